@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Keras.Net build driver. Each command installs what it needs on a fresh Debian machine first.
+#
+#   ./build.sh build                      native shim + all .NET projects (Release)
+#   ./build.sh test [dotnet test args]    all tests
+#   ./build.sh example <name> [args]      run an example, e.g. ./build.sh example mnist-cnn
+#   ./build.sh bench [workloads] [--device cuda] [--amp]
+#                                         benchmark lines comparable with ../shared/bench/pytorch_reference.py
+#   ./build.sh fixtures                   regenerate the PyTorch parity fixtures (needs python3-torch)
+#   ./build.sh clean                      remove build outputs
+#
+# Environment: Torch_DIR / CMAKE_PREFIX_PATH pick another libtorch (e.g. a CUDA build);
+# CONFIGURATION (default Release).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+CONFIGURATION="${CONFIGURATION:-Release}"
+NATIVE_BUILD_DIR="$ROOT/artifacts/native-build"
+NATIVE_OUT_DIR="$ROOT/artifacts/native"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+# Debian packages every command needs: libtorch and a fast BLAS, the compiler and CMake, image codecs.
+CORE_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ libturbojpeg0-dev libpng-dev)
+APT_UPDATED=0
+
+missing_packages() {
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || printf '%s\n' "$pkg"
+  done
+}
+
+ensure_packages() {
+  local missing
+  mapfile -t missing < <(missing_packages "$@")
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "missing packages: ${missing[*]}; this script installs them with apt-get (Debian/Ubuntu). Install the equivalents by hand on other systems."
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo); else
+      die "missing packages: ${missing[*]}. Run as root or install them: sudo apt-get install -y ${missing[*]}"
+    fi
+  fi
+  say "Installing ${missing[*]}"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    "${sudo[@]}" apt-get update -qq || die "apt-get update failed; check the network or install by hand: apt-get install -y ${missing[*]}"
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null ||
+    die "apt-get could not install: ${missing[*]}. Install them by hand and run again."
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null || die "the .NET SDK (10 or newer) is not installed: see https://dot.net/ or apt-get install dotnet-sdk-10.0"
+}
+
+build_native() {
+  ensure_packages "${CORE_PACKAGES[@]}"
+  say "Building the native shim (CMake)"
+  local args=(-S "$ROOT/src/Keras.Net.Native" -B "$NATIVE_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DKN_OUTPUT_DIR="$NATIVE_OUT_DIR")
+  [ -n "${Torch_DIR:-}" ] && args+=(-DTorch_DIR="$Torch_DIR")
+  if [ ! -f "$NATIVE_BUILD_DIR/CMakeCache.txt" ] || [ -n "${Torch_DIR:-}" ]; then
+    cmake "${args[@]}" >"$ROOT/artifacts/cmake-configure.log" 2>&1 || { cat "$ROOT/artifacts/cmake-configure.log" >&2; die "CMake could not configure the shim (is libtorch installed? set Torch_DIR for a non-system libtorch)"; }
+  fi
+  cmake --build "$NATIVE_BUILD_DIR" -j "$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\] (Building|Linking)' || true
+  [ -f "$NATIVE_OUT_DIR/libKerasNetNative.so" ] || die "the native shim did not build; see the compiler output above"
+}
+
+build_managed() {
+  ensure_dotnet
+  say "Building the .NET projects ($CONFIGURATION)"
+  KERASNET_SKIP_NATIVE_BUILD=1 dotnet build "$ROOT/Keras.Net.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly -v:quiet
+}
+
+cmd_build() {
+  mkdir -p "$ROOT/artifacts"
+  build_native
+  build_managed
+}
+
+cmd_test() {
+  # Fashion-MNIST (real data) is used by the training integration tests.
+  ensure_packages dataset-fashion-mnist
+  cmd_build
+  say "Running the tests"
+  local log="$ROOT/artifacts/test.log" status=0
+  KERASNET_SKIP_NATIVE_BUILD=1 dotnet test "$ROOT/Keras.Net.sln" -c "$CONFIGURATION" --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+  # One closing line in the plain 'N passed, N failed' form, summed over the test assemblies.
+  local passed failed skipped
+  passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  echo "tests: $passed passed, $failed failed, $skipped skipped"
+  return "$status"
+}
+
+example_project() {
+  local name="$1" dir
+  for dir in "$ROOT"/examples/*/; do
+    local base
+    base=$(basename "$dir")
+    # mnist-cnn -> MnistCnn
+    local kebab
+    kebab=$(echo "$base" | sed -E 's/([a-z0-9])([A-Z])/\1-\2/g' | tr '[:upper:]' '[:lower:]')
+    if [ "$kebab" = "$name" ] || [ "$base" = "$name" ]; then echo "$dir"; return 0; fi
+  done
+  return 1
+}
+
+cmd_example() {
+  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [args]; examples: $(ls "$ROOT/examples" | tr '\n' ' ')"
+  local name="$1"; shift
+  local dir
+  dir=$(example_project "$name") || die "no example named '$name'; available: $(ls "$ROOT/examples" | tr '\n' ' ')"
+  [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
+  cmd_build
+  say "Running example $name"
+  KERASNET_SKIP_NATIVE_BUILD=1 dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"
+}
+
+cmd_bench() {
+  cmd_build
+  say "Running the benchmark"
+  KERASNET_SKIP_NATIVE_BUILD=1 dotnet run --project "$ROOT/bench/Keras.Net.Bench" -c Release --no-build -- "$@"
+}
+
+cmd_fixtures() {
+  ensure_packages python3-torch python3-numpy
+  say "Regenerating PyTorch parity fixtures with Debian's python3-torch"
+  /usr/bin/python3 "$ROOT/tests/fixtures/generate_fixtures.py" "$ROOT/tests/fixtures"
+}
+
+cmd_clean() {
+  rm -rf "$ROOT/artifacts"
+  find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+}
+
+main() {
+  local cmd="${1:-}"
+  [ $# -gt 0 ] && shift
+  case "$cmd" in
+    build) cmd_build ;;
+    test) cmd_test "$@" ;;
+    example) cmd_example "$@" ;;
+    bench) cmd_bench "$@" ;;
+    fixtures) cmd_fixtures ;;
+    clean) cmd_clean ;;
+    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || exit 2 ;;
+  esac
+}
+
+main "$@"
