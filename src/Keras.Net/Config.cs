@@ -1,0 +1,39 @@
+namespace KerasNet;
+
+/// <summary>How image batches are laid out.</summary>
+public enum ImageDataFormat
+{
+    /// <summary>(batch, channels, height, width): libtorch's native layout and torchvision's weight layout. The default.</summary>
+    ChannelsFirst,
+    /// <summary>(batch, height, width, channels): TensorFlow-Keras's default layout.</summary>
+    ChannelsLast,
+}
+
+/// <summary>Global settings, as Keras's <c>keras.config</c>.</summary>
+public static class Config
+{
+    private static ImageDataFormat imageDataFormat = ImageDataFormat.ChannelsFirst;
+    private static double epsilon = 1e-7;
+
+    /// <summary>The layout used by image layers and loaders that are not given one. Defaults to channels-first.</summary>
+    public static ImageDataFormat ImageDataFormat
+    {
+        get => imageDataFormat;
+        set => imageDataFormat = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Expected ChannelsFirst or ChannelsLast.");
+    }
+
+    /// <summary>The fuzz factor used by losses and metrics to avoid division by zero (Keras's 1e-7).</summary>
+    public static double Epsilon
+    {
+        get => epsilon;
+        set => epsilon = value > 0 && value < 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Epsilon must be in (0, 1).");
+    }
+
+    /// <summary>Parses "channels_first"/"channels_last" (Keras spelling) or the enum names.</summary>
+    public static ImageDataFormat ParseDataFormat(string value) => value.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
+    {
+        "channelsfirst" => ImageDataFormat.ChannelsFirst,
+        "channelslast" => ImageDataFormat.ChannelsLast,
+        _ => throw new ArgumentException($"Unknown data format '{value}'. Expected 'channels_first' or 'channels_last'.", nameof(value)),
+    };
+}
