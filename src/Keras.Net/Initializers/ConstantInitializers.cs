@@ -1,0 +1,34 @@
+using KerasNet.Torch;
+
+namespace KerasNet.Initializers;
+
+/// <summary>All zeros. Keras's default bias initializer.</summary>
+public sealed class Zeros : Initializer
+{
+    /// <inheritdoc/>
+    public override Tensor Call(long[] shape, ScalarType dtype = ScalarType.Float32, (long In, long Out)? fans = null) => torch.zeros(shape, dtype);
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig() => new();
+}
+
+/// <summary>All ones.</summary>
+public sealed class Ones : Initializer
+{
+    /// <inheritdoc/>
+    public override Tensor Call(long[] shape, ScalarType dtype = ScalarType.Float32, (long In, long Out)? fans = null) => torch.ones(shape, dtype);
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig() => new();
+}
+
+/// <summary>Every element equal to <see cref="Value"/>.</summary>
+public sealed class Constant : Initializer
+{
+    /// <summary>Creates the initializer.</summary>
+    public Constant(double value = 0.0) => Value = value;
+    /// <summary>The value.</summary>
+    public double Value { get; }
+    /// <inheritdoc/>
+    public override Tensor Call(long[] shape, ScalarType dtype = ScalarType.Float32, (long In, long Out)? fans = null) => torch.full(shape, Value, dtype);
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig() => new() { ["value"] = Value };
+}

@@ -1,0 +1,165 @@
+using KerasNet.Torch;
+using F = KerasNet.Torch.torch.nn.functional;
+
+namespace KerasNet.Losses;
+
+/// <summary>Cross-entropy for two classes: targets 0/1, predictions probabilities (or logits with <c>fromLogits</c>).</summary>
+public sealed class BinaryCrossentropy : Loss
+{
+    /// <summary>Creates the loss.</summary>
+    public BinaryCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0, Reduction reduction = Reduction.SumOverBatchSize, string name = "binary_crossentropy")
+        : base(name, reduction)
+    {
+        if (labelSmoothing is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "labelSmoothing must be in [0, 1].");
+        FromLogits = fromLogits;
+        LabelSmoothing = labelSmoothing;
+    }
+
+    /// <summary>True when predictions are logits rather than probabilities.</summary>
+    public bool FromLogits { get; }
+
+    /// <summary>Targets are moved towards 0.5 by this amount.</summary>
+    public double LabelSmoothing { get; }
+
+    /// <inheritdoc/>
+    public override Tensor Call(Tensor yTrue, Tensor yPred)
+    {
+        CheckSameShape(yTrue, yPred);
+        using var scope = torch.NewDisposeScope();
+        var target = AsFloat(yTrue, yPred);
+        if (LabelSmoothing > 0) target = target * (1 - LabelSmoothing) + 0.5 * LabelSmoothing;
+        Tensor elementwise;
+        if (FromLogits)
+            elementwise = F.binary_cross_entropy_with_logits(yPred, target, reduction: "none");
+        else
+        {
+            var eps = Config.Epsilon;
+            var p = yPred.clamp(eps, 1 - eps);
+            elementwise = -(target * p.log() + (1 - target) * (1 - p).log());
+        }
+        return elementwise.mean(-1).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["from_logits"] = FromLogits;
+        config["label_smoothing"] = LabelSmoothing;
+        return config;
+    }
+}
+
+/// <summary>Cross-entropy with one-hot (or probability) targets over the last axis.</summary>
+public sealed class CategoricalCrossentropy : Loss
+{
+    /// <summary>Creates the loss.</summary>
+    public CategoricalCrossentropy(bool fromLogits = false, double labelSmoothing = 0.0, Reduction reduction = Reduction.SumOverBatchSize, string name = "categorical_crossentropy")
+        : base(name, reduction)
+    {
+        if (labelSmoothing is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "labelSmoothing must be in [0, 1].");
+        FromLogits = fromLogits;
+        LabelSmoothing = labelSmoothing;
+    }
+
+    /// <summary>True when predictions are logits rather than probabilities.</summary>
+    public bool FromLogits { get; }
+
+    /// <summary>Targets are mixed with the uniform distribution by this amount.</summary>
+    public double LabelSmoothing { get; }
+
+    /// <inheritdoc/>
+    public override Tensor Call(Tensor yTrue, Tensor yPred)
+    {
+        CheckSameShape(yTrue, yPred);
+        using var scope = torch.NewDisposeScope();
+        var target = AsFloat(yTrue, yPred);
+        if (LabelSmoothing > 0) target = target * (1 - LabelSmoothing) + LabelSmoothing / yPred.size(-1);
+        var logProbabilities = LogProbabilities(yPred, FromLogits);
+        return (-(target * logProbabilities).sum(-1)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Log-probabilities over the last axis: log_softmax of logits, or the log of renormalized, clipped probabilities (Keras's way).</summary>
+    internal static Tensor LogProbabilities(Tensor yPred, bool fromLogits)
+    {
+        if (fromLogits) return F.log_softmax(yPred, -1);
+        using var scope = torch.NewDisposeScope();
+        var normalized = yPred / yPred.sum(-1, keepdim: true);
+        return normalized.clamp(Config.Epsilon, 1 - Config.Epsilon).log().MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["from_logits"] = FromLogits;
+        config["label_smoothing"] = LabelSmoothing;
+        return config;
+    }
+}
+
+/// <summary>Cross-entropy with integer class targets of shape (batch,) or (batch, 1).</summary>
+public sealed class SparseCategoricalCrossentropy : Loss
+{
+    /// <summary>Creates the loss.</summary>
+    /// <param name="fromLogits">True when predictions are logits rather than probabilities.</param>
+    /// <param name="ignoreClass">A target class whose samples contribute nothing (e.g. padding).</param>
+    /// <param name="reduction">How per-sample values are reduced.</param>
+    /// <param name="name">The loss name.</param>
+    public SparseCategoricalCrossentropy(bool fromLogits = false, long? ignoreClass = null, Reduction reduction = Reduction.SumOverBatchSize, string name = "sparse_categorical_crossentropy")
+        : base(name, reduction)
+    {
+        FromLogits = fromLogits;
+        IgnoreClass = ignoreClass;
+    }
+
+    /// <summary>True when predictions are logits rather than probabilities.</summary>
+    public bool FromLogits { get; }
+
+    /// <summary>The ignored class, if any.</summary>
+    public long? IgnoreClass { get; }
+
+    /// <inheritdoc/>
+    public override Tensor Call(Tensor yTrue, Tensor yPred)
+    {
+        using var scope = torch.NewDisposeScope();
+        var target = Targets(yTrue, yPred);
+        var logProbabilities = CategoricalCrossentropy.LogProbabilities(yPred, FromLogits);
+        var flat = logProbabilities.dim() > 2 ? logProbabilities.movedim(-1, 1) : logProbabilities;
+        return F.nll_loss(flat, target, ignore_index: IgnoreClass ?? -100, reduction: "none").MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override Tensor Compute(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        // The common case in one fused libtorch call: logits, no weights, mean over the batch.
+        if (FromLogits && sampleWeight is null && IgnoreClass is null && Reduction == Reduction.SumOverBatchSize && yPred.dim() == 2)
+        {
+            using var scope = torch.NewDisposeScope();
+            return F.cross_entropy(yPred, Targets(yTrue, yPred)).MoveToOuterDisposeScope();
+        }
+        return base.Compute(yTrue, yPred, sampleWeight);
+    }
+
+    private Tensor Targets(Tensor yTrue, Tensor yPred)
+    {
+        var target = yTrue;
+        if (target.dim() == yPred.dim() && target.size(-1) == 1) target = target.squeeze(-1);
+        if (target.dim() != yPred.dim() - 1)
+            throw new ArgumentException(
+                $"SparseCategoricalCrossentropy expects integer labels of shape (batch,) or (batch, 1) for predictions of shape {Shape.Format(yPred.shape)}; " +
+                $"received labels of shape {Shape.Format(yTrue.shape)}. For one-hot labels use CategoricalCrossentropy.");
+        if (target.is_floating_point()) target = target.to(ScalarType.Int64);
+        else if (target.dtype != ScalarType.Int64) target = target.to(ScalarType.Int64);
+        return target;
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["from_logits"] = FromLogits;
+        config["ignore_class"] = IgnoreClass;
+        return config;
+    }
+}

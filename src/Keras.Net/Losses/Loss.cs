@@ -1,0 +1,112 @@
+using KerasNet.Serialization;
+using KerasNet.Torch;
+
+namespace KerasNet.Losses;
+
+/// <summary>How a loss turns per-sample values into the number that is minimized.</summary>
+public enum Reduction
+{
+    /// <summary>Sum of the (weighted) values divided by their count: Keras's default.</summary>
+    SumOverBatchSize,
+    /// <summary>Sum of the (weighted) values.</summary>
+    Sum,
+    /// <summary>No reduction: one value per sample.</summary>
+    None,
+}
+
+/// <summary>
+/// A loss function with Keras's semantics: <see cref="Call"/> gives per-sample values (the last axis reduced), then
+/// optional sample weights scale them and <see cref="Reduction"/> reduces them.
+/// </summary>
+public abstract class Loss : IKerasSerializable
+{
+    /// <summary>Creates the loss.</summary>
+    protected Loss(string name, Reduction reduction)
+    {
+        Name = name;
+        Reduction = reduction;
+    }
+
+    /// <summary>The Keras name, e.g. <c>sparse_categorical_crossentropy</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>How per-sample values are reduced.</summary>
+    public Reduction Reduction { get; }
+
+    /// <summary>Per-sample loss values for a batch.</summary>
+    public abstract Tensor Call(Tensor yTrue, Tensor yPred);
+
+    /// <summary>The reduced loss: per-sample values times <paramref name="sampleWeight"/> (if any), reduced.</summary>
+    public virtual Tensor Compute(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(yTrue);
+        ArgumentNullException.ThrowIfNull(yPred);
+        using var scope = torch.NewDisposeScope();
+        var values = Call(yTrue, yPred);
+        if (sampleWeight is not null) values = values * BroadcastWeights(sampleWeight, values);
+        var reduced = Reduction switch
+        {
+            Reduction.Sum => values.sum(),
+            Reduction.None => values,
+            _ => values.numel() == 0 ? torch.zeros(Array.Empty<long>(), values.dtype) : values.mean(),
+        };
+        return reduced.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Reshapes sample weights of shape (batch,) so they broadcast over per-sample values of higher rank.</summary>
+    protected static Tensor BroadcastWeights(Tensor sampleWeight, Tensor values)
+    {
+        var weight = sampleWeight.dtype == values.dtype ? sampleWeight : sampleWeight.to(values.dtype);
+        var extra = values.dim() - weight.dim();
+        if (extra < 0 && weight.size(-1) == 1) return weight.squeeze(-1);
+        for (var i = 0; i < extra; i++) weight = weight.unsqueeze(-1);
+        return weight;
+    }
+
+    /// <inheritdoc/>
+    public virtual Dictionary<string, object?> GetConfig() => new()
+    {
+        ["name"] = Name,
+        ["reduction"] = KerasRegistry.ToSnakeCase(Reduction.ToString()),
+    };
+
+    /// <summary>The loss named as in Keras: "mse", "binary_crossentropy", "sparse_categorical_crossentropy"...</summary>
+    public static Loss Get(string identifier) => identifier.ToLowerInvariant() switch
+    {
+        "binary_crossentropy" or "bce" => new BinaryCrossentropy(),
+        "categorical_crossentropy" => new CategoricalCrossentropy(),
+        "sparse_categorical_crossentropy" => new SparseCategoricalCrossentropy(),
+        "mean_squared_error" or "mse" => new MeanSquaredError(),
+        "mean_absolute_error" or "mae" => new MeanAbsoluteError(),
+        "mean_absolute_percentage_error" or "mape" => new MeanAbsolutePercentageError(),
+        "mean_squared_logarithmic_error" or "msle" => new MeanSquaredLogarithmicError(),
+        "huber" or "huber_loss" => new Huber(),
+        "log_cosh" or "logcosh" => new LogCosh(),
+        "hinge" => new Hinge(),
+        "squared_hinge" => new SquaredHinge(),
+        "kl_divergence" or "kld" or "kullback_leibler_divergence" => new KLDivergence(),
+        "poisson" => new Poisson(),
+        "cosine_similarity" => new CosineSimilarity(),
+        _ => throw new ArgumentException(
+            $"Unknown loss '{identifier}'. Expected one of binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, " +
+            "mean_squared_error (mse), mean_absolute_error (mae), mean_absolute_percentage_error (mape), mean_squared_logarithmic_error (msle), " +
+            "huber, log_cosh, hinge, squared_hinge, kl_divergence, poisson, cosine_similarity.", nameof(identifier)),
+    };
+
+    /// <summary>Allows <c>loss: "mse"</c>.</summary>
+    public static implicit operator Loss(string identifier) => Get(identifier);
+
+    /// <summary>Throws unless the two tensors have the same shape.</summary>
+    protected void CheckSameShape(Tensor yTrue, Tensor yPred)
+    {
+        var t = yTrue.shape;
+        var p = yPred.shape;
+        if (!t.SequenceEqual(p))
+            throw new ArgumentException(
+                $"{GetType().Name}: y_true has shape {Shape.Format(t)} but y_pred has shape {Shape.Format(p)}; they must match. " +
+                (t.Length + 1 == p.Length ? "For integer class labels use SparseCategoricalCrossentropy, or one-hot encode the labels." : "Reshape the targets to the model's output shape."));
+    }
+
+    /// <summary>y_true as y_pred's floating dtype (labels often arrive as integers).</summary>
+    protected static Tensor AsFloat(Tensor yTrue, Tensor yPred) => yTrue.dtype == yPred.dtype ? yTrue : yTrue.to(yPred.dtype);
+}
