@@ -1,0 +1,89 @@
+using KerasNet.Torch;
+
+namespace KerasNet.Data;
+
+/// <summary>
+/// Batches sliced from tensors held in memory (their first axis indexes samples), reshuffled every epoch when asked.
+/// The source does not own the tensors.
+/// </summary>
+public sealed class TensorDataSource : IDataSource
+{
+    private readonly IReadOnlyList<Tensor> x;
+    private readonly IReadOnlyList<Tensor> y;
+    private readonly Tensor? sampleWeight;
+
+    /// <summary>Creates the source.</summary>
+    /// <param name="x">Inputs (one per model input), all with the same number of samples.</param>
+    /// <param name="y">Targets (one per model output), or empty.</param>
+    /// <param name="sampleWeight">Per-sample weights, or null.</param>
+    /// <param name="batchSize">Samples per batch (the last batch may be smaller).</param>
+    /// <param name="shuffle">Shuffle the samples at every epoch (with libtorch's global generator: seed with torch.manual_seed).</param>
+    public TensorDataSource(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, bool shuffle)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.Count == 0) throw new ArgumentException("No inputs were given (x is empty).", nameof(x));
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1.");
+        Count = x[0].dim() == 0 ? throw new ArgumentException("Inputs must have a batch axis; received a 0-dimensional tensor.", nameof(x)) : x[0].size(0);
+        foreach (var (t, what) in x.Select(t => (t, "x")).Concat(y.Select(t => (t, "y"))).Append((sampleWeight!, "sampleWeight")))
+        {
+            if (t is null) continue;
+            if (t.dim() == 0 || t.size(0) != Count)
+                throw new ArgumentException(
+                    $"All inputs, targets and sample weights must have the same number of samples (first axis). x has {Count} but {what} has shape {Shape.Format(t.shape)}.");
+        }
+        this.x = x;
+        this.y = y;
+        this.sampleWeight = sampleWeight;
+        BatchSize = batchSize;
+        Shuffle = shuffle;
+    }
+
+    /// <summary>The number of samples.</summary>
+    public long Count { get; }
+
+    /// <summary>Samples per batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether samples are reshuffled every epoch.</summary>
+    public bool Shuffle { get; }
+
+    /// <inheritdoc/>
+    public int? BatchCount => (int)((Count + BatchSize - 1) / BatchSize);
+
+    /// <inheritdoc/>
+    public IEnumerable<Batch> GetBatches(int epoch)
+    {
+        Tensor? order = null;
+        try
+        {
+            if (Shuffle) order = torch.randperm(Count).DetachFromDisposeScope();
+            for (long start = 0; start < Count; start += BatchSize)
+            {
+                var length = Math.Min(BatchSize, Count - start);
+                if (order is null)
+                    yield return new Batch(x.Select(t => t.narrow(0, start, length)).ToArray(), y.Select(t => t.narrow(0, start, length)).ToArray(), sampleWeight?.narrow(0, start, length));
+                else
+                {
+                    var index = order.narrow(0, start, length);
+                    yield return new Batch(x.Select(t => t.index_select(0, index)).ToArray(), y.Select(t => t.index_select(0, index)).ToArray(), sampleWeight?.index_select(0, index));
+                }
+            }
+        }
+        finally
+        {
+            order?.Dispose();
+        }
+    }
+
+    /// <summary>Splits off the last <paramref name="fraction"/> of the samples (before any shuffling), as Keras's validationSplit.</summary>
+    public static (IReadOnlyList<Tensor> Train, IReadOnlyList<Tensor> Validation) SplitLast(IReadOnlyList<Tensor> tensors, double fraction)
+    {
+        var count = tensors[0].size(0);
+        var validation = (long)Math.Floor(count * fraction);
+        if (validation < 1 || validation >= count)
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"validationSplit {fraction} of {count} samples leaves an empty training or validation set.");
+        var train = count - validation;
+        return (tensors.Select(t => t.narrow(0, 0, train)).ToArray(), tensors.Select(t => t.narrow(0, train, validation)).ToArray());
+    }
+}

@@ -1,0 +1,292 @@
+using KerasNet.Callbacks;
+using KerasNet.Data;
+using KerasNet.Torch;
+
+namespace KerasNet.Models;
+
+/// <summary>How much Fit, Evaluate and Predict print.</summary>
+public enum Verbosity
+{
+    /// <summary>A progress bar on a terminal, one line per epoch when output is redirected.</summary>
+    Auto = -1,
+    /// <summary>Nothing.</summary>
+    Silent = 0,
+    /// <summary>A progress bar.</summary>
+    ProgressBar = 1,
+    /// <summary>One line per epoch.</summary>
+    OneLinePerEpoch = 2,
+}
+
+public partial class Model
+{
+    /// <summary>Set (by a callback) to end Fit after the current batch.</summary>
+    public bool StopTraining { get; set; }
+
+    /// <summary>
+    /// Trains on in-memory tensors with Keras's semantics: the last <paramref name="validationSplit"/> of the samples
+    /// (taken before shuffling) is held out for validation, samples are reshuffled every epoch, and the returned
+    /// <see cref="History"/> holds each epoch's logs.
+    /// </summary>
+    public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, Verbosity verbose = Verbosity.Auto,
+                       IEnumerable<Callback>? callbacks = null, double validationSplit = 0.0, (Tensor X, Tensor Y)? validationData = null,
+                       bool shuffle = true, IReadOnlyDictionary<long, double>? classWeight = null, Tensor? sampleWeight = null,
+                       int initialEpoch = 0, int? stepsPerEpoch = null, int? validationSteps = null, int? validationBatchSize = null,
+                       int validationFreq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return Fit(new[] { x }, new[] { y }, batchSize, epochs, verbose, callbacks, validationSplit,
+            validationData is { } v ? (new[] { v.X }, new[] { v.Y }) : null, shuffle, classWeight, sampleWeight, initialEpoch,
+            stepsPerEpoch, validationSteps, validationBatchSize, validationFreq);
+    }
+
+    /// <summary>Trains a model with several inputs and/or outputs on in-memory tensors.</summary>
+    public History Fit(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int epochs = 1, Verbosity verbose = Verbosity.Auto,
+                       IEnumerable<Callback>? callbacks = null, double validationSplit = 0.0,
+                       (IReadOnlyList<Tensor> X, IReadOnlyList<Tensor> Y)? validationData = null, bool shuffle = true,
+                       IReadOnlyDictionary<long, double>? classWeight = null, Tensor? sampleWeight = null, int initialEpoch = 0,
+                       int? stepsPerEpoch = null, int? validationSteps = null, int? validationBatchSize = null, int validationFreq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (validationSplit is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "validationSplit must be in [0, 1).");
+        if (validationSplit > 0 && validationData is not null)
+            throw new ArgumentException("Give either validationSplit or validationData, not both.", nameof(validationData));
+        using var scope = torch.NewDisposeScope();
+        IReadOnlyList<Tensor> trainX = x, trainY = y;
+        Tensor? trainWeight = sampleWeight;
+        IDataSource? validation = null;
+        if (validationSplit > 0)
+        {
+            var (tx, vx) = TensorDataSource.SplitLast(x, validationSplit);
+            var (ty, vy) = TensorDataSource.SplitLast(y, validationSplit);
+            trainX = tx;
+            trainY = ty;
+            if (sampleWeight is not null) trainWeight = TensorDataSource.SplitLast(new[] { sampleWeight }, validationSplit).Train[0];
+            validation = new TensorDataSource(vx, vy, null, validationBatchSize ?? batchSize, shuffle: false);
+        }
+        else if (validationData is { } data)
+        {
+            validation = new TensorDataSource(data.X, data.Y, null, validationBatchSize ?? batchSize, shuffle: false);
+        }
+        if (classWeight is not null) trainWeight = ClassWeights.ToSampleWeights(classWeight, trainY[0], trainWeight);
+        var train = new TensorDataSource(trainX, trainY, trainWeight, batchSize, shuffle);
+        return Fit(train, epochs, verbose, callbacks, validation, initialEpoch, stepsPerEpoch, validationSteps, validationFreq);
+    }
+
+    /// <summary>Trains on batches from a data source (a loader, a streaming dataset).</summary>
+    public History Fit(IDataSource data, int epochs = 1, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null,
+                       IDataSource? validationData = null, int initialEpoch = 0, int? stepsPerEpoch = null, int? validationSteps = null,
+                       int validationFreq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must be at least 1.");
+        if (initialEpoch < 0 || initialEpoch >= epochs)
+            throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, $"initialEpoch must be in [0, epochs) = [0, {epochs}).");
+        if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), validationFreq, "validationFreq must be at least 1.");
+        RequireCompiled("Fit");
+        var steps = stepsPerEpoch is { } s ? Math.Min(s, data.BatchCount ?? s) : data.BatchCount;
+        var level = ResolveVerbosity(verbose);
+        var list = new CallbackList(callbacks, this, new TrainingParameters(epochs, steps, level), addHistory: true, addProgbar: true);
+        StopTraining = false;
+        var logs = new Dictionary<string, double>();
+        list.OnTrainBegin(logs);
+        for (var epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+        {
+            compiled!.ResetMetrics();
+            list.OnEpochBegin(epoch, logs);
+            var step = 0;
+            using (var batches = data.GetBatches(epoch).GetEnumerator())
+            {
+                while (stepsPerEpoch is null || step < stepsPerEpoch)
+                {
+                    using var batchScope = torch.NewDisposeScope();
+                    if (!batches.MoveNext()) break;
+                    list.OnTrainBatchBegin(step, logs);
+                    logs = TrainStep(batches.Current);
+                    list.OnTrainBatchEnd(step, logs);
+                    step++;
+                    if (StopTraining) break;
+                }
+            }
+            if (step == 0) throw new InvalidOperationException($"Epoch {epoch + 1}: the training data produced no batches.");
+            var epochLogs = new Dictionary<string, double>(logs);
+            if (validationData is not null && (epoch + 1) % validationFreq == 0)
+                foreach (var (key, value) in RunEvaluation(validationData, validationSteps, list, inFit: true))
+                    epochLogs["val_" + key] = value;
+            list.OnEpochEnd(epoch, epochLogs);
+            logs = epochLogs;
+        }
+        list.OnTrainEnd(logs);
+        compiled!.Optimizer.FinalizeVariableValues();
+        return list.History!;
+    }
+
+    /// <summary>
+    /// One training step on a batch: forward in training mode, loss, backward, optimizer update, metrics. Override to
+    /// customize training (as Keras's <c>train_step</c>); return the logs to show.
+    /// </summary>
+    protected internal virtual Dictionary<string, double> TrainStep(Batch batch)
+    {
+        var state = compiled!;
+        var x = ToDevice(batch.X);
+        var y = ToDevice(batch.Y);
+        var sampleWeight = batch.SampleWeight is null ? null : ToDevice(batch.SampleWeight);
+        var predictions = CallWithChecks(x, CallContext.TrainingMode);
+        if (!state.OptimizerBuilt) BuildOptimizer();
+        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables);
+        loss.backward();
+        if (state.Optimizer.Apply())
+            foreach (var variable in state.Optimizer.Variables) variable.Value.zero_grad();
+        state.LossTracker.UpdateState(loss.item(), batch.Size);
+        state.UpdateMetrics(y, predictions, sampleWeight);
+        return state.Results();
+    }
+
+    /// <summary>One evaluation step: forward in inference mode, loss and metrics, without autograd.</summary>
+    protected internal virtual Dictionary<string, double> TestStep(Batch batch)
+    {
+        var state = compiled!;
+        using var noGrad = torch.no_grad();
+        var x = ToDevice(batch.X);
+        var y = ToDevice(batch.Y);
+        var sampleWeight = batch.SampleWeight is null ? null : ToDevice(batch.SampleWeight);
+        var predictions = CallWithChecks(x, CallContext.Inference);
+        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables);
+        state.LossTracker.UpdateState(loss.item(), batch.Size);
+        state.UpdateMetrics(y, predictions, sampleWeight);
+        return state.Results();
+    }
+
+    /// <summary>Evaluates the compiled loss and metrics on tensors; returns the loss (see <see cref="EvaluateDict(Tensor, Tensor, int, Verbosity, IEnumerable{Callback}?, Tensor?, int?)"/> for all values).</summary>
+    public double Evaluate(Tensor x, Tensor y, int batchSize = 32, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null,
+                           Tensor? sampleWeight = null, int? steps = null) =>
+        EvaluateDict(x, y, batchSize, verbose, callbacks, sampleWeight, steps)["loss"];
+
+    /// <summary>Evaluates on tensors and returns every value by name (Keras's <c>return_dict=True</c>).</summary>
+    public Dictionary<string, double> EvaluateDict(Tensor x, Tensor y, int batchSize = 32, Verbosity verbose = Verbosity.Auto,
+                                                   IEnumerable<Callback>? callbacks = null, Tensor? sampleWeight = null, int? steps = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return EvaluateDict(new TensorDataSource(new[] { x }, new[] { y }, sampleWeight, batchSize, shuffle: false), verbose, callbacks, steps);
+    }
+
+    /// <summary>Evaluates on batches from a data source and returns every value by name.</summary>
+    public Dictionary<string, double> EvaluateDict(IDataSource data, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        RequireCompiled("Evaluate");
+        var list = new CallbackList(callbacks, this, new TrainingParameters(1, steps ?? data.BatchCount, ResolveVerbosity(verbose)), addHistory: false, addProgbar: true);
+        return RunEvaluation(data, steps, list, inFit: false);
+    }
+
+    private Dictionary<string, double> RunEvaluation(IDataSource data, int? steps, CallbackList list, bool inFit)
+    {
+        var state = compiled!;
+        state.ResetMetrics();
+        var logs = new Dictionary<string, double>();
+        list.OnTestBegin(logs);
+        var step = 0;
+        using (var batches = data.GetBatches(0).GetEnumerator())
+        {
+            while (steps is null || step < steps)
+            {
+                using var batchScope = torch.NewDisposeScope();
+                if (!batches.MoveNext()) break;
+                list.OnTestBatchBegin(step, logs);
+                logs = TestStep(batches.Current);
+                list.OnTestBatchEnd(step, logs);
+                step++;
+            }
+        }
+        list.OnTestEnd(logs);
+        // Fit goes on with training metrics afterwards; the trainer resets them at each epoch's start.
+        return logs;
+    }
+
+    /// <summary>Predictions for every sample, computed in batches without autograd and in inference mode (on the CPU).</summary>
+    public Tensor Predict(Tensor x, int batchSize = 32, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var outputs = PredictMulti(new[] { x }, batchSize, verbose, callbacks, steps);
+        if (outputs.Count != 1) throw new InvalidOperationException($"Model '{Name}' has {outputs.Count} outputs; use PredictMulti.");
+        return outputs[0];
+    }
+
+    /// <summary>Predictions of every output for models with several inputs or outputs.</summary>
+    public IReadOnlyList<Tensor> PredictMulti(IReadOnlyList<Tensor> x, int batchSize = 32, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var data = new TensorDataSource(x, Array.Empty<Tensor>(), null, batchSize, shuffle: false);
+        var list = new CallbackList(callbacks, this, new TrainingParameters(1, steps ?? data.BatchCount, ResolveVerbosity(verbose)), addHistory: false, addProgbar: true);
+        var logs = new Dictionary<string, double>();
+        var pieces = new List<Tensor[]>();
+        using var outer = torch.NewDisposeScope();
+        list.OnPredictBegin(logs);
+        var step = 0;
+        using (var batches = data.GetBatches(0).GetEnumerator())
+        {
+            while (steps is null || step < steps)
+            {
+                using var batchScope = torch.NewDisposeScope();
+                if (!batches.MoveNext()) break;
+                list.OnPredictBatchBegin(step, logs);
+                var predictions = PredictStep(batches.Current);
+                pieces.Add(predictions.Select(p => p.cpu().MoveToOuterDisposeScope()).ToArray());
+                list.OnPredictBatchEnd(step, logs);
+                step++;
+            }
+        }
+        list.OnPredictEnd(logs);
+        var count = pieces.Count == 0 ? OutputCount : pieces[0].Length;
+        var results = new Tensor[count];
+        for (var i = 0; i < count; i++) results[i] = torch.cat(pieces.Select(p => p[i]).ToArray(), 0).MoveToOuterDisposeScope();
+        return results;
+    }
+
+    /// <summary>One prediction step: forward in inference mode without autograd.</summary>
+    protected internal virtual IReadOnlyList<Tensor> PredictStep(Batch batch)
+    {
+        using var noGrad = torch.no_grad();
+        return CallWithChecks(ToDevice(batch.X), CallContext.Inference);
+    }
+
+    /// <summary>One training step on exactly this batch; returns its loss and metrics (metrics are reset first).</summary>
+    public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var state = RequireCompiled("TrainOnBatch");
+        state.ResetMetrics();
+        using var scope = torch.NewDisposeScope();
+        return TrainStep(new Batch(new[] { x }, new[] { y }, sampleWeight));
+    }
+
+    /// <summary>Evaluates exactly this batch; returns its loss and metrics.</summary>
+    public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var state = RequireCompiled("TestOnBatch");
+        state.ResetMetrics();
+        using var scope = torch.NewDisposeScope();
+        return TestStep(new Batch(new[] { x }, new[] { y }, sampleWeight));
+    }
+
+    /// <summary>Predictions for exactly this batch (inference mode, no autograd).</summary>
+    public Tensor PredictOnBatch(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = torch.NewDisposeScope();
+        return PredictStep(new Batch(new[] { x }, Array.Empty<Tensor>()))[0].MoveToOuterDisposeScope();
+    }
+
+    private static int ResolveVerbosity(Verbosity verbose) => verbose switch
+    {
+        Verbosity.Auto => Console.IsOutputRedirected ? 2 : 1,
+        Verbosity.Silent or Verbosity.ProgressBar or Verbosity.OneLinePerEpoch => (int)verbose,
+        _ => throw new ArgumentOutOfRangeException(nameof(verbose), verbose, "verbose must be Auto, Silent, ProgressBar or OneLinePerEpoch."),
+    };
+}

@@ -1,0 +1,242 @@
+using KerasNet.Serialization;
+using KerasNet.Torch;
+using KerasNet.Torch.Optim;
+
+namespace KerasNet.Optimizers;
+
+/// <summary>
+/// The base of Keras's optimizers: learning rate (a number or a <see cref="LearningRateSchedule"/>), gradient clipping
+/// (per variable, by value, by global norm), decoupled weight decay, gradient accumulation and an exponential moving
+/// average of the weights. Each update of all variables is one native call (<see cref="FusedOptimizers"/>).
+/// </summary>
+public abstract class Optimizer : IKerasSerializable
+{
+    private IReadOnlyList<Variable>? variables;
+    private Tensor[]? parameters;
+    private Tensor[]? emaValues;
+    private double fixedLearningRate;
+
+    /// <summary>Creates the optimizer.</summary>
+    protected Optimizer(double learningRate, LearningRateSchedule? schedule, double? weightDecay, double? clipnorm, double? clipvalue,
+                        double? globalClipnorm, bool useEma, double emaMomentum, int? emaOverwriteFrequency, int? gradientAccumulationSteps, string name)
+    {
+        if (schedule is null && !(learningRate > 0 && double.IsFinite(learningRate)))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"{GetType().Name}: the learning rate must be a positive number.");
+        if (new[] { clipnorm, clipvalue, globalClipnorm }.Count(c => c is not null) > 1)
+            throw new ArgumentException($"{GetType().Name}: give at most one of clipnorm, clipvalue and globalClipnorm.");
+        foreach (var (value, argument) in new[] { (clipnorm, nameof(clipnorm)), (clipvalue, nameof(clipvalue)), (globalClipnorm, nameof(globalClipnorm)), (weightDecay, nameof(weightDecay)) })
+            if (value is < 0) throw new ArgumentOutOfRangeException(argument, value, $"{GetType().Name}: {argument} must be >= 0.");
+        if (emaMomentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(emaMomentum), emaMomentum, "emaMomentum must be in [0, 1].");
+        if (gradientAccumulationSteps is < 1) throw new ArgumentOutOfRangeException(nameof(gradientAccumulationSteps), gradientAccumulationSteps, "gradientAccumulationSteps must be at least 1.");
+        fixedLearningRate = learningRate;
+        Schedule = schedule;
+        WeightDecay = weightDecay;
+        Clipnorm = clipnorm;
+        Clipvalue = clipvalue;
+        GlobalClipnorm = globalClipnorm;
+        UseEma = useEma;
+        EmaMomentum = emaMomentum;
+        EmaOverwriteFrequency = emaOverwriteFrequency;
+        GradientAccumulationSteps = gradientAccumulationSteps;
+        Name = name;
+    }
+
+    /// <summary>The optimizer's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The learning-rate schedule, if any.</summary>
+    public LearningRateSchedule? Schedule { get; private set; }
+
+    /// <summary>The learning rate for the next update (a fixed number can be changed; a schedule is replaced by it).</summary>
+    public double LearningRate
+    {
+        get => Schedule?.Call(Iterations) ?? fixedLearningRate;
+        set
+        {
+            if (!(value > 0 && double.IsFinite(value))) throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be a positive number.");
+            Schedule = null;
+            fixedLearningRate = value;
+        }
+    }
+
+    /// <summary>Decoupled weight decay: each update first does <c>w -= lr × weightDecay × w</c>.</summary>
+    public double? WeightDecay { get; }
+    /// <summary>Each gradient is rescaled to at most this norm.</summary>
+    public double? Clipnorm { get; }
+    /// <summary>Each gradient element is clipped to [-clipvalue, clipvalue].</summary>
+    public double? Clipvalue { get; }
+    /// <summary>All gradients are rescaled together so that their global norm is at most this.</summary>
+    public double? GlobalClipnorm { get; }
+    /// <summary>Keep an exponential moving average of the weights.</summary>
+    public bool UseEma { get; }
+    /// <summary>The EMA's momentum.</summary>
+    public double EmaMomentum { get; }
+    /// <summary>Copy the EMA into the weights every this many updates, if set.</summary>
+    public int? EmaOverwriteFrequency { get; }
+    /// <summary>Apply the averaged gradients once every this many steps, if set.</summary>
+    public int? GradientAccumulationSteps { get; }
+
+    /// <summary>The number of updates applied.</summary>
+    public long Iterations { get; private set; }
+
+    private int accumulated;
+
+    /// <summary>The variables this optimizer updates (set by <see cref="Build"/>).</summary>
+    public IReadOnlyList<Variable> Variables => variables ?? Array.Empty<Variable>();
+
+    /// <summary>Creates the optimizer state for <paramref name="trainable"/> variables.</summary>
+    public void Build(IReadOnlyList<Variable> trainable)
+    {
+        ArgumentNullException.ThrowIfNull(trainable);
+        FreeState();
+        variables = trainable.ToArray();
+        parameters = variables.Select(v => v.Value).ToArray();
+        CreateState(parameters);
+        if (UseEma)
+        {
+            using (torch.no_grad())
+                emaValues = parameters.Select(p => p.detach().clone().DetachFromDisposeScope()).ToArray();
+        }
+    }
+
+    /// <summary>Creates the per-variable state tensors (moments, accumulators).</summary>
+    protected abstract void CreateState(IReadOnlyList<Tensor> parameters);
+
+    /// <summary>Frees the per-variable state tensors.</summary>
+    protected abstract void FreeState();
+
+    /// <summary>Updates the parameters from their gradients (one fused native call). <paramref name="step"/> counts from 1.</summary>
+    protected abstract void Step(IReadOnlyList<Tensor> parameters, long step, double learningRate);
+
+    /// <summary>
+    /// Applies the gradients held in the variables' <c>grad</c>. Returns false while gradients are still being
+    /// accumulated (then the caller must not clear them).
+    /// </summary>
+    public bool Apply()
+    {
+        if (parameters is null) throw new InvalidOperationException($"{GetType().Name} has not been built: compile the model (or call Build(variables)) first.");
+        if (GradientAccumulationSteps is { } every && every > 1)
+        {
+            if (++accumulated < every) return false;
+            accumulated = 0;
+            using var scope = torch.NewDisposeScope();
+            foreach (var p in parameters)
+                if (p.grad is { } g) g.div_(every);
+        }
+        ClipGradients(parameters);
+        var lr = LearningRate;
+        if (WeightDecay is { } decay && decay > 0 && DecouplesWeightDecayItself is false)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            foreach (var p in parameters) p.mul_(1 - lr * decay);
+        }
+        Iterations++;
+        Step(parameters, Iterations, lr);
+        ApplyConstraints();
+        if (emaValues is not null) UpdateEma();
+        return true;
+    }
+
+    /// <summary>True for optimizers whose fused step applies the decoupled weight decay itself (AdamW).</summary>
+    protected virtual bool DecouplesWeightDecayItself => false;
+
+    private void ClipGradients(Tensor[] ps)
+    {
+        if (GlobalClipnorm is { } global)
+        {
+            FusedOptimizers.clip_grad_norm_(ps, global).Dispose();
+            return;
+        }
+        if (Clipvalue is { } value)
+        {
+            FusedOptimizers.clip_grad_value_(ps, value);
+            return;
+        }
+        if (Clipnorm is { } norm)
+            foreach (var p in ps)
+                FusedOptimizers.clip_grad_norm_(new[] { p }, norm).Dispose();
+    }
+
+    private void ApplyConstraints()
+    {
+        foreach (var variable in variables!)
+        {
+            if (variable.Constraint is null) continue;
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            variable.Value.copy_(variable.Constraint.Call(variable.Value));
+        }
+    }
+
+    private void UpdateEma()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters!.Length; i++)
+            emaValues![i].mul_(EmaMomentum).add_(parameters[i], 1 - EmaMomentum);
+        if (EmaOverwriteFrequency is { } every && Iterations % every == 0) FinalizeVariableValues();
+    }
+
+    /// <summary>With EMA enabled, copies the averaged weights into the variables (Keras does this at the end of Fit).</summary>
+    public void FinalizeVariableValues()
+    {
+        if (emaValues is null || parameters is null) return;
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Length; i++) parameters[i].copy_(emaValues[i]);
+    }
+
+    /// <summary>Zeros tensors shaped like each parameter, owned by the optimizer.</summary>
+    protected static Tensor[] ZerosLike(IReadOnlyList<Tensor> ps, double fill = 0)
+    {
+        using var noGrad = torch.no_grad();
+        return ps.Select(p => (fill == 0 ? torch.zeros_like(p) : torch.full_like(p, fill)).DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>Disposes state tensors.</summary>
+    protected static void Free(Tensor[]? state)
+    {
+        if (state is null) return;
+        foreach (var t in state) t.Dispose();
+    }
+
+    /// <summary>The number of scalars in the optimizer state.</summary>
+    public long StateSize => StateTensors().Sum(t => t.numel());
+
+    /// <summary>The state tensors (for saving and for the summary).</summary>
+    public abstract IEnumerable<Tensor> StateTensors();
+
+    /// <inheritdoc/>
+    public virtual Dictionary<string, object?> GetConfig() => new()
+    {
+        ["name"] = Name,
+        ["learning_rate"] = fixedLearningRate,
+        ["schedule"] = Schedule is null ? null : KerasRegistry.Serialize(Schedule),
+        ["weight_decay"] = WeightDecay,
+        ["clipnorm"] = Clipnorm,
+        ["clipvalue"] = Clipvalue,
+        ["global_clipnorm"] = GlobalClipnorm,
+        ["use_ema"] = UseEma,
+        ["ema_momentum"] = EmaMomentum,
+        ["ema_overwrite_frequency"] = EmaOverwriteFrequency,
+        ["gradient_accumulation_steps"] = GradientAccumulationSteps,
+    };
+
+    /// <summary>The optimizer named as in Keras, with Keras's defaults: "adam", "sgd", "rmsprop", "adamw"...</summary>
+    public static Optimizer Get(string identifier) => identifier.ToLowerInvariant() switch
+    {
+        "sgd" => new SGD(),
+        "adam" => new Adam(),
+        "adamw" => new AdamW(),
+        "adamax" => new Adamax(),
+        "nadam" => new Nadam(),
+        "rmsprop" => new RMSprop(),
+        "adagrad" => new Adagrad(),
+        "adadelta" => new Adadelta(),
+        "lion" => new Lion(),
+        _ => throw new ArgumentException($"Unknown optimizer '{identifier}'. Expected one of sgd, adam, adamw, adamax, nadam, rmsprop, adagrad, adadelta, lion.", nameof(identifier)),
+    };
+
+    /// <summary>Allows <c>optimizer: "adam"</c>.</summary>
+    public static implicit operator Optimizer(string identifier) => Get(identifier);
+}

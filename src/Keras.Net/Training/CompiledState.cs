@@ -1,0 +1,95 @@
+using KerasNet.Losses;
+using KerasNet.Metrics;
+using KerasNet.Optimizers;
+using KerasNet.Torch;
+
+namespace KerasNet.Training;
+
+/// <summary>What Compile fixed: the optimizer, one loss per output with its weight, and the metrics per output.</summary>
+internal sealed class CompiledState
+{
+    private readonly Metric[][] metrics;
+    private readonly Metric[][] weightedMetrics;
+    private bool resolved;
+
+    internal CompiledState(Optimizer optimizer, IReadOnlyList<Loss> losses, IReadOnlyList<double> lossWeights,
+                           IReadOnlyList<IReadOnlyList<Metric>> metrics, IReadOnlyList<IReadOnlyList<Metric>> weightedMetrics, IReadOnlyList<string> outputNames)
+    {
+        Optimizer = optimizer;
+        Losses = losses;
+        LossWeights = lossWeights;
+        this.metrics = metrics.Select(m => m.ToArray()).ToArray();
+        this.weightedMetrics = weightedMetrics.Select(m => m.ToArray()).ToArray();
+        OutputNames = outputNames;
+    }
+
+    internal Optimizer Optimizer { get; }
+
+    internal IReadOnlyList<Loss> Losses { get; }
+
+    internal IReadOnlyList<double> LossWeights { get; }
+
+    internal IReadOnlyList<string> OutputNames { get; }
+
+    internal Mean LossTracker { get; } = new("loss");
+
+    internal bool OptimizerBuilt { get; set; }
+
+    /// <summary>Every metric with its displayed name (prefixed by the output name when there are several outputs).</summary>
+    internal IEnumerable<Metric> AllMetrics => metrics.SelectMany(m => m).Concat(weightedMetrics.SelectMany(m => m));
+
+    /// <summary>The total loss: weighted sum over outputs, plus the variables' regularization penalties.</summary>
+    internal Tensor ComputeLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight, IReadOnlyList<Variable> regularized)
+    {
+        if (y.Count != yPred.Count)
+            throw new ArgumentException($"The model has {yPred.Count} output(s) but {y.Count} target(s) were given.");
+        Tensor? total = null;
+        for (var i = 0; i < yPred.Count; i++)
+        {
+            var loss = Losses[i].Compute(y[i], yPred[i], sampleWeight);
+            var weighted = LossWeights[i] == 1.0 ? loss : loss * LossWeights[i];
+            total = total is null ? weighted : total + weighted;
+        }
+        foreach (var variable in regularized)
+            if (variable.Regularizer is not null)
+                total = total! + variable.Regularizer.Call(variable.Value);
+        return total!;
+    }
+
+    /// <summary>Updates every metric with a batch (predictions detached, no autograd).</summary>
+    internal void UpdateMetrics(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight)
+    {
+        if (!resolved)
+        {
+            for (var i = 0; i < metrics.Length; i++)
+            {
+                for (var j = 0; j < metrics[i].Length; j++) metrics[i][j] = Metric.Resolve(metrics[i][j], y[i], yPred[i]);
+                for (var j = 0; j < weightedMetrics[i].Length; j++) weightedMetrics[i][j] = Metric.Resolve(weightedMetrics[i][j], y[i], yPred[i]);
+                if (OutputNames.Count > 1)
+                    foreach (var metric in metrics[i].Concat(weightedMetrics[i]))
+                        if (!metric.Name.StartsWith(OutputNames[i] + "_", StringComparison.Ordinal)) metric.Name = $"{OutputNames[i]}_{metric.Name}";
+            }
+            resolved = true;
+        }
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < metrics.Length; i++)
+        {
+            foreach (var metric in metrics[i]) metric.UpdateState(y[i], yPred[i]);
+            foreach (var metric in weightedMetrics[i]) metric.UpdateState(y[i], yPred[i], sampleWeight);
+        }
+    }
+
+    internal void ResetMetrics()
+    {
+        LossTracker.ResetState();
+        foreach (var metric in AllMetrics) metric.ResetState();
+    }
+
+    /// <summary>Current results: <c>loss</c> and each metric by name.</summary>
+    internal Dictionary<string, double> Results()
+    {
+        var logs = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = LossTracker.Result() };
+        foreach (var metric in AllMetrics) logs[metric.Name] = metric.Result();
+        return logs;
+    }
+}
