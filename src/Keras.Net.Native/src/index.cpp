@@ -2,7 +2,6 @@
 // (gather, scatter, index_select, index_add, masked_fill, masked_select, nonzero, take, where).
 #include "common.h"
 #include "tensor_list.h"
-#include <ATen/TensorIndexing.h>
 
 namespace {
 // Kind codes of one index entry (low byte); for a slice, bits 8/9/10 say whether start/stop/step are given.
