@@ -16,7 +16,7 @@ public static partial class torch
 
             /// <summary>1-D max pooling over (batch, channels, length) or (channels, length).</summary>
             public static unsafe Tensor max_pool1d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false) =>
-                MaxPool(&NativeMethods.kn_nn_max_pool1d, "max_pool1d", input, kernel_size, stride, padding, dilation, ceil_mode);
+                MaxPool(&NativeMethods.kn_nn_max_pool1d, "max_pool1d", 1, input, kernel_size, stride, padding, dilation, ceil_mode);
 
             /// <summary>1-D max pooling.</summary>
             public static Tensor max_pool1d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false) =>
@@ -24,7 +24,7 @@ public static partial class torch
 
             /// <summary>2-D max pooling over (batch, channels, height, width) or (channels, height, width).</summary>
             public static unsafe Tensor max_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false) =>
-                MaxPool(&NativeMethods.kn_nn_max_pool2d, "max_pool2d", input, kernel_size, stride, padding, dilation, ceil_mode);
+                MaxPool(&NativeMethods.kn_nn_max_pool2d, "max_pool2d", 2, input, kernel_size, stride, padding, dilation, ceil_mode);
 
             /// <summary>2-D max pooling with a square window.</summary>
             public static Tensor max_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false) =>
@@ -32,7 +32,7 @@ public static partial class torch
 
             /// <summary>3-D max pooling over (batch, channels, depth, height, width) or unbatched.</summary>
             public static unsafe Tensor max_pool3d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false) =>
-                MaxPool(&NativeMethods.kn_nn_max_pool3d, "max_pool3d", input, kernel_size, stride, padding, dilation, ceil_mode);
+                MaxPool(&NativeMethods.kn_nn_max_pool3d, "max_pool3d", 3, input, kernel_size, stride, padding, dilation, ceil_mode);
 
             /// <summary>3-D max pooling with a cubic window.</summary>
             public static Tensor max_pool3d(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false) =>
@@ -40,7 +40,7 @@ public static partial class torch
 
             /// <summary>1-D max pooling that also returns the flat index (within each channel) of every maximum.</summary>
             public static unsafe (Tensor output, Tensor indices) max_pool1d_with_indices(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false) =>
-                MaxPoolWithIndices(&NativeMethods.kn_nn_max_pool1d_with_indices, "max_pool1d_with_indices", input, kernel_size, stride, padding, dilation, ceil_mode);
+                MaxPoolWithIndices(&NativeMethods.kn_nn_max_pool1d_with_indices, "max_pool1d_with_indices", 1, input, kernel_size, stride, padding, dilation, ceil_mode);
 
             /// <summary>1-D max pooling that also returns the indices of the maxima.</summary>
             public static (Tensor output, Tensor indices) max_pool1d_with_indices(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false) =>
@@ -48,7 +48,7 @@ public static partial class torch
 
             /// <summary>2-D max pooling that also returns the flat index (within each H×W plane) of every maximum.</summary>
             public static unsafe (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false) =>
-                MaxPoolWithIndices(&NativeMethods.kn_nn_max_pool2d_with_indices, "max_pool2d_with_indices", input, kernel_size, stride, padding, dilation, ceil_mode);
+                MaxPoolWithIndices(&NativeMethods.kn_nn_max_pool2d_with_indices, "max_pool2d_with_indices", 2, input, kernel_size, stride, padding, dilation, ceil_mode);
 
             /// <summary>2-D max pooling that also returns the indices of the maxima.</summary>
             public static (Tensor output, Tensor indices) max_pool2d_with_indices(Tensor input, long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false) =>
@@ -56,7 +56,7 @@ public static partial class torch
 
             /// <summary>3-D max pooling that also returns the indices of the maxima.</summary>
             public static unsafe (Tensor output, Tensor indices) max_pool3d_with_indices(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, long[]? dilation = null, bool ceil_mode = false) =>
-                MaxPoolWithIndices(&NativeMethods.kn_nn_max_pool3d_with_indices, "max_pool3d_with_indices", input, kernel_size, stride, padding, dilation, ceil_mode);
+                MaxPoolWithIndices(&NativeMethods.kn_nn_max_pool3d_with_indices, "max_pool3d_with_indices", 3, input, kernel_size, stride, padding, dilation, ceil_mode);
 
             // ---- average pooling ----
 
@@ -67,6 +67,7 @@ public static partial class torch
             public static unsafe Tensor avg_pool1d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, bool ceil_mode = false, bool count_include_pad = true)
             {
                 ArgumentNullException.ThrowIfNull(kernel_size);
+                RequireRank("avg_pool1d", 1, input);
                 stride ??= Array.Empty<long>();
                 padding ??= Zero;
                 fixed (long* k = kernel_size, s = stride, p = padding)
@@ -82,7 +83,7 @@ public static partial class torch
             /// 2-D average pooling. <paramref name="divisor_override"/>, when given, replaces the window size as the divisor.
             /// </summary>
             public static unsafe Tensor avg_pool2d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, bool ceil_mode = false, bool count_include_pad = true, long? divisor_override = null) =>
-                AvgPool(&NativeMethods.kn_nn_avg_pool2d, "avg_pool2d", input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
+                AvgPool(&NativeMethods.kn_nn_avg_pool2d, "avg_pool2d", 2, input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
 
             /// <summary>2-D average pooling with a square window.</summary>
             public static Tensor avg_pool2d(Tensor input, long kernel_size, long? stride = null, long padding = 0, bool ceil_mode = false, bool count_include_pad = true, long? divisor_override = null) =>
@@ -90,7 +91,7 @@ public static partial class torch
 
             /// <summary>3-D average pooling.</summary>
             public static unsafe Tensor avg_pool3d(Tensor input, long[] kernel_size, long[]? stride = null, long[]? padding = null, bool ceil_mode = false, bool count_include_pad = true, long? divisor_override = null) =>
-                AvgPool(&NativeMethods.kn_nn_avg_pool3d, "avg_pool3d", input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
+                AvgPool(&NativeMethods.kn_nn_avg_pool3d, "avg_pool3d", 3, input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
 
             /// <summary>3-D average pooling with a cubic window.</summary>
             public static Tensor avg_pool3d(Tensor input, long kernel_size, long? stride = null, long padding = 0, bool ceil_mode = false, bool count_include_pad = true, long? divisor_override = null) =>
@@ -100,21 +101,21 @@ public static partial class torch
 
             /// <summary>1-D adaptive average pooling to <paramref name="output_size"/> (one value).</summary>
             public static unsafe Tensor adaptive_avg_pool1d(Tensor input, long[] output_size) =>
-                AdaptiveAvgPool(&NativeMethods.kn_nn_adaptive_avg_pool1d, "adaptive_avg_pool1d", input, output_size);
+                AdaptiveAvgPool(&NativeMethods.kn_nn_adaptive_avg_pool1d, "adaptive_avg_pool1d", 1, input, output_size);
 
             /// <summary>1-D adaptive average pooling to length <paramref name="output_size"/>.</summary>
             public static Tensor adaptive_avg_pool1d(Tensor input, long output_size) => adaptive_avg_pool1d(input, Repeat(output_size, 1));
 
             /// <summary>2-D adaptive average pooling to (height, width) = <paramref name="output_size"/>; (1, 1) is global average pooling.</summary>
             public static unsafe Tensor adaptive_avg_pool2d(Tensor input, long[] output_size) =>
-                AdaptiveAvgPool(&NativeMethods.kn_nn_adaptive_avg_pool2d, "adaptive_avg_pool2d", input, output_size);
+                AdaptiveAvgPool(&NativeMethods.kn_nn_adaptive_avg_pool2d, "adaptive_avg_pool2d", 2, input, output_size);
 
             /// <summary>2-D adaptive average pooling to a square output.</summary>
             public static Tensor adaptive_avg_pool2d(Tensor input, long output_size) => adaptive_avg_pool2d(input, Repeat(output_size, 2));
 
             /// <summary>3-D adaptive average pooling to (depth, height, width) = <paramref name="output_size"/>.</summary>
             public static unsafe Tensor adaptive_avg_pool3d(Tensor input, long[] output_size) =>
-                AdaptiveAvgPool(&NativeMethods.kn_nn_adaptive_avg_pool3d, "adaptive_avg_pool3d", input, output_size);
+                AdaptiveAvgPool(&NativeMethods.kn_nn_adaptive_avg_pool3d, "adaptive_avg_pool3d", 3, input, output_size);
 
             /// <summary>3-D adaptive average pooling to a cubic output.</summary>
             public static Tensor adaptive_avg_pool3d(Tensor input, long output_size) => adaptive_avg_pool3d(input, Repeat(output_size, 3));
@@ -133,7 +134,7 @@ public static partial class torch
 
             /// <summary>1-D adaptive max pooling that also returns the indices of the maxima.</summary>
             public static unsafe (Tensor output, Tensor indices) adaptive_max_pool1d_with_indices(Tensor input, long[] output_size) =>
-                AdaptiveMaxPool(&NativeMethods.kn_nn_adaptive_max_pool1d, "adaptive_max_pool1d", input, output_size);
+                AdaptiveMaxPool(&NativeMethods.kn_nn_adaptive_max_pool1d, "adaptive_max_pool1d", 1, input, output_size);
 
             /// <summary>1-D adaptive max pooling that also returns the indices of the maxima.</summary>
             public static (Tensor output, Tensor indices) adaptive_max_pool1d_with_indices(Tensor input, long output_size) =>
@@ -141,7 +142,7 @@ public static partial class torch
 
             /// <summary>2-D adaptive max pooling that also returns the flat indices (within each H×W plane) of the maxima.</summary>
             public static unsafe (Tensor output, Tensor indices) adaptive_max_pool2d_with_indices(Tensor input, long[] output_size) =>
-                AdaptiveMaxPool(&NativeMethods.kn_nn_adaptive_max_pool2d, "adaptive_max_pool2d", input, output_size);
+                AdaptiveMaxPool(&NativeMethods.kn_nn_adaptive_max_pool2d, "adaptive_max_pool2d", 2, input, output_size);
 
             /// <summary>2-D adaptive max pooling that also returns the indices of the maxima.</summary>
             public static (Tensor output, Tensor indices) adaptive_max_pool2d_with_indices(Tensor input, long output_size) =>
@@ -152,9 +153,22 @@ public static partial class torch
 
             /// <summary>3-D adaptive max pooling that also returns the indices of the maxima.</summary>
             public static unsafe (Tensor output, Tensor indices) adaptive_max_pool3d_with_indices(Tensor input, long[] output_size) =>
-                AdaptiveMaxPool(&NativeMethods.kn_nn_adaptive_max_pool3d, "adaptive_max_pool3d", input, output_size);
+                AdaptiveMaxPool(&NativeMethods.kn_nn_adaptive_max_pool3d, "adaptive_max_pool3d", 3, input, output_size);
 
             // ---- plumbing ----
+
+            private static readonly string[] SpatialNames = { "length", "height, width", "depth, height, width" };
+
+            // libtorch explains a wrong rank poorly for some pools ("Dimension out of range"): say what is expected.
+            internal static void RequireRank(string op, int spatialDims, Tensor input)
+            {
+                var rank = input.dim();
+                if (rank == spatialDims + 2 || rank == spatialDims + 1) return;
+                var names = SpatialNames[spatialDims - 1];
+                throw new TorchShapeException(
+                    $"{op}: expected input of rank {spatialDims + 2} (batch, channels, {names}) or {spatialDims + 1} (channels, {names}); " +
+                    $"received shape {Shape.Format(input.shape)}.", op);
+            }
 
             private static long[]? StrideOrNull(long? stride, int dims) => stride is { } s ? Repeat(s, dims) : null;
 
@@ -164,10 +178,11 @@ public static partial class torch
                 return result.output;
             }
 
-            private static unsafe Tensor MaxPool(delegate*<IntPtr, long*, int, long*, int, long*, int, long*, int, int, IntPtr> fn, string op,
+            private static unsafe Tensor MaxPool(delegate*<IntPtr, long*, int, long*, int, long*, int, long*, int, int, IntPtr> fn, string op, int dims,
                 Tensor input, long[] kernel_size, long[]? stride, long[]? padding, long[]? dilation, bool ceil_mode)
             {
                 ArgumentNullException.ThrowIfNull(kernel_size);
+                RequireRank(op, dims, input);
                 stride ??= Array.Empty<long>();
                 padding ??= Zero;
                 dilation ??= One;
@@ -175,10 +190,11 @@ public static partial class torch
                     return Tensor.Wrap(fn(input.Handle, k, kernel_size.Length, s, stride.Length, p, padding.Length, d, dilation.Length, ceil_mode ? 1 : 0), op, input);
             }
 
-            private static unsafe (Tensor, Tensor) MaxPoolWithIndices(delegate*<IntPtr, long*, int, long*, int, long*, int, long*, int, int, IntPtr*, IntPtr*, int> fn, string op,
+            private static unsafe (Tensor, Tensor) MaxPoolWithIndices(delegate*<IntPtr, long*, int, long*, int, long*, int, long*, int, int, IntPtr*, IntPtr*, int> fn, string op, int dims,
                 Tensor input, long[] kernel_size, long[]? stride, long[]? padding, long[]? dilation, bool ceil_mode)
             {
                 ArgumentNullException.ThrowIfNull(kernel_size);
+                RequireRank(op, dims, input);
                 stride ??= Array.Empty<long>();
                 padding ??= Zero;
                 dilation ??= One;
@@ -188,10 +204,11 @@ public static partial class torch
                 return (new Tensor(output), new Tensor(indices));
             }
 
-            private static unsafe Tensor AvgPool(delegate*<IntPtr, long*, int, long*, int, long*, int, int, int, long, int, IntPtr> fn, string op,
+            private static unsafe Tensor AvgPool(delegate*<IntPtr, long*, int, long*, int, long*, int, int, int, long, int, IntPtr> fn, string op, int dims,
                 Tensor input, long[] kernel_size, long[]? stride, long[]? padding, bool ceil_mode, bool count_include_pad, long? divisor_override)
             {
                 ArgumentNullException.ThrowIfNull(kernel_size);
+                RequireRank(op, dims, input);
                 if (divisor_override is <= 0)
                     throw new ArgumentOutOfRangeException(nameof(divisor_override), divisor_override, $"{op}: divisor_override must be positive (or null for the window size).");
                 stride ??= Array.Empty<long>();
@@ -201,15 +218,17 @@ public static partial class torch
                         divisor_override ?? 0, divisor_override is null ? 0 : 1), op, input);
             }
 
-            private static unsafe Tensor AdaptiveAvgPool(delegate*<IntPtr, long*, int, IntPtr> fn, string op, Tensor input, long[] output_size)
+            private static unsafe Tensor AdaptiveAvgPool(delegate*<IntPtr, long*, int, IntPtr> fn, string op, int dims, Tensor input, long[] output_size)
             {
                 ArgumentNullException.ThrowIfNull(output_size);
+                RequireRank(op, dims, input);
                 fixed (long* o = output_size) return Tensor.Wrap(fn(input.Handle, o, output_size.Length), op, input);
             }
 
-            private static unsafe (Tensor, Tensor) AdaptiveMaxPool(delegate*<IntPtr, long*, int, IntPtr*, IntPtr*, int> fn, string op, Tensor input, long[] output_size)
+            private static unsafe (Tensor, Tensor) AdaptiveMaxPool(delegate*<IntPtr, long*, int, IntPtr*, IntPtr*, int> fn, string op, int dims, Tensor input, long[] output_size)
             {
                 ArgumentNullException.ThrowIfNull(output_size);
+                RequireRank(op, dims, input);
                 IntPtr output, indices;
                 fixed (long* o = output_size) Tensor.Check(fn(input.Handle, o, output_size.Length, &output, &indices), op, input);
                 return (new Tensor(output), new Tensor(indices));
