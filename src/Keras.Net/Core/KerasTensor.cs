@@ -4,7 +4,7 @@ namespace KerasNet;
 
 /// <summary>
 /// A symbolic tensor of the functional API: a shape and dtype, and the layer call that produces it. Created by
-/// <see cref="Keras.Input"/> and by applying layers to other symbolic tensors; turned into a model with
+/// <c>Keras.Input</c> and by applying layers to other symbolic tensors; turned into a model with
 /// <c>new Model(inputs, outputs)</c>.
 /// </summary>
 public sealed class KerasTensor

@@ -64,7 +64,7 @@ public sealed class TensorShape : IEquatable<TensorShape>
     /// <summary>Concrete sizes, with unknown sizes replaced by <paramref name="unknownAs"/>.</summary>
     public long[] ToArray(long unknownAs = 1) => dims.Select(d => d ?? unknownAs).ToArray();
 
-    /// <summary>True when <paramref name="concrete"/> matches, treating unknown sizes as wildcards.</summary>
+    /// <summary>True when <paramref name="other"/> matches, treating unknown sizes as wildcards.</summary>
     public bool IsCompatibleWith(TensorShape other) =>
         other.Rank == Rank && dims.Zip(other.dims).All(p => p.First is null || p.Second is null || p.First == p.Second);
 

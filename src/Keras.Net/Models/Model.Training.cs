@@ -1,5 +1,6 @@
 using KerasNet.Callbacks;
 using KerasNet.Data;
+using KerasNet.Training;
 using KerasNet.Torch;
 
 namespace KerasNet.Models;

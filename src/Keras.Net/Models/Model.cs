@@ -5,7 +5,7 @@ namespace KerasNet.Models;
 
 /// <summary>
 /// A layer with training and inference methods. Three ways to make one, as in Keras:
-/// functional (<c>new Model(inputs, outputs)</c> over layers applied to <see cref="Keras.Input"/>),
+/// functional (<c>new Model(inputs, outputs)</c> over layers applied to <c>Keras.Input</c>),
 /// <see cref="Sequential"/>, or a subclass that creates layers in fields and overrides <c>Call</c>.
 /// </summary>
 public partial class Model : Layer

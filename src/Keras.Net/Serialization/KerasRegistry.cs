@@ -109,6 +109,9 @@ public static class KerasRegistry
         ["config"] = value.GetConfig(),
     };
 
+    /// <summary>The serialized form of an optional object (null stays null).</summary>
+    public static Dictionary<string, object?>? SerializeOrNull(IKerasSerializable? value) => value is null ? null : Serialize(value);
+
     /// <summary>Builds an object from <c>{"class_name": ..., "config": {...}}</c>.</summary>
     public static T Deserialize<T>(IReadOnlyDictionary<string, object?> serialized) where T : class
     {
@@ -154,6 +157,12 @@ public static class KerasRegistry
             for (var i = 0; i < items.Length; i++) array.SetValue(items[i], i);
             return array;
         }
+        if (target == typeof(Layers.Dims))
+            return value is System.Collections.IEnumerable list and not string
+                ? new Layers.Dims(list.Cast<object?>().Select(v => System.Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToArray())
+                : new Layers.Dims(System.Convert.ToInt64(value, CultureInfo.InvariantCulture));
+        if (value is string getName && target.GetMethod("Get", BindingFlags.Public | BindingFlags.Static, new[] { typeof(string) }) is { } named && target.IsAssignableFrom(named.ReturnType))
+            return named.Invoke(null, new object[] { getName });
         if (typeof(IKerasSerializable).IsAssignableFrom(target))
         {
             // Either a bare name ("glorot_uniform") or {"class_name", "config"}.

@@ -1,0 +1,70 @@
+// The Keras "simple MNIST convnet", in C#.
+//
+//   ./build.sh example mnist-cnn                      MNIST (the offline sample of real digits, or the full set if present)
+//   ./build.sh example mnist-cnn --dataset fashion    Fashion-MNIST
+//   options: --epochs N (15)  --batch-size N (128)  --seed N (1337)
+using KerasNet;
+using KerasNet.Datasets;
+using KerasNet.Layers;
+using KerasNet.Metrics;
+using KerasNet.Models;
+using KerasNet.Torch;
+
+var options = Options.Parse(args);
+torch.manual_seed(options.Seed);
+
+// Load the data: uint8 images (N, 28, 28) and int64 labels (N).
+var ((xTrain, yTrain), (xTest, yTest)) = options.Dataset == "fashion" ? FashionMnist.LoadData() : Mnist.LoadData();
+const int numClasses = 10;
+
+// Scale images to [0, 1] and add the channel axis: (N, 1, 28, 28), channels-first.
+xTrain = (xTrain.to(ScalarType.Float32) / 255.0).unsqueeze(1);
+xTest = (xTest.to(ScalarType.Float32) / 255.0).unsqueeze(1);
+Console.WriteLine($"x_train shape: {TensorShape.Of(xTrain.shape)}");
+Console.WriteLine($"{xTrain.size(0)} train samples");
+Console.WriteLine($"{xTest.size(0)} test samples");
+
+// One-hot targets, as the Keras example does.
+var yTrainOneHot = Utils.ToCategorical(yTrain, numClasses);
+var yTestOneHot = Utils.ToCategorical(yTest, numClasses);
+
+var model = new Sequential(new Layer[]
+{
+    Keras.Input(1, 28, 28),
+    new Conv2D(32, kernelSize: 3, activation: "relu"),
+    new MaxPooling2D(poolSize: 2),
+    new Conv2D(64, kernelSize: 3, activation: "relu"),
+    new MaxPooling2D(poolSize: 2),
+    new Flatten(),
+    new Dropout(0.5),
+    new Dense(numClasses, activation: "softmax"),
+});
+model.PrintSummary();
+
+model.Compile(optimizer: "adam", loss: "categorical_crossentropy", metrics: ["accuracy"])
+     .Fit(xTrain, yTrainOneHot, batchSize: options.BatchSize, epochs: options.Epochs, validationSplit: 0.1);
+
+var score = model.EvaluateDict(xTest, yTestOneHot, verbose: Verbosity.Silent);
+Console.WriteLine($"Test loss: {score["loss"]:F4}");
+Console.WriteLine($"Test accuracy: {score["accuracy"]:F4}");
+
+internal sealed record Options(string Dataset, int Epochs, int BatchSize, long Seed)
+{
+    public static Options Parse(string[] args)
+    {
+        var options = new Options("mnist", 15, 128, 1337);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--dataset" => options with { Dataset = Value() is var d && d is "mnist" or "fashion" ? d : throw new ArgumentException($"--dataset must be 'mnist' or 'fashion'; received '{d}'.") },
+                "--epochs" => options with { Epochs = int.Parse(Value()) },
+                "--batch-size" => options with { BatchSize = int.Parse(Value()) },
+                "--seed" => options with { Seed = long.Parse(Value()) },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --dataset mnist|fashion, --epochs N, --batch-size N, --seed N."),
+            };
+        }
+        return options;
+    }
+}

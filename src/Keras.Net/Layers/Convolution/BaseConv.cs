@@ -1,0 +1,179 @@
+using KerasNet.Activations;
+using KerasNet.Constraints;
+using KerasNet.Initializers;
+using KerasNet.Regularizers;
+using KerasNet.Serialization;
+using KerasNet.Torch;
+using F = KerasNet.Torch.torch.nn.functional;
+
+namespace KerasNet.Layers;
+
+/// <summary>
+/// The shared convolution of Conv1D, Conv2D and Conv3D. Kernels are stored in PyTorch's layout
+/// (filters, input channels / groups, *kernel size), so torchvision weights load as they are.
+/// </summary>
+public abstract class BaseConv : Layer
+{
+    private Variable? kernel;
+    private Variable? bias;
+
+    /// <summary>Creates the layer for <paramref name="rank"/> spatial dimensions.</summary>
+    protected BaseConv(int rank, long filters, Dims kernelSize, Dims strides, string padding, string? dataFormat, Dims dilationRate, long groups,
+                       ActivationFunction? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer,
+                       Regularizer? kernelRegularizer, Regularizer? biasRegularizer, Constraint? kernelConstraint, Constraint? biasConstraint,
+                       string? name, bool trainable)
+        : base(name, trainable)
+    {
+        var layer = GetType().Name;
+        if (filters < 1) throw new ArgumentOutOfRangeException(nameof(filters), filters, $"{layer}: filters must be a positive integer; received {filters}.");
+        if (groups < 1 || filters % groups != 0)
+            throw new ArgumentException($"{layer}: groups must be a positive divisor of filters ({filters}); received {groups}.", nameof(groups));
+        Rank = rank;
+        Filters = filters;
+        KernelSize = kernelSize.Expand(rank, nameof(kernelSize), layer);
+        Strides = (strides.IsEmpty ? new Dims(1) : strides).Expand(rank, nameof(strides), layer);
+        PaddingMode = Padding.Check(padding, layer, allowCausal: rank == 1);
+        Format = DataFormats.Resolve(dataFormat);
+        DilationRate = (dilationRate.IsEmpty ? new Dims(1) : dilationRate).Expand(rank, nameof(dilationRate), layer);
+        if (Strides.Any(s => s > 1) && DilationRate.Any(d => d > 1))
+            throw new ArgumentException($"{layer}: strides > 1 cannot be combined with dilationRate > 1.", nameof(dilationRate));
+        Groups = groups;
+        Activation = activation ?? ActivationFunction.Get("linear");
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+        KernelConstraint = kernelConstraint;
+        BiasConstraint = biasConstraint;
+    }
+
+    /// <summary>Spatial dimensions (1, 2 or 3).</summary>
+    public int Rank { get; }
+    /// <summary>Output channels.</summary>
+    public long Filters { get; }
+    /// <summary>Kernel size per spatial dimension.</summary>
+    public long[] KernelSize { get; }
+    /// <summary>Strides per spatial dimension.</summary>
+    public long[] Strides { get; }
+    /// <summary>"valid", "same" or (Conv1D) "causal".</summary>
+    public string PaddingMode { get; }
+    /// <summary>The layout of inputs and outputs.</summary>
+    public ImageDataFormat Format { get; }
+    /// <summary>Dilation per spatial dimension.</summary>
+    public long[] DilationRate { get; }
+    /// <summary>Channel groups.</summary>
+    public long Groups { get; }
+    /// <summary>The activation applied to the output.</summary>
+    public ActivationFunction Activation { get; }
+    /// <summary>Whether a bias is added.</summary>
+    public bool UseBias { get; }
+    /// <summary>The kernel's initializer.</summary>
+    public Initializer KernelInitializer { get; }
+    /// <summary>The bias's initializer.</summary>
+    public Initializer BiasInitializer { get; }
+    /// <summary>The kernel's regularizer.</summary>
+    public Regularizer? KernelRegularizer { get; }
+    /// <summary>The bias's regularizer.</summary>
+    public Regularizer? BiasRegularizer { get; }
+    /// <summary>The kernel's constraint.</summary>
+    public Constraint? KernelConstraint { get; }
+    /// <summary>The bias's constraint.</summary>
+    public Constraint? BiasConstraint { get; }
+
+    /// <summary>The kernel (filters, channels / groups, *kernel size), once built.</summary>
+    public Variable Kernel => kernel ?? throw new InvalidOperationException($"{GetType().Name} '{Name}' is not built yet.");
+    /// <summary>The bias, if any, once built.</summary>
+    public Variable? Bias => bias;
+
+    private int ChannelAxis => DataFormats.ChannelAxis(Format, Rank + 2);
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        var layout = DataFormats.Describe(Rank, Format);
+        if (inputShape.Rank != Rank + 2)
+        {
+            var fix = inputShape.Rank == Rank + 1
+                ? $"Add a channel axis, e.g. x.unsqueeze({(Format == ImageDataFormat.ChannelsFirst ? 1 : -1)})."
+                : null;
+            throw ShapeError($"input of rank {Rank + 2} {layout}", inputShape, fix);
+        }
+        var channels = inputShape[ChannelAxis];
+        if (channels is null) throw ShapeError($"a known number of channels {layout}", inputShape);
+        if (channels % Groups != 0) throw ShapeError($"a number of channels divisible by groups ({Groups}) {layout}", inputShape);
+        if (kernel is not null && channels != kernel.Shape[1] * Groups)
+            throw ShapeError($"input {layout} with {kernel.Shape[1] * Groups} channels (it was built for them)", inputShape,
+                Format == ImageDataFormat.ChannelsFirst && inputShape[-1] == kernel.Shape[1] * Groups ? "The input looks channels-last: pass dataFormat: \"channels_last\"." : null);
+    }
+
+    /// <inheritdoc/>
+    protected override void Build(TensorShape inputShape)
+    {
+        var channels = inputShape[ChannelAxis]!.Value;
+        var shape = new[] { Filters, channels / Groups }.Concat(KernelSize).ToArray();
+        kernel = AddWeight("kernel", shape, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
+        if (UseBias) bias = AddWeight("bias", new[] { Filters }, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = DataFormats.ToChannelsFirst(inputs, Format);
+        var convPadding = "valid";
+        if (PaddingMode == "causal")
+            x = F.pad(x, new[] { (KernelSize[0] - 1) * DilationRate[0], 0L });
+        else if (PaddingMode == "same")
+        {
+            if (Strides.All(s => s == 1)) convPadding = "same";
+            else
+            {
+                var spatial = x.shape.Skip(2).ToArray();
+                var pads = spatial.Select((n, i) => Padding.Same(n, KernelSize[i], Strides[i], DilationRate[i])).ToArray();
+                if (pads.Any(p => p.Before + p.After > 0)) x = F.pad(x, Padding.PadArgument(pads));
+            }
+        }
+        var w = kernel!.Value;
+        var b = bias?.Value;
+        var y = Rank switch
+        {
+            1 => F.conv1d(x, w, b, Strides, convPadding, DilationRate, Groups),
+            2 => F.conv2d(x, w, b, Strides, convPadding, DilationRate, Groups),
+            _ => F.conv3d(x, w, b, Strides, convPadding, DilationRate, Groups),
+        };
+        if (!Activation.IsLinear) y = Activation.Call(y);
+        return DataFormats.FromChannelsFirst(y, Format).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape)
+    {
+        var spatial = DataFormats.Spatial(inputShape, Format);
+        var mode = PaddingMode == "causal" ? "same" : PaddingMode;
+        var output = spatial.Select((n, i) => Padding.OutputLength(n, KernelSize[i], Strides[i], DilationRate[i], mode));
+        return DataFormats.Compose(inputShape[0], Filters, output, Format);
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["filters"] = Filters;
+        config["kernel_size"] = KernelSize;
+        config["strides"] = Strides;
+        config["padding"] = PaddingMode;
+        config["data_format"] = DataFormats.Name(Format);
+        config["dilation_rate"] = DilationRate;
+        config["groups"] = Groups;
+        config["activation"] = Activation.Name;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = KerasRegistry.Serialize(KernelInitializer);
+        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
+        config["kernel_regularizer"] = KerasRegistry.SerializeOrNull(KernelRegularizer);
+        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
+        config["kernel_constraint"] = KerasRegistry.SerializeOrNull(KernelConstraint);
+        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        return config;
+    }
+}

@@ -1,0 +1,143 @@
+using KerasNet.Activations;
+using KerasNet.Constraints;
+using KerasNet.Initializers;
+using KerasNet.Regularizers;
+using KerasNet.Serialization;
+using KerasNet.Torch;
+
+namespace KerasNet.Layers;
+
+/// <summary>A depthwise convolution (one filter per channel × <see cref="DepthMultiplier"/>) followed by a 1×1 pointwise convolution to <see cref="Filters"/> channels.</summary>
+public sealed class SeparableConv2D : Layer
+{
+    private DepthwiseConv2D? depthwise;
+    private Conv2D? pointwise;
+
+    /// <summary>Creates the layer.</summary>
+    public SeparableConv2D(long filters, Dims kernelSize, Dims strides = default, string padding = "valid", string? dataFormat = null,
+                           Dims dilationRate = default, long depthMultiplier = 1, ActivationFunction? activation = null, bool useBias = true,
+                           Initializer? depthwiseInitializer = null, Initializer? pointwiseInitializer = null, Initializer? biasInitializer = null,
+                           Regularizer? depthwiseRegularizer = null, Regularizer? pointwiseRegularizer = null, Regularizer? biasRegularizer = null,
+                           Constraint? depthwiseConstraint = null, Constraint? pointwiseConstraint = null, Constraint? biasConstraint = null,
+                           string? name = null, bool trainable = true)
+        : base(name, trainable)
+    {
+        Filters = filters > 0 ? filters : throw new ArgumentOutOfRangeException(nameof(filters), filters, "SeparableConv2D: filters must be positive.");
+        KernelSize = kernelSize;
+        Strides = strides;
+        PaddingMode = Padding.Check(padding, nameof(SeparableConv2D));
+        Format = DataFormats.Resolve(dataFormat);
+        DilationRate = dilationRate;
+        DepthMultiplier = depthMultiplier > 0 ? depthMultiplier : throw new ArgumentOutOfRangeException(nameof(depthMultiplier), depthMultiplier, "depthMultiplier must be positive.");
+        Activation = activation ?? ActivationFunction.Get("linear");
+        UseBias = useBias;
+        DepthwiseInitializer = depthwiseInitializer ?? new GlorotUniform();
+        PointwiseInitializer = pointwiseInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        DepthwiseRegularizer = depthwiseRegularizer;
+        PointwiseRegularizer = pointwiseRegularizer;
+        BiasRegularizer = biasRegularizer;
+        DepthwiseConstraint = depthwiseConstraint;
+        PointwiseConstraint = pointwiseConstraint;
+        BiasConstraint = biasConstraint;
+        _ = kernelSize.Expand(2, nameof(kernelSize), nameof(SeparableConv2D));
+    }
+
+    /// <summary>Output channels.</summary>
+    public long Filters { get; }
+    /// <summary>Depthwise kernel size.</summary>
+    public Dims KernelSize { get; }
+    /// <summary>Strides.</summary>
+    public Dims Strides { get; }
+    /// <summary>"valid" or "same".</summary>
+    public string PaddingMode { get; }
+    /// <summary>The layout.</summary>
+    public ImageDataFormat Format { get; }
+    /// <summary>Dilation.</summary>
+    public Dims DilationRate { get; }
+    /// <summary>Depthwise filters per input channel.</summary>
+    public long DepthMultiplier { get; }
+    /// <summary>The activation.</summary>
+    public ActivationFunction Activation { get; }
+    /// <summary>Whether the pointwise convolution adds a bias.</summary>
+    public bool UseBias { get; }
+    /// <summary>Depthwise kernel initializer.</summary>
+    public Initializer DepthwiseInitializer { get; }
+    /// <summary>Pointwise kernel initializer.</summary>
+    public Initializer PointwiseInitializer { get; }
+    /// <summary>Bias initializer.</summary>
+    public Initializer BiasInitializer { get; }
+    /// <summary>Depthwise kernel regularizer.</summary>
+    public Regularizer? DepthwiseRegularizer { get; }
+    /// <summary>Pointwise kernel regularizer.</summary>
+    public Regularizer? PointwiseRegularizer { get; }
+    /// <summary>Bias regularizer.</summary>
+    public Regularizer? BiasRegularizer { get; }
+    /// <summary>Depthwise kernel constraint.</summary>
+    public Constraint? DepthwiseConstraint { get; }
+    /// <summary>Pointwise kernel constraint.</summary>
+    public Constraint? PointwiseConstraint { get; }
+    /// <summary>Bias constraint.</summary>
+    public Constraint? BiasConstraint { get; }
+
+    private DepthwiseConv2D NewDepthwise() => new(KernelSize, Strides, PaddingMode, DepthMultiplier, DataFormats.Name(Format), DilationRate, useBias: false,
+        depthwiseInitializer: DepthwiseInitializer, depthwiseRegularizer: DepthwiseRegularizer, depthwiseConstraint: DepthwiseConstraint, name: Name + "_depthwise");
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        if (inputShape.Rank != 4 || inputShape[DataFormats.ChannelAxis(Format, 4)] is null)
+            throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)} with a known number of channels", inputShape);
+    }
+
+    /// <inheritdoc/>
+    protected override void Build(TensorShape inputShape)
+    {
+        depthwise = TrackLayer(NewDepthwise());
+        depthwise.BuildFor(inputShape);
+        pointwise = TrackLayer(new Conv2D(Filters, 1, 1, "valid", DataFormats.Name(Format), 1, 1, Activation, UseBias, PointwiseInitializer, BiasInitializer,
+            PointwiseRegularizer, BiasRegularizer, PointwiseConstraint, BiasConstraint, name: Name + "_pointwise"));
+        pointwise.BuildFor(depthwise.ComputeOutputShape(inputShape));
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        using var middle = depthwise!.CallWithChecks(new[] { inputs }, context)[0];
+        return pointwise!.CallWithChecks(new[] { middle }, context)[0];
+    }
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape)
+    {
+        var middle = (depthwise ?? NewDepthwise()).ComputeOutputShape(inputShape);
+        var dims = middle.Dims.ToArray();
+        dims[DataFormats.ChannelAxis(Format, 4)] = Filters;
+        return new TensorShape(dims);
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["filters"] = Filters;
+        config["kernel_size"] = KernelSize.Values.ToArray();
+        config["strides"] = Strides.IsEmpty ? new long[] { 1 } : Strides.Values.ToArray();
+        config["padding"] = PaddingMode;
+        config["data_format"] = DataFormats.Name(Format);
+        config["dilation_rate"] = DilationRate.IsEmpty ? new long[] { 1 } : DilationRate.Values.ToArray();
+        config["depth_multiplier"] = DepthMultiplier;
+        config["activation"] = Activation.Name;
+        config["use_bias"] = UseBias;
+        config["depthwise_initializer"] = KerasRegistry.Serialize(DepthwiseInitializer);
+        config["pointwise_initializer"] = KerasRegistry.Serialize(PointwiseInitializer);
+        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
+        config["depthwise_regularizer"] = KerasRegistry.SerializeOrNull(DepthwiseRegularizer);
+        config["pointwise_regularizer"] = KerasRegistry.SerializeOrNull(PointwiseRegularizer);
+        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
+        config["depthwise_constraint"] = KerasRegistry.SerializeOrNull(DepthwiseConstraint);
+        config["pointwise_constraint"] = KerasRegistry.SerializeOrNull(PointwiseConstraint);
+        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        return config;
+    }
+}

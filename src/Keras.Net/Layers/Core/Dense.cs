@@ -1,0 +1,109 @@
+using KerasNet.Activations;
+using KerasNet.Constraints;
+using KerasNet.Initializers;
+using KerasNet.Regularizers;
+using KerasNet.Serialization;
+using KerasNet.Torch;
+using F = KerasNet.Torch.torch.nn.functional;
+
+namespace KerasNet.Layers;
+
+/// <summary>
+/// A fully connected layer: <c>activation(x · kernel + bias)</c> over the last axis. The kernel has Keras's shape
+/// (input features, units).
+/// </summary>
+public sealed class Dense : Layer
+{
+    private Variable? kernel;
+    private Variable? bias;
+
+    /// <summary>Creates the layer.</summary>
+    public Dense(long units, ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
+                 Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null,
+                 Constraint? kernelConstraint = null, Constraint? biasConstraint = null, string? name = null, bool trainable = true)
+        : base(name, trainable)
+    {
+        if (units < 1) throw new ArgumentOutOfRangeException(nameof(units), units, $"Dense: units must be a positive integer; received {units}.");
+        Units = units;
+        Activation = activation ?? ActivationFunction.Get("linear");
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+        KernelConstraint = kernelConstraint;
+        BiasConstraint = biasConstraint;
+    }
+
+    /// <summary>The number of output features.</summary>
+    public long Units { get; }
+    /// <summary>The activation applied to the output.</summary>
+    public ActivationFunction Activation { get; }
+    /// <summary>Whether a bias is added.</summary>
+    public bool UseBias { get; }
+    /// <summary>The kernel's initializer.</summary>
+    public Initializer KernelInitializer { get; }
+    /// <summary>The bias's initializer.</summary>
+    public Initializer BiasInitializer { get; }
+    /// <summary>The kernel's regularizer.</summary>
+    public Regularizer? KernelRegularizer { get; }
+    /// <summary>The bias's regularizer.</summary>
+    public Regularizer? BiasRegularizer { get; }
+    /// <summary>The kernel's constraint.</summary>
+    public Constraint? KernelConstraint { get; }
+    /// <summary>The bias's constraint.</summary>
+    public Constraint? BiasConstraint { get; }
+
+    /// <summary>The kernel, of shape (input features, units), once built.</summary>
+    public Variable Kernel => kernel ?? throw new InvalidOperationException($"Dense '{Name}' is not built yet.");
+    /// <summary>The bias, if any, once built.</summary>
+    public Variable? Bias => bias;
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        if (inputShape.Rank < 2 || inputShape[-1] is null)
+            throw ShapeError("input of rank >= 2 with a known last axis (batch, ..., features)", inputShape,
+                inputShape.Rank < 2 ? "Add a feature axis, e.g. x.unsqueeze(-1)." : null);
+        if (kernel is not null && inputShape[-1] != kernel.Shape[0])
+            throw ShapeError($"{kernel.Shape[0]} input features on the last axis (it was built for them)", inputShape);
+    }
+
+    /// <inheritdoc/>
+    protected override void Build(TensorShape inputShape)
+    {
+        var features = inputShape[-1]!.Value;
+        kernel = AddWeight("kernel", new[] { features, Units }, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
+        if (UseBias) bias = AddWeight("bias", new[] { Units }, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        using var weight = kernel!.Value.t();
+        var output = F.linear(inputs, weight, bias?.Value);
+        if (Activation.IsLinear) return output;
+        var activated = Activation.Call(output);
+        output.Dispose();
+        return activated;
+    }
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape) => new(inputShape.Dims.Take(inputShape.Rank - 1).Append(Units).ToArray());
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["units"] = Units;
+        config["activation"] = Activation.Name;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = KerasRegistry.Serialize(KernelInitializer);
+        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
+        config["kernel_regularizer"] = KerasRegistry.SerializeOrNull(KernelRegularizer);
+        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
+        config["kernel_constraint"] = KerasRegistry.SerializeOrNull(KernelConstraint);
+        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        return config;
+    }
+}

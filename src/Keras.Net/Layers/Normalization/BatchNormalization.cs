@@ -1,0 +1,138 @@
+using KerasNet.Constraints;
+using KerasNet.Initializers;
+using KerasNet.Regularizers;
+using KerasNet.Serialization;
+using KerasNet.Torch;
+using F = KerasNet.Torch.torch.nn.functional;
+
+namespace KerasNet.Layers;
+
+/// <summary>
+/// Normalizes each feature (channel) with the batch's statistics during training and with moving averages at
+/// inference. Keras defaults: momentum 0.99, epsilon 1e-3. A frozen layer (<c>Trainable = false</c>) always runs in
+/// inference mode, as in Keras. The axis defaults to the channel axis of the image data format (1 for channels-first).
+/// The moving variance is updated with the unbiased batch variance, as PyTorch does.
+/// </summary>
+public sealed class BatchNormalization : Layer
+{
+    private Variable? gamma, beta, movingMean, movingVariance;
+
+    /// <summary>Creates the layer.</summary>
+    public BatchNormalization(int? axis = null, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
+                              Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
+                              Initializer? movingMeanInitializer = null, Initializer? movingVarianceInitializer = null,
+                              Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null,
+                              Constraint? betaConstraint = null, Constraint? gammaConstraint = null, string? name = null, bool trainable = true)
+        : base(name, trainable)
+    {
+        if (momentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "BatchNormalization: momentum must be in [0, 1].");
+        if (epsilon <= 0) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "BatchNormalization: epsilon must be positive.");
+        Axis = axis;
+        Momentum = momentum;
+        Epsilon = epsilon;
+        Center = center;
+        Scale = scale;
+        BetaInitializer = betaInitializer ?? new Zeros();
+        GammaInitializer = gammaInitializer ?? new Ones();
+        MovingMeanInitializer = movingMeanInitializer ?? new Zeros();
+        MovingVarianceInitializer = movingVarianceInitializer ?? new Ones();
+        BetaRegularizer = betaRegularizer;
+        GammaRegularizer = gammaRegularizer;
+        BetaConstraint = betaConstraint;
+        GammaConstraint = gammaConstraint;
+    }
+
+    /// <summary>The feature axis, or null for the channel axis of the data format.</summary>
+    public int? Axis { get; }
+    /// <summary>Keras momentum of the moving averages (PyTorch's momentum is 1 − this).</summary>
+    public double Momentum { get; }
+    /// <summary>Added to the variance.</summary>
+    public double Epsilon { get; }
+    /// <summary>Whether a learned offset (beta) is added.</summary>
+    public bool Center { get; }
+    /// <summary>Whether a learned scale (gamma) multiplies.</summary>
+    public bool Scale { get; }
+    /// <summary>Beta's initializer.</summary>
+    public Initializer BetaInitializer { get; }
+    /// <summary>Gamma's initializer.</summary>
+    public Initializer GammaInitializer { get; }
+    /// <summary>Moving mean's initializer.</summary>
+    public Initializer MovingMeanInitializer { get; }
+    /// <summary>Moving variance's initializer.</summary>
+    public Initializer MovingVarianceInitializer { get; }
+    /// <summary>Beta's regularizer.</summary>
+    public Regularizer? BetaRegularizer { get; }
+    /// <summary>Gamma's regularizer.</summary>
+    public Regularizer? GammaRegularizer { get; }
+    /// <summary>Beta's constraint.</summary>
+    public Constraint? BetaConstraint { get; }
+    /// <summary>Gamma's constraint.</summary>
+    public Constraint? GammaConstraint { get; }
+
+    /// <summary>The moving mean, once built.</summary>
+    public Variable MovingMean => movingMean ?? throw new InvalidOperationException($"BatchNormalization '{Name}' is not built yet.");
+    /// <summary>The moving variance, once built.</summary>
+    public Variable MovingVariance => movingVariance ?? throw new InvalidOperationException($"BatchNormalization '{Name}' is not built yet.");
+
+    private int ResolvedAxis(int rank)
+    {
+        var axis = Axis ?? (rank > 2 ? DataFormats.ChannelAxis(Config.ImageDataFormat, rank) : 1);
+        return axis < 0 ? axis + rank : axis;
+    }
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        if (inputShape.Rank < 2) throw ShapeError("input of rank >= 2 (batch, features, ...)", inputShape);
+        var axis = ResolvedAxis(inputShape.Rank);
+        if (axis < 1 || axis >= inputShape.Rank) throw ShapeError($"an axis {Axis} inside the input's rank", inputShape);
+        if (inputShape[axis] is null) throw ShapeError($"a known size on axis {axis}", inputShape);
+        if (movingMean is not null && inputShape[axis] != movingMean.Shape[0])
+            throw ShapeError($"{movingMean.Shape[0]} features on axis {axis} (it was built for them)", inputShape);
+    }
+
+    /// <inheritdoc/>
+    protected override void Build(TensorShape inputShape)
+    {
+        var features = new[] { inputShape[ResolvedAxis(inputShape.Rank)]!.Value };
+        if (Scale) gamma = AddWeight("gamma", features, GammaInitializer, regularizer: GammaRegularizer, constraint: GammaConstraint);
+        if (Center) beta = AddWeight("beta", features, BetaInitializer, regularizer: BetaRegularizer, constraint: BetaConstraint);
+        movingMean = AddWeight("moving_mean", features, MovingMeanInitializer, trainable: false);
+        movingVariance = AddWeight("moving_variance", features, MovingVarianceInitializer, trainable: false);
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        var training = context.Training && Trainable;
+        var axis = ResolvedAxis(inputs.dim());
+        if (axis == 1)
+            return F.batch_norm(inputs, movingMean!.Value, movingVariance!.Value, gamma?.Value, beta?.Value, training, 1 - Momentum, Epsilon);
+        using var moved = inputs.movedim(axis, 1);
+        using var normalized = F.batch_norm(moved, movingMean!.Value, movingVariance!.Value, gamma?.Value, beta?.Value, training, 1 - Momentum, Epsilon);
+        return normalized.movedim(1, axis);
+    }
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["axis"] = Axis;
+        config["momentum"] = Momentum;
+        config["epsilon"] = Epsilon;
+        config["center"] = Center;
+        config["scale"] = Scale;
+        config["beta_initializer"] = KerasRegistry.Serialize(BetaInitializer);
+        config["gamma_initializer"] = KerasRegistry.Serialize(GammaInitializer);
+        config["moving_mean_initializer"] = KerasRegistry.Serialize(MovingMeanInitializer);
+        config["moving_variance_initializer"] = KerasRegistry.Serialize(MovingVarianceInitializer);
+        config["beta_regularizer"] = KerasRegistry.SerializeOrNull(BetaRegularizer);
+        config["gamma_regularizer"] = KerasRegistry.SerializeOrNull(GammaRegularizer);
+        config["beta_constraint"] = KerasRegistry.SerializeOrNull(BetaConstraint);
+        config["gamma_constraint"] = KerasRegistry.SerializeOrNull(GammaConstraint);
+        return config;
+    }
+}

@@ -1,0 +1,84 @@
+using KerasNet.Torch;
+
+namespace KerasNet.Layers;
+
+/// <summary>The shared global max/average over every spatial axis.</summary>
+public abstract class GlobalPooling : Layer
+{
+    /// <summary>Creates the layer.</summary>
+    protected GlobalPooling(int rank, bool isMax, string? dataFormat, bool keepdims, string? name, bool trainable) : base(name, trainable)
+    {
+        Rank = rank;
+        IsMax = isMax;
+        Format = DataFormats.Resolve(dataFormat);
+        Keepdims = keepdims;
+    }
+
+    /// <summary>Spatial dimensions.</summary>
+    public int Rank { get; }
+    /// <summary>Max (true) or average (false).</summary>
+    public bool IsMax { get; }
+    /// <summary>The layout.</summary>
+    public ImageDataFormat Format { get; }
+    /// <summary>Keep the reduced axes with size 1.</summary>
+    public bool Keepdims { get; }
+
+    private long[] SpatialAxes => Format == ImageDataFormat.ChannelsFirst
+        ? Enumerable.Range(2, Rank).Select(i => (long)i).ToArray()
+        : Enumerable.Range(1, Rank).Select(i => (long)i).ToArray();
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        if (inputShape.Rank != Rank + 2) throw ShapeError($"input of rank {Rank + 2} {DataFormats.Describe(Rank, Format)}", inputShape);
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context) =>
+        IsMax ? inputs.amax(SpatialAxes, Keepdims) : inputs.mean(SpatialAxes, Keepdims);
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape)
+    {
+        var axes = SpatialAxes;
+        if (Keepdims) return new TensorShape(inputShape.Dims.Select((d, i) => axes.Contains(i) ? 1 : d).ToArray());
+        return new TensorShape(inputShape.Dims.Where((_, i) => !axes.Contains(i)).ToArray());
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["data_format"] = DataFormats.Name(Format);
+        config["keepdims"] = Keepdims;
+        return config;
+    }
+}
+
+/// <summary>Average over the steps of a sequence.</summary>
+public sealed class GlobalAveragePooling1D : GlobalPooling
+{
+    /// <summary>Creates the layer.</summary>
+    public GlobalAveragePooling1D(string? dataFormat = null, bool keepdims = false, string? name = null, bool trainable = true) : base(1, false, dataFormat, keepdims, name, trainable) { }
+}
+
+/// <summary>Max over the steps of a sequence.</summary>
+public sealed class GlobalMaxPooling1D : GlobalPooling
+{
+    /// <summary>Creates the layer.</summary>
+    public GlobalMaxPooling1D(string? dataFormat = null, bool keepdims = false, string? name = null, bool trainable = true) : base(1, true, dataFormat, keepdims, name, trainable) { }
+}
+
+/// <summary>Average over the height and width of images.</summary>
+public sealed class GlobalAveragePooling2D : GlobalPooling
+{
+    /// <summary>Creates the layer.</summary>
+    public GlobalAveragePooling2D(string? dataFormat = null, bool keepdims = false, string? name = null, bool trainable = true) : base(2, false, dataFormat, keepdims, name, trainable) { }
+}
+
+/// <summary>Max over the height and width of images.</summary>
+public sealed class GlobalMaxPooling2D : GlobalPooling
+{
+    /// <summary>Creates the layer.</summary>
+    public GlobalMaxPooling2D(string? dataFormat = null, bool keepdims = false, string? name = null, bool trainable = true) : base(2, true, dataFormat, keepdims, name, trainable) { }
+}

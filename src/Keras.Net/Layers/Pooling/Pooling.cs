@@ -1,0 +1,131 @@
+using KerasNet.Torch;
+using F = KerasNet.Torch.torch.nn.functional;
+
+namespace KerasNet.Layers;
+
+/// <summary>The shared max/average pooling of the 1-D and 2-D pooling layers, with Keras's "valid"/"same" padding.</summary>
+public abstract class BasePooling : Layer
+{
+    /// <summary>Creates the layer.</summary>
+    protected BasePooling(int rank, bool isMax, Dims poolSize, Dims strides, string padding, string? dataFormat, string? name, bool trainable)
+        : base(name, trainable)
+    {
+        var layer = GetType().Name;
+        Rank = rank;
+        IsMax = isMax;
+        PoolSize = (poolSize.IsEmpty ? new Dims(2) : poolSize).Expand(rank, nameof(poolSize), layer);
+        Strides = strides.IsEmpty ? (long[])PoolSize.Clone() : strides.Expand(rank, nameof(strides), layer);
+        PaddingMode = Padding.Check(padding, layer);
+        Format = DataFormats.Resolve(dataFormat);
+    }
+
+    /// <summary>Spatial dimensions.</summary>
+    public int Rank { get; }
+    /// <summary>Max (true) or average (false).</summary>
+    public bool IsMax { get; }
+    /// <summary>Window size.</summary>
+    public long[] PoolSize { get; }
+    /// <summary>Strides (default: the pool size).</summary>
+    public long[] Strides { get; }
+    /// <summary>"valid" or "same".</summary>
+    public string PaddingMode { get; }
+    /// <summary>The layout.</summary>
+    public ImageDataFormat Format { get; }
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        if (inputShape.Rank != Rank + 2) throw ShapeError($"input of rank {Rank + 2} {DataFormats.Describe(Rank, Format)}", inputShape);
+        if (PaddingMode == "valid")
+        {
+            var spatial = DataFormats.Spatial(inputShape, Format);
+            for (var i = 0; i < Rank; i++)
+                if (spatial[i] is { } n && n < PoolSize[i])
+                    throw ShapeError($"every spatial size to be at least the pool size ({string.Join(", ", PoolSize)})", inputShape, "Use padding: \"same\" or a smaller poolSize.");
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = DataFormats.ToChannelsFirst(inputs, Format);
+        Tensor y;
+        if (PaddingMode == "same")
+        {
+            var pads = x.shape.Skip(2).Select((n, i) => Padding.Same(n, PoolSize[i], Strides[i], 1)).ToArray();
+            var padArgument = Padding.PadArgument(pads);
+            if (IsMax)
+                y = Pool(F.pad(x, padArgument, value: double.NegativeInfinity));
+            else
+            {
+                // Average over the real elements only, as Keras: sum of the zero-padded window / number of real elements in it.
+                var sums = Pool(F.pad(x, padArgument));
+                using var ones = torch.ones(new long[] { 1, 1 }.Concat(x.shape.Skip(2)).ToArray(), x.dtype, x.device);
+                var counts = Pool(F.pad(ones, padArgument));
+                y = sums / counts;
+            }
+        }
+        else y = Pool(x);
+        return DataFormats.FromChannelsFirst(y, Format).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Pool(Tensor x) => (Rank, IsMax) switch
+    {
+        (1, true) => F.max_pool1d(x, PoolSize, Strides),
+        (1, false) => F.avg_pool1d(x, PoolSize, Strides),
+        (2, true) => F.max_pool2d(x, PoolSize, Strides),
+        _ => F.avg_pool2d(x, PoolSize, Strides),
+    };
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape)
+    {
+        var spatial = DataFormats.Spatial(inputShape, Format);
+        var output = spatial.Select((n, i) => Padding.OutputLength(n, PoolSize[i], Strides[i], 1, PaddingMode));
+        return DataFormats.Compose(inputShape[0], inputShape[DataFormats.ChannelAxis(Format, Rank + 2)], output, Format);
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["pool_size"] = PoolSize;
+        config["strides"] = Strides;
+        config["padding"] = PaddingMode;
+        config["data_format"] = DataFormats.Name(Format);
+        return config;
+    }
+}
+
+/// <summary>Max over windows of (batch, channels, steps) or (batch, steps, channels) sequences.</summary>
+public sealed class MaxPooling1D : BasePooling
+{
+    /// <summary>Creates the layer (Keras defaults: pool size 2, strides = pool size, "valid").</summary>
+    public MaxPooling1D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
+        : base(1, true, poolSize, strides, padding, dataFormat, name, trainable) { }
+}
+
+/// <summary>Average over windows of sequences.</summary>
+public sealed class AveragePooling1D : BasePooling
+{
+    /// <summary>Creates the layer (Keras defaults: pool size 2, strides = pool size, "valid").</summary>
+    public AveragePooling1D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
+        : base(1, false, poolSize, strides, padding, dataFormat, name, trainable) { }
+}
+
+/// <summary>Max over windows of images.</summary>
+public sealed class MaxPooling2D : BasePooling
+{
+    /// <summary>Creates the layer (Keras defaults: pool size (2, 2), strides = pool size, "valid").</summary>
+    public MaxPooling2D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
+        : base(2, true, poolSize, strides, padding, dataFormat, name, trainable) { }
+}
+
+/// <summary>Average over windows of images.</summary>
+public sealed class AveragePooling2D : BasePooling
+{
+    /// <summary>Creates the layer (Keras defaults: pool size (2, 2), strides = pool size, "valid").</summary>
+    public AveragePooling2D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
+        : base(2, false, poolSize, strides, padding, dataFormat, name, trainable) { }
+}

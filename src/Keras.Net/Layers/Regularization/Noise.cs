@@ -1,0 +1,84 @@
+using KerasNet.Torch;
+using F = KerasNet.Torch.torch.nn.functional;
+
+namespace KerasNet.Layers;
+
+/// <summary>Drops whole feature maps (channels) with probability <see cref="Rate"/> during training.</summary>
+public sealed class SpatialDropout2D : Layer
+{
+    /// <summary>Creates the layer.</summary>
+    public SpatialDropout2D(double rate, string? dataFormat = null, string? name = null, bool trainable = true) : base(name, trainable)
+    {
+        Rate = rate is >= 0 and < 1 ? rate : throw new ArgumentOutOfRangeException(nameof(rate), rate, "SpatialDropout2D: rate must be in [0, 1).");
+        Format = DataFormats.Resolve(dataFormat);
+    }
+
+    /// <summary>The fraction of channels dropped.</summary>
+    public double Rate { get; }
+    /// <summary>The layout.</summary>
+    public ImageDataFormat Format { get; }
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        if (inputShape.Rank != 4) throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)}", inputShape);
+    }
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        if (!context.Training || Rate == 0) return inputs.alias();
+        using var scope = torch.NewDisposeScope();
+        var x = DataFormats.ToChannelsFirst(inputs, Format);
+        return DataFormats.FromChannelsFirst(F.dropout2d(x, Rate, training: true), Format).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["rate"] = Rate;
+        config["data_format"] = DataFormats.Name(Format);
+        return config;
+    }
+}
+
+/// <summary>Adds zero-mean Gaussian noise of <see cref="Stddev"/> during training.</summary>
+public sealed class GaussianNoise : Layer
+{
+    /// <summary>Creates the layer.</summary>
+    public GaussianNoise(double stddev, int? seed = null, string? name = null, bool trainable = true) : base(name, trainable)
+    {
+        Stddev = stddev >= 0 ? stddev : throw new ArgumentOutOfRangeException(nameof(stddev), stddev, "GaussianNoise: stddev must be >= 0.");
+        Seed = seed;
+    }
+
+    /// <summary>The noise's standard deviation.</summary>
+    public double Stddev { get; }
+    /// <summary>The seed, if any.</summary>
+    public int? Seed { get; }
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        if (!context.Training || Stddev == 0) return inputs.alias();
+        using var generator = Seed is { } s ? new Generator(s) : null;
+        using var noise = torch.empty(inputs.shape, inputs.dtype, inputs.device).normal_(0, Stddev, generator);
+        return inputs + noise;
+    }
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["stddev"] = Stddev;
+        config["seed"] = Seed;
+        return config;
+    }
+}
