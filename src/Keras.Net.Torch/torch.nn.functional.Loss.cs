@@ -23,6 +23,16 @@ public static partial class torch
                 var code = ReductionCode(reduction, "cross_entropy");
                 if (!(label_smoothing >= 0 && label_smoothing <= 1))
                     throw new ArgumentOutOfRangeException(nameof(label_smoothing), label_smoothing, "cross_entropy: label_smoothing must be between 0 and 1.");
+                // libtorch reads a floating target of another shape as class indices and reports "multi-target not supported".
+                if (target.is_floating_point())
+                {
+                    var inputShape = input.shape;
+                    var targetShape = target.shape;
+                    if (!inputShape.AsSpan().SequenceEqual(targetShape))
+                        throw new TorchShapeException(
+                            $"cross_entropy: class-probability targets must have the input's shape; received target {Shape.Format(targetShape)} " +
+                            $"for input {Shape.Format(inputShape)}. For class-index targets pass an int64 tensor of shape (batch, ...).", "cross_entropy");
+                }
                 return Tensor.Wrap(NativeMethods.kn_nn_cross_entropy(input.Handle, target.Handle, Tensor.HandleOrZero(weight), code, ignore_index, label_smoothing),
                     "cross_entropy", input, target, weight);
             }
