@@ -27,7 +27,7 @@ internal static class TorchError
             return new TorchDeviceException(message, op);
         if (kind == KindType || Has(native, "scalar type", "dtype", "result type", "Expected object of", "not implemented for", "can't be cast", "cannot be cast", "must be floating", "Float but found", "Long but found"))
             return new TorchDTypeException(message, op);
-        if (Has(native, "size", "shape", "dimension", "dim", "rank", "mat1 and mat2", "broadcast", "channels"))
+        if (Has(native, "size", "shape", "dimension", "dim", "rank", "mat1 and mat2", "broadcast", "channels", "elements"))
             return new TorchShapeException(message, op);
         return kind == KindValue ? new TorchArgumentException(message, op) : new TorchException(message, op);
     }
