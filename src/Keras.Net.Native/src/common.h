@@ -59,12 +59,6 @@ inline at::TensorOptions kn_options(int32_t dtype, int32_t device_type, int32_t 
       .requires_grad(requires_grad);
 }
 
-// at:: factory functions ignore TensorOptions::requires_grad; set it on the result instead.
-inline at::Tensor kn_requires_grad_if(at::Tensor t, int32_t requires_grad) {
-  if (requires_grad) t.set_requires_grad(true);
-  return t;
-}
-
 void kn_catch_current();
 
 // Wraps the body of an export: on any exception records it and returns `fallback`.
