@@ -17,70 +17,72 @@ public sealed partial class Tensor
     }
 
     /// <summary>Same as the getter of <see cref="this[TensorIndex[]]"/>.</summary>
-    public unsafe Tensor index(params TensorIndex[] indices)
+    public Tensor index(params TensorIndex[] indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        var (kinds, args, tensors) = MarshalIndices(indices);
-        IntPtr result;
-        fixed (int* k = kinds)
-        fixed (long* a = args)
-        fixed (IntPtr* t = tensors)
-            result = NativeMethods.kn_index(Handle, k, a, t, indices.Length);
+        var result = IndexCall(IndexMode.Get, indices, null, default);
         if (result == IntPtr.Zero) throw IndexError("index", indices);
-        GC.KeepAlive(this);
-        GC.KeepAlive(indices);
         return new Tensor(result);
     }
 
     /// <summary>Writes <paramref name="value"/> (broadcast) into the elements selected by <paramref name="indices"/>, in place.</summary>
-    public unsafe Tensor index_put_(Tensor value, params TensorIndex[] indices)
+    public Tensor index_put_(Tensor value, params TensorIndex[] indices)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(indices);
-        var (kinds, args, tensors) = MarshalIndices(indices);
-        int status;
-        fixed (int* k = kinds)
-        fixed (long* a = args)
-        fixed (IntPtr* t = tensors)
-            status = NativeMethods.kn_index_put_(Handle, k, a, t, indices.Length, value.Handle);
-        if (status != 0) throw IndexError("index_put_", indices, value);
-        GC.KeepAlive(this);
-        GC.KeepAlive(value);
-        GC.KeepAlive(indices);
+        if (IndexCall(IndexMode.PutTensor, indices, value, default) != 0) throw IndexError("index_put_", indices, value);
         return this;
     }
 
     /// <summary>Fills the elements selected by <paramref name="indices"/> with <paramref name="value"/>, in place (Python's <c>x[...] = 0</c>).</summary>
-    public unsafe Tensor index_put_(Scalar value, params TensorIndex[] indices)
+    public Tensor index_put_(Scalar value, params TensorIndex[] indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        var (kinds, args, tensors) = MarshalIndices(indices);
-        int status;
-        fixed (int* k = kinds)
-        fixed (long* a = args)
-        fixed (IntPtr* t = tensors)
-            status = NativeMethods.kn_index_put_scalar_(Handle, k, a, t, indices.Length, value.Native);
-        if (status != 0) throw IndexError("index_put_", indices);
-        GC.KeepAlive(this);
-        GC.KeepAlive(indices);
+        if (IndexCall(IndexMode.PutScalar, indices, null, value.Native) != 0) throw IndexError("index_put_", indices);
         return this;
     }
 
-    private static (int[] kinds, long[] args, IntPtr[] tensors) MarshalIndices(TensorIndex[] indices)
+    private enum IndexMode { Get, PutTensor, PutScalar }
+
+    // Index lists up to this long are marshalled from the stack.
+    private const int StackIndices = 8;
+
+    /// <summary>
+    /// Marshals <paramref name="indices"/> as the shim's parallel arrays (kind codes, three int64 per entry, tensor
+    /// handles) and makes the one native call: returns the new handle (Get) or the status (Put*), as a pointer-sized value.
+    /// </summary>
+    private unsafe IntPtr IndexCall(IndexMode mode, TensorIndex[] indices, Tensor? value, NativeScalar scalar)
     {
-        var kinds = new int[indices.Length];
-        var args = new long[indices.Length * 3];
-        var tensors = new IntPtr[indices.Length];
-        for (var i = 0; i < indices.Length; i++)
+        var n = indices.Length;
+        Span<int> kinds = n <= StackIndices ? stackalloc int[StackIndices] : new int[n];
+        Span<long> args = n <= StackIndices ? stackalloc long[3 * StackIndices] : new long[3 * n];
+        Span<IntPtr> tensors = n <= StackIndices ? stackalloc IntPtr[StackIndices] : new IntPtr[n];
+        for (var i = 0; i < n; i++)
         {
             var entry = indices[i];
             kinds[i] = entry.Code;
             args[3 * i] = entry.Start;
             args[3 * i + 1] = entry.Stop;
             args[3 * i + 2] = entry.Step;
-            if (entry.Kind == TensorIndex.IndexKind.Tensor) tensors[i] = entry.TensorValue!.Handle;
+            tensors[i] = entry.Kind == TensorIndex.IndexKind.Tensor ? entry.TensorValue!.Handle : IntPtr.Zero;
         }
-        return (kinds, args, tensors);
+        IntPtr result;
+        fixed (int* k = kinds)
+        fixed (long* a = args)
+        fixed (IntPtr* t = tensors)
+        {
+            result = mode switch
+            {
+                IndexMode.Get => NativeMethods.kn_index(Handle, k, a, t, n),
+                IndexMode.PutTensor => NativeMethods.kn_index_put_(Handle, k, a, t, n, value!.Handle),
+                _ => NativeMethods.kn_index_put_scalar_(Handle, k, a, t, n, scalar),
+            };
+        }
+        // The index tensors (held by the array) and the value must outlive the native call.
+        GC.KeepAlive(this);
+        GC.KeepAlive(indices);
+        GC.KeepAlive(value);
+        return result;
     }
 
     private TorchException IndexError(string op, TensorIndex[] indices, Tensor? value = null)
