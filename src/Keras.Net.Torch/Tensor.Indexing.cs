@@ -17,70 +17,72 @@ public sealed partial class Tensor
     }
 
     /// <summary>Same as the getter of <see cref="this[TensorIndex[]]"/>.</summary>
-    public unsafe Tensor index(params TensorIndex[] indices)
+    public Tensor index(params TensorIndex[] indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        var (kinds, args, tensors) = MarshalIndices(indices);
-        IntPtr result;
-        fixed (int* k = kinds)
-        fixed (long* a = args)
-        fixed (IntPtr* t = tensors)
-            result = NativeMethods.kn_index(Handle, k, a, t, indices.Length);
+        var result = IndexCall(IndexMode.Get, indices, null, default);
         if (result == IntPtr.Zero) throw IndexError("index", indices);
-        GC.KeepAlive(this);
-        GC.KeepAlive(indices);
         return new Tensor(result);
     }
 
     /// <summary>Writes <paramref name="value"/> (broadcast) into the elements selected by <paramref name="indices"/>, in place.</summary>
-    public unsafe Tensor index_put_(Tensor value, params TensorIndex[] indices)
+    public Tensor index_put_(Tensor value, params TensorIndex[] indices)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(indices);
-        var (kinds, args, tensors) = MarshalIndices(indices);
-        int status;
-        fixed (int* k = kinds)
-        fixed (long* a = args)
-        fixed (IntPtr* t = tensors)
-            status = NativeMethods.kn_index_put_(Handle, k, a, t, indices.Length, value.Handle);
-        if (status != 0) throw IndexError("index_put_", indices, value);
-        GC.KeepAlive(this);
-        GC.KeepAlive(value);
-        GC.KeepAlive(indices);
+        if (IndexCall(IndexMode.PutTensor, indices, value, default) != 0) throw IndexError("index_put_", indices, value);
         return this;
     }
 
     /// <summary>Fills the elements selected by <paramref name="indices"/> with <paramref name="value"/>, in place (Python's <c>x[...] = 0</c>).</summary>
-    public unsafe Tensor index_put_(Scalar value, params TensorIndex[] indices)
+    public Tensor index_put_(Scalar value, params TensorIndex[] indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        var (kinds, args, tensors) = MarshalIndices(indices);
-        int status;
-        fixed (int* k = kinds)
-        fixed (long* a = args)
-        fixed (IntPtr* t = tensors)
-            status = NativeMethods.kn_index_put_scalar_(Handle, k, a, t, indices.Length, value.Native);
-        if (status != 0) throw IndexError("index_put_", indices);
-        GC.KeepAlive(this);
-        GC.KeepAlive(indices);
+        if (IndexCall(IndexMode.PutScalar, indices, null, value.Native) != 0) throw IndexError("index_put_", indices);
         return this;
     }
 
-    private static (int[] kinds, long[] args, IntPtr[] tensors) MarshalIndices(TensorIndex[] indices)
+    private enum IndexMode { Get, PutTensor, PutScalar }
+
+    // Index lists up to this long are marshalled from the stack.
+    private const int StackIndices = 8;
+
+    /// <summary>
+    /// Marshals <paramref name="indices"/> as the shim's parallel arrays (kind codes, three int64 per entry, tensor
+    /// handles) and makes the one native call: returns the new handle (Get) or the status (Put*), as a pointer-sized value.
+    /// </summary>
+    private unsafe IntPtr IndexCall(IndexMode mode, TensorIndex[] indices, Tensor? value, NativeScalar scalar)
     {
-        var kinds = new int[indices.Length];
-        var args = new long[indices.Length * 3];
-        var tensors = new IntPtr[indices.Length];
-        for (var i = 0; i < indices.Length; i++)
+        var n = indices.Length;
+        Span<int> kinds = n <= StackIndices ? stackalloc int[StackIndices] : new int[n];
+        Span<long> args = n <= StackIndices ? stackalloc long[3 * StackIndices] : new long[3 * n];
+        Span<IntPtr> tensors = n <= StackIndices ? stackalloc IntPtr[StackIndices] : new IntPtr[n];
+        for (var i = 0; i < n; i++)
         {
             var entry = indices[i];
             kinds[i] = entry.Code;
             args[3 * i] = entry.Start;
             args[3 * i + 1] = entry.Stop;
             args[3 * i + 2] = entry.Step;
-            if (entry.Kind == TensorIndex.IndexKind.Tensor) tensors[i] = entry.TensorValue!.Handle;
+            tensors[i] = entry.Kind == TensorIndex.IndexKind.Tensor ? entry.TensorValue!.Handle : IntPtr.Zero;
         }
-        return (kinds, args, tensors);
+        IntPtr result;
+        fixed (int* k = kinds)
+        fixed (long* a = args)
+        fixed (IntPtr* t = tensors)
+        {
+            result = mode switch
+            {
+                IndexMode.Get => NativeMethods.kn_index(Handle, k, a, t, n),
+                IndexMode.PutTensor => NativeMethods.kn_index_put_(Handle, k, a, t, n, value!.Handle),
+                _ => NativeMethods.kn_index_put_scalar_(Handle, k, a, t, n, scalar),
+            };
+        }
+        // The index tensors (held by the array) and the value must outlive the native call.
+        GC.KeepAlive(this);
+        GC.KeepAlive(indices);
+        GC.KeepAlive(value);
+        return result;
     }
 
     private TorchException IndexError(string op, TensorIndex[] indices, Tensor? value = null)
@@ -90,61 +92,82 @@ public sealed partial class Tensor
         return ListError(op, inputs, "indices [" + string.Join(", ", indices.Select(i => i.ToString())) + "]");
     }
 
+    // Ops taking an integer index tensor: libtorch reports some of their failures unclassified (a float index to take)
+    // or as a shape problem (an index out of range for index_select); these name the real cause.
+    private static Tensor WrapIndexOp(IntPtr result, string op, Tensor self, Tensor index, Tensor? other = null) =>
+        result != IntPtr.Zero ? new Tensor(result) : throw IndexOpError(op, self, index, other);
+
+    private static void CheckIndexOp(int status, string op, Tensor self, Tensor index, Tensor? other = null)
+    {
+        if (status != 0) throw IndexOpError(op, self, index, other);
+    }
+
+    private static TorchException IndexOpError(string op, Tensor self, Tensor index, Tensor? other)
+    {
+        var error = TorchError.FromNative(op, self, index, other);
+        if (error is TorchDTypeException or TorchDeviceException or TorchOutOfMemoryException) return error;
+        if (!index.IsDisposed && index.dtype is not (ScalarType.Int64 or ScalarType.Int32))
+            return new TorchDTypeException($"{error.Message} The index must be an int64 tensor: convert it with index.@long().", op);
+        if (error.Message.Contains("out of DATA bounds", StringComparison.Ordinal) || error.Message.Contains("out of range", StringComparison.Ordinal))
+            return new TorchIndexException(error.Message, op);
+        return error;
+    }
+
     /// <summary>Values picked along <paramref name="dim"/>: <c>out[i][j] = this[index[i][j]][j]</c> for dim 0, and so on; index has this tensor's rank.</summary>
     public Tensor gather(long dim, Tensor index, bool sparse_grad = false) =>
-        Wrap(NativeMethods.kn_gather(Handle, dim, index.Handle, sparse_grad ? 1 : 0), "gather", this, index);
+        WrapIndexOp(NativeMethods.kn_gather(Handle, dim, index.Handle, sparse_grad ? 1 : 0), "gather", this, index);
 
     /// <summary>A copy with <paramref name="src"/>'s values written at <paramref name="index"/> along <paramref name="dim"/> (the inverse of gather).</summary>
     public Tensor scatter(long dim, Tensor index, Tensor src) =>
-        Wrap(NativeMethods.kn_scatter(Handle, dim, index.Handle, src.Handle), "scatter", this, index, src);
+        WrapIndexOp(NativeMethods.kn_scatter(Handle, dim, index.Handle, src.Handle), "scatter", this, index, src);
 
     /// <summary>A copy with <paramref name="value"/> written at <paramref name="index"/> along <paramref name="dim"/>.</summary>
     public Tensor scatter(long dim, Tensor index, Scalar value) =>
-        Wrap(NativeMethods.kn_scatter_value(Handle, dim, index.Handle, value.Native), "scatter", this, index);
+        WrapIndexOp(NativeMethods.kn_scatter_value(Handle, dim, index.Handle, value.Native), "scatter", this, index);
 
     /// <summary>A copy with <paramref name="src"/>'s values added at <paramref name="index"/> along <paramref name="dim"/> (repeated indices add up).</summary>
     public Tensor scatter_add(long dim, Tensor index, Tensor src) =>
-        Wrap(NativeMethods.kn_scatter_add(Handle, dim, index.Handle, src.Handle), "scatter_add", this, index, src);
+        WrapIndexOp(NativeMethods.kn_scatter_add(Handle, dim, index.Handle, src.Handle), "scatter_add", this, index, src);
 
     /// <summary>In-place <see cref="scatter(long, Tensor, Tensor)"/>.</summary>
     public Tensor scatter_(long dim, Tensor index, Tensor src)
     {
-        Check(NativeMethods.kn_scatter_(Handle, dim, index.Handle, src.Handle), "scatter_", this, index, src);
+        CheckIndexOp(NativeMethods.kn_scatter_(Handle, dim, index.Handle, src.Handle), "scatter_", this, index, src);
         return this;
     }
 
     /// <summary>In-place <see cref="scatter(long, Tensor, Scalar)"/>.</summary>
     public Tensor scatter_(long dim, Tensor index, Scalar value)
     {
-        Check(NativeMethods.kn_scatter_value_(Handle, dim, index.Handle, value.Native), "scatter_", this, index);
+        CheckIndexOp(NativeMethods.kn_scatter_value_(Handle, dim, index.Handle, value.Native), "scatter_", this, index);
         return this;
     }
 
     /// <summary>In-place <see cref="scatter_add"/>.</summary>
     public Tensor scatter_add_(long dim, Tensor index, Tensor src)
     {
-        Check(NativeMethods.kn_scatter_add_(Handle, dim, index.Handle, src.Handle), "scatter_add_", this, index, src);
+        CheckIndexOp(NativeMethods.kn_scatter_add_(Handle, dim, index.Handle, src.Handle), "scatter_add_", this, index, src);
         return this;
     }
 
     /// <summary>The slices at the positions in the 1-D integer tensor <paramref name="index"/> along <paramref name="dim"/>.</summary>
     public Tensor index_select(long dim, Tensor index) =>
-        Wrap(NativeMethods.kn_index_select(Handle, dim, index.Handle), "index_select", this, index);
+        WrapIndexOp(NativeMethods.kn_index_select(Handle, dim, index.Handle), "index_select", this, index);
 
     /// <summary>A copy with <paramref name="alpha"/> * <paramref name="source"/>'s slices added at the positions <paramref name="index"/> along <paramref name="dim"/>.</summary>
     public Tensor index_add(long dim, Tensor index, Tensor source, Scalar? alpha = null) =>
-        Wrap(NativeMethods.kn_index_add(Handle, dim, index.Handle, source.Handle, (alpha ?? 1).Native), "index_add", this, index, source);
+        WrapIndexOp(NativeMethods.kn_index_add(Handle, dim, index.Handle, source.Handle, (alpha ?? 1).Native), "index_add", this, index, source);
 
     /// <summary>In-place <see cref="index_add"/>.</summary>
     public Tensor index_add_(long dim, Tensor index, Tensor source, Scalar? alpha = null)
     {
-        Check(NativeMethods.kn_index_add_(Handle, dim, index.Handle, source.Handle, (alpha ?? 1).Native), "index_add_", this, index, source);
+        CheckIndexOp(NativeMethods.kn_index_add_(Handle, dim, index.Handle, source.Handle, (alpha ?? 1).Native), "index_add_", this, index, source);
         return this;
     }
 
     /// <summary>A copy with the slices at <paramref name="index"/> along <paramref name="dim"/> set to <paramref name="value"/>.</summary>
     public Tensor index_fill(long dim, Tensor index, Scalar value) =>
-        Wrap(NativeMethods.kn_index_fill(Handle, dim, index.Handle, value.Native), "index_fill", this, index);
+        WrapIndexOp(NativeMethods.kn_index_fill(Handle, dim, index.Handle, value.Native), "index_fill", this, index);
 
     /// <summary>A copy with <paramref name="value"/> where the boolean <paramref name="mask"/> (broadcast) is true.</summary>
     public Tensor masked_fill(Tensor mask, Scalar value) =>
@@ -175,7 +198,7 @@ public sealed partial class Tensor
     public Tensor nonzero() => Wrap(NativeMethods.kn_nonzero(Handle), "nonzero", this);
 
     /// <summary>The elements at <paramref name="index"/> in the flattened tensor, in <paramref name="index"/>'s shape.</summary>
-    public Tensor take(Tensor index) => Wrap(NativeMethods.kn_take(Handle, index.Handle), "take", this, index);
+    public Tensor take(Tensor index) => WrapIndexOp(NativeMethods.kn_take(Handle, index.Handle), "take", this, index);
 }
 
 public static partial class torch

@@ -9,34 +9,34 @@ public sealed partial class Tensor
     /// The matrix product with NumPy's rules: vector·vector is a dot product, a vector is promoted to a matrix and
     /// the added dim removed afterwards, and leading (batch) dims broadcast.
     /// </summary>
-    public Tensor matmul(Tensor other) => Wrap(NativeMethods.kn_matmul(Handle, other.Handle), "matmul", this, other);
+    public Tensor matmul(Tensor other) => WrapShape(NativeMethods.kn_matmul(Handle, other.Handle), "matmul", this, other);
 
     /// <summary>The product of two matrices (no broadcasting): [n, m] × [m, p] → [n, p].</summary>
-    public Tensor mm(Tensor mat2) => Wrap(NativeMethods.kn_mm(Handle, mat2.Handle), "mm", this, mat2);
+    public Tensor mm(Tensor mat2) => WrapShape(NativeMethods.kn_mm(Handle, mat2.Handle), "mm", this, mat2);
 
     /// <summary>Batched matrix product of rank-3 tensors: [b, n, m] × [b, m, p] → [b, n, p].</summary>
-    public Tensor bmm(Tensor mat2) => Wrap(NativeMethods.kn_bmm(Handle, mat2.Handle), "bmm", this, mat2);
+    public Tensor bmm(Tensor mat2) => WrapShape(NativeMethods.kn_bmm(Handle, mat2.Handle), "bmm", this, mat2);
 
     /// <summary>Matrix × vector: [n, m] × [m] → [n].</summary>
-    public Tensor mv(Tensor vec) => Wrap(NativeMethods.kn_mv(Handle, vec.Handle), "mv", this, vec);
+    public Tensor mv(Tensor vec) => WrapShape(NativeMethods.kn_mv(Handle, vec.Handle), "mv", this, vec);
 
     /// <summary>The dot product of two 1-D tensors of the same length (a 0-d tensor).</summary>
-    public Tensor dot(Tensor other) => Wrap(NativeMethods.kn_dot(Handle, other.Handle), "dot", this, other);
+    public Tensor dot(Tensor other) => WrapShape(NativeMethods.kn_dot(Handle, other.Handle), "dot", this, other);
 
     /// <summary>The outer product of two vectors: [n] × [m] → [n, m].</summary>
-    public Tensor outer(Tensor vec2) => Wrap(NativeMethods.kn_outer(Handle, vec2.Handle), "outer", this, vec2);
+    public Tensor outer(Tensor vec2) => WrapShape(NativeMethods.kn_outer(Handle, vec2.Handle), "outer", this, vec2);
 
     /// <summary><paramref name="beta"/> * this + <paramref name="alpha"/> * (mat1 @ mat2); this broadcasts to the product's shape.</summary>
     public Tensor addmm(Tensor mat1, Tensor mat2, Scalar? beta = null, Scalar? alpha = null) =>
-        Wrap(NativeMethods.kn_addmm(Handle, mat1.Handle, mat2.Handle, (beta ?? 1).Native, (alpha ?? 1).Native), "addmm", this, mat1, mat2);
+        WrapShape(NativeMethods.kn_addmm(Handle, mat1.Handle, mat2.Handle, (beta ?? 1).Native, (alpha ?? 1).Native), "addmm", this, mat1, mat2);
 
     /// <summary><paramref name="beta"/> * this + <paramref name="alpha"/> * bmm(batch1, batch2).</summary>
     public Tensor baddbmm(Tensor batch1, Tensor batch2, Scalar? beta = null, Scalar? alpha = null) =>
-        Wrap(NativeMethods.kn_baddbmm(Handle, batch1.Handle, batch2.Handle, (beta ?? 1).Native, (alpha ?? 1).Native), "baddbmm", this, batch1, batch2);
+        WrapShape(NativeMethods.kn_baddbmm(Handle, batch1.Handle, batch2.Handle, (beta ?? 1).Native, (alpha ?? 1).Native), "baddbmm", this, batch1, batch2);
 
     /// <summary>The cross product of 3-vectors along <paramref name="dim"/> (if null, the first dim of size 3, as PyTorch).</summary>
     public Tensor cross(Tensor other, long? dim = null) =>
-        Wrap(NativeMethods.kn_cross(Handle, other.Handle, dim ?? 0, dim is null ? 0 : 1), "cross", this, other);
+        WrapShape(NativeMethods.kn_cross(Handle, other.Handle, dim ?? 0, dim is null ? 0 : 1), "cross", this, other);
 
     /// <summary>Contracts the last <paramref name="dims"/> dims of this tensor with the first <paramref name="dims"/> of <paramref name="other"/>.</summary>
     public Tensor tensordot(Tensor other, long dims = 2)
@@ -65,7 +65,7 @@ public sealed partial class Tensor
         if (dims_self.Length != dims_other.Length)
             throw new ArgumentException($"tensordot: {dims_self.Length} dims given for the first tensor but {dims_other.Length} for the second; they pair up, so give as many of each.", nameof(dims_other));
         fixed (long* a = dims_self, b = dims_other)
-            return Wrap(NativeMethods.kn_tensordot(Handle, other.Handle, a, b, dims_self.Length), "tensordot", this, other);
+            return WrapShape(NativeMethods.kn_tensordot(Handle, other.Handle, a, b, dims_self.Length), "tensordot", this, other);
     }
 }
 
@@ -102,7 +102,11 @@ public static partial class torch
     {
         ArgumentNullException.ThrowIfNull(equation);
         var handles = Tensor.Handles(operands, "einsum");
-        fixed (IntPtr* h = handles)
-            return Tensor.WrapList(NativeMethods.kn_einsum(equation, h, handles.Length), "einsum", operands, $"equation \"{equation}\"");
+        IntPtr result;
+        fixed (IntPtr* h = handles) result = NativeMethods.kn_einsum(equation, h, handles.Length);
+        if (result != IntPtr.Zero) return Tensor.WrapList(result, "einsum", operands);
+        // An equation libtorch cannot parse or match to the operands comes back unclassified: it is a bad argument.
+        var error = Tensor.ListError("einsum", operands, $"equation \"{equation}\"");
+        throw error.GetType() == typeof(TorchException) ? new TorchArgumentException(error.Message, "einsum") : error;
     }
 }

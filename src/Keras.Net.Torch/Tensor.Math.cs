@@ -96,8 +96,6 @@ public sealed partial class Tensor
     public Tensor pow_(Scalar other) { Check(NativeMethods.kn_pow_scalar_(Handle, other.Native), "pow_", this); return this; }
     /// <summary>Fills every element with a value, in place.</summary>
     public Tensor fill_(Scalar other) { Check(NativeMethods.kn_fill_(Handle, other.Native), "fill_", this); return this; }
-    /// <summary>In-place elementwise name.</summary>
-    public Tensor name_() { Check(NativeMethods.kn_name_(Handle), "name_", this); return this; }
     /// <summary>Elementwise neg.</summary>
     public Tensor neg() => Wrap(NativeMethods.kn_neg(Handle), "neg", this);
     /// <summary>In-place elementwise neg.</summary>

@@ -11,7 +11,7 @@ public sealed partial class Tensor
     private unsafe Tensor WithLongs(delegate*<IntPtr, long*, int, IntPtr> op, string name, long[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        fixed (long* v = values) return Wrap(op(Handle, v, values.Length), name, this);
+        fixed (long* v = values) return WrapShape(op(Handle, v, values.Length), name, this);
     }
 
     /// <summary>A view with another shape (one size may be -1); the data must be laid out compatibly, else use <see cref="reshape"/>.</summary>
@@ -21,22 +21,22 @@ public sealed partial class Tensor
     public unsafe Tensor reshape(params long[] shape) => WithLongs(&NativeMethods.kn_reshape, "reshape", shape);
 
     /// <summary>A view with <paramref name="other"/>'s shape.</summary>
-    public Tensor view_as(Tensor other) => Wrap(NativeMethods.kn_view_as(Handle, other.Handle), "view_as", this, other);
+    public Tensor view_as(Tensor other) => WrapShape(NativeMethods.kn_view_as(Handle, other.Handle), "view_as", this, other);
 
     /// <summary>Reshaped to <paramref name="other"/>'s shape.</summary>
-    public Tensor reshape_as(Tensor other) => Wrap(NativeMethods.kn_reshape_as(Handle, other.Handle), "reshape_as", this, other);
+    public Tensor reshape_as(Tensor other) => WrapShape(NativeMethods.kn_reshape_as(Handle, other.Handle), "reshape_as", this, other);
 
     /// <summary>A view with the dims reordered: output dim i is input dim <c>dims[i]</c>.</summary>
     public unsafe Tensor permute(params long[] dims) => WithLongs(&NativeMethods.kn_permute, "permute", dims);
 
     /// <summary>A view with two dims swapped.</summary>
-    public Tensor transpose(long dim0, long dim1) => Wrap(NativeMethods.kn_transpose(Handle, dim0, dim1), "transpose", this);
+    public Tensor transpose(long dim0, long dim1) => WrapShape(NativeMethods.kn_transpose(Handle, dim0, dim1), "transpose", this);
 
     /// <summary>Same as <see cref="transpose"/> (NumPy's name).</summary>
     public Tensor swapaxes(long axis0, long axis1) => transpose(axis0, axis1);
 
     /// <summary>The transpose of a tensor of rank 2 or less (rank 0 and 1 are returned as they are).</summary>
-    public Tensor t() => Wrap(NativeMethods.kn_t(Handle), "t", this);
+    public Tensor t() => WrapShape(NativeMethods.kn_t(Handle), "t", this);
 
     /// <summary>A view with dim <paramref name="source"/> moved to position <paramref name="destination"/>.</summary>
     public Tensor movedim(long source, long destination) => movedim(new[] { source }, new[] { destination });
@@ -48,33 +48,33 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(destination);
         if (source.Length != destination.Length)
             throw new ArgumentException($"movedim: {source.Length} source dims but {destination.Length} destination dims; give as many of each.", nameof(destination));
-        fixed (long* s = source, d = destination) return Wrap(NativeMethods.kn_movedim(Handle, s, d, source.Length), "movedim", this);
+        fixed (long* s = source, d = destination) return WrapShape(NativeMethods.kn_movedim(Handle, s, d, source.Length), "movedim", this);
     }
 
     /// <summary>A view without the dims of size 1.</summary>
-    public Tensor squeeze() => Wrap(NativeMethods.kn_squeeze(Handle), "squeeze", this);
+    public Tensor squeeze() => WrapShape(NativeMethods.kn_squeeze(Handle), "squeeze", this);
 
     /// <summary>A view without dim <paramref name="dim"/> if its size is 1 (unchanged otherwise, as in PyTorch).</summary>
-    public Tensor squeeze(long dim) => Wrap(NativeMethods.kn_squeeze_dim(Handle, dim), "squeeze", this);
+    public Tensor squeeze(long dim) => WrapShape(NativeMethods.kn_squeeze_dim(Handle, dim), "squeeze", this);
 
     /// <summary>A view with a new dim of size 1 inserted at <paramref name="dim"/> (from -rank-1 to rank).</summary>
-    public Tensor unsqueeze(long dim) => Wrap(NativeMethods.kn_unsqueeze(Handle, dim), "unsqueeze", this);
+    public Tensor unsqueeze(long dim) => WrapShape(NativeMethods.kn_unsqueeze(Handle, dim), "unsqueeze", this);
 
     /// <summary>Dims <paramref name="start_dim"/> to <paramref name="end_dim"/> (inclusive) merged into one.</summary>
-    public Tensor flatten(long start_dim = 0, long end_dim = -1) => Wrap(NativeMethods.kn_flatten(Handle, start_dim, end_dim), "flatten", this);
+    public Tensor flatten(long start_dim = 0, long end_dim = -1) => WrapShape(NativeMethods.kn_flatten(Handle, start_dim, end_dim), "flatten", this);
 
     /// <summary>Dim <paramref name="dim"/> split into <paramref name="sizes"/> (one may be -1); the inverse of flatten.</summary>
     public unsafe Tensor unflatten(long dim, params long[] sizes)
     {
         ArgumentNullException.ThrowIfNull(sizes);
-        fixed (long* s = sizes) return Wrap(NativeMethods.kn_unflatten(Handle, dim, s, sizes.Length), "unflatten", this);
+        fixed (long* s = sizes) return WrapShape(NativeMethods.kn_unflatten(Handle, dim, s, sizes.Length), "unflatten", this);
     }
 
     /// <summary>A view broadcasting dims of size 1 to <paramref name="sizes"/> (-1 keeps a size); no data is copied.</summary>
     public unsafe Tensor expand(params long[] sizes) => WithLongs(&NativeMethods.kn_expand, "expand", sizes);
 
     /// <summary>Expanded to <paramref name="other"/>'s shape.</summary>
-    public Tensor expand_as(Tensor other) => Wrap(NativeMethods.kn_expand_as(Handle, other.Handle), "expand_as", this, other);
+    public Tensor expand_as(Tensor other) => WrapShape(NativeMethods.kn_expand_as(Handle, other.Handle), "expand_as", this, other);
 
     /// <summary>Broadcast to <paramref name="sizes"/> by the broadcasting rules (a view).</summary>
     public unsafe Tensor broadcast_to(params long[] sizes) => WithLongs(&NativeMethods.kn_broadcast_to, "broadcast_to", sizes);
@@ -83,10 +83,10 @@ public sealed partial class Tensor
     public unsafe Tensor repeat(params long[] repeats) => WithLongs(&NativeMethods.kn_repeat, "repeat", repeats);
 
     /// <summary>A view of <paramref name="length"/> elements of dim <paramref name="dim"/> from <paramref name="start"/>.</summary>
-    public Tensor narrow(long dim, long start, long length) => Wrap(NativeMethods.kn_narrow(Handle, dim, start, length), "narrow", this);
+    public Tensor narrow(long dim, long start, long length) => WrapShape(NativeMethods.kn_narrow(Handle, dim, start, length), "narrow", this);
 
     /// <summary>A view of element <paramref name="index"/> along <paramref name="dim"/>, without that dim.</summary>
-    public Tensor select(long dim, long index) => Wrap(NativeMethods.kn_select(Handle, dim, index), "select", this);
+    public Tensor select(long dim, long index) => WrapShape(NativeMethods.kn_select(Handle, dim, index), "select", this);
 
     /// <summary>The elements in reverse order along each of <paramref name="dims"/> (a copy).</summary>
     public unsafe Tensor flip(params long[] dims) => WithLongs(&NativeMethods.kn_flip, "flip", dims);
@@ -96,7 +96,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(shifts);
         dims ??= Array.Empty<long>();
-        fixed (long* s = shifts, d = dims) return Wrap(NativeMethods.kn_roll(Handle, s, shifts.Length, d, dims.Length), "roll", this);
+        fixed (long* s = shifts, d = dims) return WrapShape(NativeMethods.kn_roll(Handle, s, shifts.Length, d, dims.Length), "roll", this);
     }
 
     /// <summary>Elements shifted cyclically by <paramref name="shifts"/> along <paramref name="dim"/> (the flattened tensor if null).</summary>
@@ -125,6 +125,8 @@ public sealed partial class Tensor
     /// <summary>Up to <paramref name="chunks"/> views of equal size (the last may be smaller) along <paramref name="dim"/>.</summary>
     public unsafe Tensor[] chunk(long chunks, long dim = 0)
     {
+        if (chunks <= 0)
+            throw new TorchArgumentException($"chunk: chunks must be at least 1, got {chunks} (input {Describe(this)}).", "chunk");
         IntPtr* handles;
         long count;
         var status = NativeMethods.kn_chunk(Handle, chunks, dim, &handles, &count);
@@ -141,23 +143,23 @@ public sealed partial class Tensor
     }
 
     /// <summary>The lower triangle of the last two dims (elements above diagonal <paramref name="diagonal"/> set to zero).</summary>
-    public Tensor tril(long diagonal = 0) => Wrap(NativeMethods.kn_tril(Handle, diagonal), "tril", this);
+    public Tensor tril(long diagonal = 0) => WrapShape(NativeMethods.kn_tril(Handle, diagonal), "tril", this);
 
     /// <summary>The upper triangle of the last two dims (elements below diagonal <paramref name="diagonal"/> set to zero).</summary>
-    public Tensor triu(long diagonal = 0) => Wrap(NativeMethods.kn_triu(Handle, diagonal), "triu", this);
+    public Tensor triu(long diagonal = 0) => WrapShape(NativeMethods.kn_triu(Handle, diagonal), "triu", this);
 
     /// <summary>For a vector: a square matrix with it on diagonal <paramref name="diagonal"/>; for a matrix: that diagonal as a vector.</summary>
-    public Tensor diag(long diagonal = 0) => Wrap(NativeMethods.kn_diag(Handle, diagonal), "diag", this);
+    public Tensor diag(long diagonal = 0) => WrapShape(NativeMethods.kn_diag(Handle, diagonal), "diag", this);
 
     /// <summary>A view of the diagonal <paramref name="offset"/> of the matrices formed by dims <paramref name="dim1"/> and <paramref name="dim2"/>.</summary>
-    public Tensor diagonal(long offset = 0, long dim1 = 0, long dim2 = 1) => Wrap(NativeMethods.kn_diagonal(Handle, offset, dim1, dim2), "diagonal", this);
+    public Tensor diagonal(long offset = 0, long dim1 = 0, long dim2 = 1) => WrapShape(NativeMethods.kn_diagonal(Handle, offset, dim1, dim2), "diagonal", this);
 
     // ---- helpers for ops that take or return a list of tensors ----
 
     /// <summary>Wraps the handle array made by the shim (after a successful call) and frees the array.</summary>
     internal static unsafe Tensor[] TakeList(int status, IntPtr* handles, long count, string op, Tensor? input)
     {
-        Check(status, op, input);
+        if (status != 0) throw AsShapeError(TorchError.FromNative(op, input));
         var result = new Tensor[count];
         try
         {
@@ -180,16 +182,30 @@ public sealed partial class Tensor
         return handles;
     }
 
-    /// <summary>Like <see cref="Wrap(IntPtr, string)"/> for ops over a list of tensors: the error names every input.</summary>
-    internal static Tensor WrapList(IntPtr result, string op, IReadOnlyList<Tensor> inputs, string? detail = null)
+    /// <summary>
+    /// Like <see cref="Wrap(IntPtr, string)"/> for ops over a list of tensors: the error names every input. With
+    /// <paramref name="shapeOp"/> (cat, stack) a failure libtorch does not classify is a shape error.
+    /// </summary>
+    internal static Tensor WrapList(IntPtr result, string op, IReadOnlyList<Tensor> inputs, string? detail = null, bool shapeOp = false)
     {
         if (result != IntPtr.Zero)
         {
             GC.KeepAlive(inputs);
             return new Tensor(result);
         }
-        throw ListError(op, inputs, detail);
+        var error = ListError(op, inputs, detail);
+        throw shapeOp ? AsShapeError(error) : error;
     }
+
+    /// <summary>
+    /// <see cref="Wrap(IntPtr, string, Tensor, Tensor?, Tensor?)"/> for shape and matrix ops: a failure libtorch does not
+    /// classify (e.g. "batch1 must be a 3D tensor", "matrix or a vector expected") is a shape error for these ops.
+    /// </summary>
+    internal static Tensor WrapShape(IntPtr result, string op, Tensor a, Tensor? b = null, Tensor? c = null) =>
+        result != IntPtr.Zero ? new Tensor(result) : throw AsShapeError(TorchError.FromNative(op, a, b, c));
+
+    private static TorchException AsShapeError(TorchException error) =>
+        error.GetType() == typeof(TorchException) ? new TorchShapeException(error.Message, error.Op) : error;
 
     /// <summary>The shim's last error as a typed exception naming <paramref name="op"/>, each input's dtype and shape, and <paramref name="detail"/>.</summary>
     internal static TorchException ListError(string op, IReadOnlyList<Tensor> inputs, string? detail = null)
@@ -226,7 +242,8 @@ public static partial class torch
     public static unsafe Tensor cat(IReadOnlyList<Tensor> tensors, long dim = 0)
     {
         var handles = Tensor.Handles(tensors, "cat");
-        fixed (IntPtr* h = handles) return Tensor.WrapList(NativeMethods.kn_cat(h, handles.Length, dim), "cat", tensors, $"dim={dim}");
+        if (handles.Length == 0) throw new TorchArgumentException("cat: expected a non-empty list of tensors, got an empty one.", "cat");
+        fixed (IntPtr* h = handles) return Tensor.WrapList(NativeMethods.kn_cat(h, handles.Length, dim), "cat", tensors, $"dim={dim}", shapeOp: true);
     }
 
     /// <summary>Same as <see cref="cat"/>.</summary>
@@ -239,7 +256,8 @@ public static partial class torch
     public static unsafe Tensor stack(IReadOnlyList<Tensor> tensors, long dim = 0)
     {
         var handles = Tensor.Handles(tensors, "stack");
-        fixed (IntPtr* h = handles) return Tensor.WrapList(NativeMethods.kn_stack(h, handles.Length, dim), "stack", tensors, $"dim={dim}");
+        if (handles.Length == 0) throw new TorchArgumentException("stack: expected a non-empty list of tensors, got an empty one.", "stack");
+        fixed (IntPtr* h = handles) return Tensor.WrapList(NativeMethods.kn_stack(h, handles.Length, dim), "stack", tensors, $"dim={dim}", shapeOp: true);
     }
 
     /// <summary>See <see cref="Tensor.reshape"/>.</summary>

@@ -126,6 +126,18 @@ public sealed class IndexingTests : IDisposable
     }
 
     [Fact]
+    public void LongIndexListsWork()
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = torch.arange(2 * 3 * 2 * 2 * 2 * 2 * 2 * 2 * 2 * 2, dtype: ScalarType.Float32).reshape(2, 3, 2, 2, 2, 2, 2, 2, 2, 2);
+        Assert.Equal(x.numel() - 1, x[1, 2, 1, 1, 1, 1, 1, 1, 1, 1].item<float>());
+        x[1, 2, 1, 1, 1, 1, 1, 1, 1, ..1] = torch.full(new long[] { 1 }, -1f);
+        x.index_put_(-2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, None);
+        Assert.Equal(-1f, x.flatten()[-2].item<float>());
+        Assert.Equal(-2f, x.flatten()[0].item<float>());
+    }
+
+    [Fact]
     public void IndexEntriesPrintTheirPythonSpelling()
     {
         Assert.Equal("1:3", ((TensorIndex)(1..3)).ToString());

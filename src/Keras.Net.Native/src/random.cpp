@@ -25,12 +25,12 @@ KN_API uint64_t kn_generator_initial_seed(kn_generator g) { KN_GUARD(0, return g
 
 KN_API kn_tensor kn_rand(const int64_t* shape, int32_t ndim, kn_generator g, int32_t dtype, int32_t dev_type, int32_t dev_index,
                          int32_t rg) {
-  KN_TENSOR(at::rand(kn_dims(shape, ndim), kn_gen(g), kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::rand(kn_dims(shape, ndim), kn_gen(g), kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_randn(const int64_t* shape, int32_t ndim, kn_generator g, int32_t dtype, int32_t dev_type, int32_t dev_index,
                           int32_t rg) {
-  KN_TENSOR(at::randn(kn_dims(shape, ndim), kn_gen(g), kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::randn(kn_dims(shape, ndim), kn_gen(g), kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_randint(int64_t low, int64_t high, const int64_t* shape, int32_t ndim, kn_generator g, int32_t dtype,

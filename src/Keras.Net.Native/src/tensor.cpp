@@ -89,34 +89,34 @@ KN_API int32_t kn_tensor_copy_(kn_tensor dst, kn_tensor src, int32_t non_blockin
 // ---- factories ----
 
 KN_API kn_tensor kn_empty(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev_type, int32_t dev_index, int32_t rg) {
-  KN_TENSOR(at::empty(kn_dims(shape, ndim), kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::empty(kn_dims(shape, ndim), kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_zeros(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev_type, int32_t dev_index, int32_t rg) {
-  KN_TENSOR(at::zeros(kn_dims(shape, ndim), kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::zeros(kn_dims(shape, ndim), kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_ones(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev_type, int32_t dev_index, int32_t rg) {
-  KN_TENSOR(at::ones(kn_dims(shape, ndim), kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::ones(kn_dims(shape, ndim), kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_full(const int64_t* shape, int32_t ndim, kn_scalar value, int32_t dtype, int32_t dev_type, int32_t dev_index,
                          int32_t rg) {
-  KN_TENSOR(at::full(kn_dims(shape, ndim), kn_to_scalar(value), kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::full(kn_dims(shape, ndim), kn_to_scalar(value), kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_arange(kn_scalar start, kn_scalar end, kn_scalar step, int32_t dtype, int32_t dev_type, int32_t dev_index,
                            int32_t rg) {
-  KN_TENSOR(at::arange(kn_to_scalar(start), kn_to_scalar(end), kn_to_scalar(step), kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::arange(kn_to_scalar(start), kn_to_scalar(end), kn_to_scalar(step), kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_linspace(double start, double end, int64_t steps, int32_t dtype, int32_t dev_type, int32_t dev_index,
                              int32_t rg) {
-  KN_TENSOR(at::linspace(start, end, steps, kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::linspace(start, end, steps, kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_eye(int64_t n, int64_t m, int32_t dtype, int32_t dev_type, int32_t dev_index, int32_t rg) {
-  KN_TENSOR(at::eye(n, m, kn_options(dtype, dev_type, dev_index, rg != 0)))
+  KN_TENSOR(at::eye(n, m, kn_options(dtype, dev_type, dev_index, false)).set_requires_grad(rg != 0))
 }
 
 KN_API kn_tensor kn_zeros_like(kn_tensor t) { KN_TENSOR(at::zeros_like(*t)) }

@@ -50,7 +50,6 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int kn_div_scalar_(IntPtr a, NativeScalar b);
     [LibraryImport(Lib)] internal static partial int kn_pow_scalar_(IntPtr a, NativeScalar b);
     [LibraryImport(Lib)] internal static partial int kn_fill_(IntPtr a, NativeScalar b);
-    [LibraryImport(Lib)] internal static partial int kn_name_(IntPtr a);
     [LibraryImport(Lib)] internal static partial IntPtr kn_neg(IntPtr a);
     [LibraryImport(Lib)] internal static partial int kn_neg_(IntPtr a);
     [LibraryImport(Lib)] internal static partial IntPtr kn_abs(IntPtr a);
