@@ -232,10 +232,12 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     internal IReadOnlyList<Tensor> CallWithChecks(IReadOnlyList<Tensor> inputs, CallContext context)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        // Errors show the real shapes (batch size included), as the user passed them; the weights are built for an
+        // unknown batch size.
         var shapes = new TensorShape[inputs.Count];
-        for (var i = 0; i < inputs.Count; i++) shapes[i] = TensorShape.Of(inputs[i].shape).ReplaceBatch(null);
-        if (!Built) BuildFor(shapes);
-        else foreach (var shape in shapes) ValidateInput(shape, shapes.Length);
+        for (var i = 0; i < inputs.Count; i++) shapes[i] = TensorShape.Of(inputs[i].shape);
+        foreach (var shape in shapes) ValidateInput(shape, shapes.Length);
+        if (!Built) BuildFor(shapes.Select(s => s.Rank == 0 ? s : s.ReplaceBatch(null)).ToArray());
         return Call(inputs, context);
     }
 
