@@ -27,7 +27,10 @@ public sealed class BatchNormalization : Layer
     {
         if (momentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "BatchNormalization: momentum must be in [0, 1].");
         if (epsilon <= 0) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "BatchNormalization: epsilon must be positive.");
-        Axis = axis;
+        // The default is the channel axis of the global layout when the layer is created (1 channels-first, -1
+        // channels-last; both are the feature axis of a (batch, features) input), fixed from then on, as image layers
+        // fix their data format at construction.
+        Axis = axis ?? (Config.ImageDataFormat == ImageDataFormat.ChannelsFirst ? 1 : -1);
         Momentum = momentum;
         Epsilon = epsilon;
         Center = center;
@@ -42,7 +45,7 @@ public sealed class BatchNormalization : Layer
         GammaConstraint = gammaConstraint;
     }
 
-    /// <summary>The feature axis, or null for the channel axis of the data format.</summary>
+    /// <summary>The feature axis (by default the channel axis of <see cref="Config.ImageDataFormat"/> at construction).</summary>
     public int? Axis { get; }
     /// <summary>Keras momentum of the moving averages (PyTorch's momentum is 1 − this).</summary>
     public double Momentum { get; }
@@ -74,11 +77,7 @@ public sealed class BatchNormalization : Layer
     /// <summary>The moving variance, once built.</summary>
     public Variable MovingVariance => movingVariance ?? throw new InvalidOperationException($"BatchNormalization '{Name}' is not built yet.");
 
-    private int ResolvedAxis(int rank)
-    {
-        var axis = Axis ?? (rank > 2 ? DataFormats.ChannelAxis(Config.ImageDataFormat, rank) : 1);
-        return axis < 0 ? axis + rank : axis;
-    }
+    private int ResolvedAxis(int rank) => Axis!.Value < 0 ? Axis.Value + rank : Axis.Value;
 
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)

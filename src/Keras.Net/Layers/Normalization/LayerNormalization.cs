@@ -101,7 +101,8 @@ public sealed class GroupNormalization : Layer
         : base(name, trainable)
     {
         Groups = groups > 0 ? groups : throw new ArgumentOutOfRangeException(nameof(groups), groups, "GroupNormalization: groups must be positive.");
-        Axis = axis;
+        // The default is the channel axis of the global layout when the layer is created, fixed from then on.
+        Axis = axis ?? (Config.ImageDataFormat == ImageDataFormat.ChannelsFirst ? 1 : -1);
         Epsilon = epsilon > 0 ? epsilon : throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "GroupNormalization: epsilon must be positive.");
         Center = center;
         Scale = scale;
@@ -111,7 +112,7 @@ public sealed class GroupNormalization : Layer
 
     /// <summary>The number of groups.</summary>
     public long Groups { get; }
-    /// <summary>The channel axis, or null for the data format's.</summary>
+    /// <summary>The channel axis (by default that of <see cref="Config.ImageDataFormat"/> at construction).</summary>
     public int? Axis { get; }
     /// <summary>Added to the variance.</summary>
     public double Epsilon { get; }
@@ -124,11 +125,7 @@ public sealed class GroupNormalization : Layer
     /// <summary>Gamma's initializer.</summary>
     public Initializer GammaInitializer { get; }
 
-    private int ResolvedAxis(int rank)
-    {
-        var axis = Axis ?? (rank > 2 ? DataFormats.ChannelAxis(Config.ImageDataFormat, rank) : 1);
-        return axis < 0 ? axis + rank : axis;
-    }
+    private int ResolvedAxis(int rank) => Axis!.Value < 0 ? Axis.Value + rank : Axis.Value;
 
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
