@@ -76,6 +76,8 @@ public sealed class DepthwiseConv2D : Layer
     {
         if (inputShape.Rank != 4 || inputShape[DataFormats.ChannelAxis(Format, 4)] is null)
             throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)} with a known number of channels", inputShape);
+        if (conv is not null && inputShape[DataFormats.ChannelAxis(Format, 4)] != conv.Groups)
+            throw ShapeError($"input {DataFormats.Describe(2, Format)} with {conv.Groups} channels (it was built for them)", inputShape);
     }
 
     /// <inheritdoc/>

@@ -88,6 +88,8 @@ public sealed class SeparableConv2D : Layer
     {
         if (inputShape.Rank != 4 || inputShape[DataFormats.ChannelAxis(Format, 4)] is null)
             throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)} with a known number of channels", inputShape);
+        if (depthwise?.BuiltInputShapes is { } built && inputShape[DataFormats.ChannelAxis(Format, 4)] != built[0][DataFormats.ChannelAxis(Format, 4)])
+            throw ShapeError($"input {DataFormats.Describe(2, Format)} with {built[0][DataFormats.ChannelAxis(Format, 4)]} channels (it was built for them)", inputShape);
     }
 
     /// <inheritdoc/>
