@@ -62,24 +62,48 @@ public static class KerasRegistry
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(config);
         var keys = new HashSet<string>(config.Keys, StringComparer.Ordinal);
-        ConstructorInfo? best = null;
-        foreach (var ctor in type.GetConstructors().OrderByDescending(c => c.GetParameters().Length))
-        {
-            var parameters = ctor.GetParameters();
-            if (parameters.All(p => p.HasDefaultValue || keys.Contains(ToSnakeCase(p.Name!))) &&
-                keys.All(k => parameters.Any(p => ToSnakeCase(p.Name!) == k)))
-            {
-                best = ctor;
-                break;
-            }
-        }
-        if (best is null)
+        var candidates = type.GetConstructors()
+            .OrderByDescending(c => c.GetParameters().Length)
+            .Where(c => c.GetParameters().All(p => p.HasDefaultValue || keys.Contains(ToSnakeCase(p.Name!))) &&
+                        keys.All(k => c.GetParameters().Any(p => ToSnakeCase(p.Name!) == k)))
+            .ToList();
+        if (candidates.Count == 0)
         {
             var accepted = type.GetConstructors().SelectMany(c => c.GetParameters()).Select(p => ToSnakeCase(p.Name!)).Distinct();
             throw new KerasSerializationException(
                 $"No constructor of {type.Name} takes the config keys [{string.Join(", ", keys)}]. Accepted keys: [{string.Join(", ", accepted)}].");
         }
-        var args = best.GetParameters().Select(p =>
+        // Several constructors may take the same keys with different types (Lambda takes a function or its
+        // registered name): the first whose parameters accept the config's values is used.
+        ConstructorInfo best = candidates[0];
+        object?[]? args = null;
+        KerasSerializationException? firstError = null;
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                args = ConvertArguments(type, candidate, config);
+                best = candidate;
+                break;
+            }
+            catch (KerasSerializationException e)
+            {
+                firstError ??= e;
+            }
+        }
+        if (args is null) throw firstError!;
+        try
+        {
+            return best.Invoke(args);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            throw new KerasSerializationException($"{type.Name} rejected its config: {e.InnerException.Message}", e.InnerException);
+        }
+    }
+
+    private static object?[] ConvertArguments(Type type, ConstructorInfo constructor, IReadOnlyDictionary<string, object?> config) =>
+        constructor.GetParameters().Select(p =>
         {
             var key = ToSnakeCase(p.Name!);
             if (!config.TryGetValue(key, out var value)) return p.DefaultValue;
@@ -92,15 +116,6 @@ public static class KerasRegistry
                 throw new KerasSerializationException($"{type.Name}: config key '{key}' holds {Describe(value)}, which cannot be converted to {p.ParameterType.Name}: {e.Message}", e);
             }
         }).ToArray();
-        try
-        {
-            return best.Invoke(args);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            throw new KerasSerializationException($"{type.Name} rejected its config: {e.InnerException.Message}", e.InnerException);
-        }
-    }
 
     /// <summary>The config of a serializable object as <c>{"class_name": ..., "config": {...}}</c>.</summary>
     public static Dictionary<string, object?> Serialize(IKerasSerializable value) => new()
