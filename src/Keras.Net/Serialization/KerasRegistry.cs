@@ -152,6 +152,8 @@ public static class KerasRegistry
     {
         if (value is JsonElement json) value = FromJson(json);
         var underlying = Nullable.GetUnderlyingType(target);
+        // An optional per-dimension argument that was not given (Conv2DTranspose's output_padding) is saved as null.
+        if (value is null && target == typeof(Layers.Dims)) return default(Layers.Dims);
         if (value is null)
         {
             if (!target.IsValueType || underlying is not null) return null;
