@@ -76,10 +76,11 @@ public abstract class Optimizer : IKerasSerializable
     /// <summary>Apply the averaged gradients once every this many steps, if set.</summary>
     public int? GradientAccumulationSteps { get; }
 
-    /// <summary>The number of updates applied.</summary>
+    /// <summary>
+    /// The number of <see cref="Apply"/> calls, as Keras's <c>iterations</c>: with gradient accumulation every call
+    /// counts, updates or not. Learning-rate schedules read it, and an update's step number is <c>Iterations + 1</c>.
+    /// </summary>
     public long Iterations { get; private set; }
-
-    private int accumulated;
 
     /// <summary>The variables this optimizer updates (set by <see cref="Build"/>).</summary>
     public IReadOnlyList<Variable> Variables => variables ?? Array.Empty<Variable>();
@@ -109,33 +110,41 @@ public abstract class Optimizer : IKerasSerializable
     protected abstract void Step(IReadOnlyList<Tensor> parameters, long step, double learningRate);
 
     /// <summary>
-    /// Applies the gradients held in the variables' <c>grad</c>. Returns false while gradients are still being
-    /// accumulated (then the caller must not clear them).
+    /// Applies the gradients held in the variables' <c>grad</c>, as Keras's <c>apply</c>: clipping, decoupled weight
+    /// decay, the update, constraints, then the moving average of the weights. With gradient accumulation over k
+    /// steps, the update runs on the mean gradient when <c>(Iterations + 1) % k == 0</c>; on the other calls it
+    /// returns false (the gradients are still being summed: the caller must not clear them).
     /// </summary>
     public bool Apply()
     {
         if (parameters is null) throw new InvalidOperationException($"{GetType().Name} has not been built: compile the model (or call Build(variables)) first.");
+        var update = true;
         if (GradientAccumulationSteps is { } every && every > 1)
         {
-            if (++accumulated < every) return false;
-            accumulated = 0;
-            using var scope = torch.NewDisposeScope();
-            foreach (var p in parameters)
-                if (p.grad is { } g) g.div_(every);
+            update = (Iterations + 1) % every == 0;
+            if (update)
+            {
+                using var scope = torch.NewDisposeScope();
+                foreach (var p in parameters)
+                    if (p.grad is { } g) g.div_(every);
+            }
         }
-        ClipGradients(parameters);
-        var lr = LearningRate;
-        if (WeightDecay is { } decay && decay > 0 && DecouplesWeightDecayItself is false)
+        if (update)
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            foreach (var p in parameters) p.mul_(1 - lr * decay);
+            ClipGradients(parameters);
+            var lr = LearningRate;
+            if (WeightDecay is { } decay && decay > 0 && DecouplesWeightDecayItself is false)
+            {
+                using var scope = torch.NewDisposeScope();
+                using var noGrad = torch.no_grad();
+                foreach (var p in parameters) p.mul_(1 - lr * decay);
+            }
+            Step(parameters, Iterations + 1, lr);
+            ApplyConstraints();
         }
-        Iterations++;
-        Step(parameters, Iterations, lr);
-        ApplyConstraints();
         if (emaValues is not null) UpdateEma();
-        return true;
+        Iterations++;
+        return update;
     }
 
     /// <summary>True for optimizers whose fused step applies the decoupled weight decay itself (AdamW).</summary>
@@ -173,9 +182,11 @@ public abstract class Optimizer : IKerasSerializable
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        // As Keras: the first call starts the average at the weights, later calls move it with the momentum.
+        var momentum = Iterations == 0 ? 0.0 : EmaMomentum;
         for (var i = 0; i < parameters!.Length; i++)
-            emaValues![i].mul_(EmaMomentum).add_(parameters[i], 1 - EmaMomentum);
-        if (EmaOverwriteFrequency is { } every && Iterations % every == 0) FinalizeVariableValues();
+            emaValues![i].mul_(momentum).add_(parameters[i], 1 - momentum);
+        if (EmaOverwriteFrequency is { } every && (Iterations + 1) % every == 0) FinalizeVariableValues();
     }
 
     /// <summary>With EMA enabled, copies the averaged weights into the variables (Keras does this at the end of Fit).</summary>
