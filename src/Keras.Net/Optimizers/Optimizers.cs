@@ -222,7 +222,9 @@ public sealed class Nadam : Optimizer
     }
     /// <inheritdoc/>
     protected override void Step(IReadOnlyList<Tensor> parameters, long step, double learningRate) =>
-        muProduct = FusedOptimizers.nadam_step(parameters, m!, v!, step, muProduct, learningRate, Beta1, Beta2, Epsilon);
+        // Keras's momentum schedule is u_t = beta1 (1 - 0.5 * 0.96^t): torch's formula with momentum_decay 1
+        // (torch.optim.NAdam's default 0.004 gives a different schedule).
+        muProduct = FusedOptimizers.nadam_step(parameters, m!, v!, step, muProduct, learningRate, Beta1, Beta2, Epsilon, momentum_decay: 1.0);
     /// <inheritdoc/>
     public override IEnumerable<Tensor> StateTensors() => (m ?? Array.Empty<Tensor>()).Concat(v ?? Array.Empty<Tensor>());
     /// <inheritdoc/>
