@@ -278,8 +278,34 @@ public sealed class RMSprop : Optimizer
         Free(buffers);
     }
     /// <inheritdoc/>
-    protected override void Step(IReadOnlyList<Tensor> parameters, long step, double learningRate) =>
-        FusedOptimizers.rmsprop_step(parameters, squares!, learningRate, Rho, Epsilon, 0, Momentum, Centered, averages, buffers);
+    /// <remarks>
+    /// Keras's rule: <c>v = rho v + (1 - rho) g²</c>; the denominator is <c>sqrt(v + epsilon)</c> (centered:
+    /// <c>sqrt(v - a² + epsilon)</c> with <c>a = rho a + (1 - rho) g</c>); <c>increment = lr g / denominator</c>; with
+    /// momentum <c>buf = momentum buf + increment</c> and <c>w -= buf</c>, else <c>w -= increment</c>. torch.optim's
+    /// kernel (<see cref="FusedOptimizers.rmsprop_step"/>) adds epsilon outside the root, which makes the steps of
+    /// small gradients (|g| below about 1e-3 with epsilon 1e-7) several times larger than Keras's, so the update is
+    /// written out here, a few native calls per variable, until the fused kernel offers Keras's placement.
+    /// </remarks>
+    protected override void Step(IReadOnlyList<Tensor> parameters, long step, double learningRate)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].grad is not { } g) continue;
+            var v = squares![i].mul_(Rho).add_(g.square(), 1 - Rho);
+            Tensor denominator;
+            if (averages is not null)
+            {
+                var a = averages[i].mul_(Rho).add_(g, 1 - Rho);
+                denominator = (v - a.square() + Epsilon).sqrt_();
+            }
+            else denominator = (v + Epsilon).sqrt_();
+            var increment = g * learningRate / denominator;
+            if (buffers is not null) parameters[i].sub_(buffers[i].mul_(Momentum).add_(increment));
+            else parameters[i].sub_(increment);
+        }
+    }
     /// <inheritdoc/>
     public override IEnumerable<Tensor> StateTensors() =>
         (squares ?? Array.Empty<Tensor>()).Concat(averages ?? Array.Empty<Tensor>()).Concat(buffers ?? Array.Empty<Tensor>());
