@@ -14,7 +14,8 @@ namespace KerasNet.Serialization;
 /// </summary>
 public static class KerasRegistry
 {
-    private static readonly ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
+    // One name can stand for one type per family (a loss and a metric are both called MeanSquaredError).
+    private static readonly ConcurrentDictionary<string, Type[]> Types = new(StringComparer.Ordinal);
     private static int builtInsLoaded;
 
     /// <summary>Registers <typeparamref name="T"/> under <paramref name="name"/> (its class name by default).</summary>
@@ -26,7 +27,23 @@ public static class KerasRegistry
         ArgumentNullException.ThrowIfNull(type);
         if (!typeof(IKerasSerializable).IsAssignableFrom(type) || type.IsAbstract)
             throw new ArgumentException($"{type.FullName} cannot be registered: it must be a concrete class implementing IKerasSerializable.", nameof(type));
-        Types[name ?? type.Name] = type;
+        Add(name ?? type.Name, type, replace: true);
+    }
+
+    /// <summary>Files <paramref name="type"/> under <paramref name="name"/>, replacing (or, for built-ins, keeping) a type of the same family.</summary>
+    private static void Add(string name, Type type, bool replace) =>
+        Types.AddOrUpdate(name, _ => new[] { type }, (_, existing) =>
+        {
+            var sameFamily = existing.Where(t => Family(t) == Family(type)).ToArray();
+            if (sameFamily.Length > 0 && !replace) return existing;
+            return existing.Except(sameFamily).Append(type).ToArray();
+        });
+
+    /// <summary>The root base class of a serializable type (Layer, Loss, Metric, Initializer...).</summary>
+    private static Type Family(Type type)
+    {
+        while (type.BaseType is { } parent && parent != typeof(object)) type = parent;
+        return type;
     }
 
     /// <summary>Registers every type of <paramref name="assembly"/> marked with <see cref="KerasSerializableAttribute"/>.</summary>
@@ -37,11 +54,14 @@ public static class KerasRegistry
                 Register(type, attribute.Name);
     }
 
-    /// <summary>The type registered under <paramref name="className"/>.</summary>
-    public static Type Resolve(string className)
+    /// <summary>The type registered under <paramref name="className"/> (the first one, when several families use the name).</summary>
+    public static Type Resolve(string className) => Resolve(className, typeof(object));
+
+    /// <summary>The type registered under <paramref name="className"/> that is a <paramref name="expected"/>, or the first one registered under it.</summary>
+    private static Type Resolve(string className, Type expected)
     {
         EnsureBuiltIns();
-        if (Types.TryGetValue(className, out var type)) return type;
+        if (Types.TryGetValue(className, out var types)) return types.FirstOrDefault(expected.IsAssignableFrom) ?? types[0];
         throw new KerasSerializationException(
             $"Unknown class '{className}'. Only built-in and registered types can be created from a config: mark a custom class " +
             $"with [KerasSerializable] (then call KerasRegistry.RegisterAssembly) or call KerasRegistry.Register<{className}>().");
@@ -50,7 +70,7 @@ public static class KerasRegistry
     /// <summary>Creates an object of the registered class from its config.</summary>
     public static T FromConfig<T>(string className, IReadOnlyDictionary<string, object?> config) where T : class
     {
-        var type = Resolve(className);
+        var type = Resolve(className, typeof(T));
         if (!typeof(T).IsAssignableFrom(type))
             throw new KerasSerializationException($"Class '{className}' is a {type.Name}, not a {typeof(T).Name}.");
         return (T)Create(type, config);
@@ -191,7 +211,7 @@ public static class KerasRegistry
                 var name = dictionary.TryGetValue("class_name", out var n) ? n as string : null;
                 var config = dictionary.TryGetValue("config", out var c) ? AsDictionary(c) : new Dictionary<string, object?>();
                 if (name is null) throw new InvalidCastException("a serialized object needs 'class_name'");
-                var type = Resolve(name);
+                var type = Resolve(name, target);
                 if (!target.IsAssignableFrom(type)) throw new InvalidCastException($"'{name}' is not a {target.Name}");
                 return Create(type, config);
             }
@@ -239,7 +259,7 @@ public static class KerasRegistry
         {
             if (type.IsAbstract || !type.IsPublic || !typeof(IKerasSerializable).IsAssignableFrom(type)) continue;
             var name = type.GetCustomAttribute<KerasSerializableAttribute>()?.Name ?? type.Name;
-            Types.TryAdd(name, type);
+            Add(name, type, replace: false);
         }
     }
 }
