@@ -16,7 +16,7 @@ public static class KerasRegistry
 {
     // One name can stand for one type per family (a loss and a metric are both called MeanSquaredError).
     private static readonly ConcurrentDictionary<string, Type[]> Types = new(StringComparer.Ordinal);
-    private static int builtInsLoaded;
+    private static readonly Lazy<bool> BuiltIns = new(LoadBuiltIns, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Registers <typeparamref name="T"/> under <paramref name="name"/> (its class name by default).</summary>
     public static void Register<T>(string? name = null) where T : IKerasSerializable => Register(typeof(T), name);
@@ -252,15 +252,19 @@ public static class KerasRegistry
 
     private static string Describe(object? value) => value is null ? "null" : $"{value.GetType().Name} '{value}'";
 
-    private static void EnsureBuiltIns()
+    // Every caller waits until the built-ins are all in: a flag set before loading let a concurrent first caller
+    // look up a name that was not registered yet.
+    private static void EnsureBuiltIns() => _ = BuiltIns.Value;
+
+    private static bool LoadBuiltIns()
     {
-        if (Interlocked.Exchange(ref builtInsLoaded, 1) == 1) return;
         foreach (var type in typeof(KerasRegistry).Assembly.GetTypes())
         {
             if (type.IsAbstract || !type.IsPublic || !typeof(IKerasSerializable).IsAssignableFrom(type)) continue;
             var name = type.GetCustomAttribute<KerasSerializableAttribute>()?.Name ?? type.Name;
             Add(name, type, replace: false);
         }
+        return true;
     }
 }
 
