@@ -138,6 +138,15 @@ public sealed class SparseCategoricalCrossentropy : Loss
             using var scope = torch.NewDisposeScope();
             return F.cross_entropy(yPred, Targets(yTrue, yPred)).MoveToOuterDisposeScope();
         }
+        if (IgnoreClass is { } ignored && Reduction == Reduction.SumOverBatchSize)
+        {
+            // As Keras, the ignored targets are masked out: the mean is over the targets that are kept.
+            using var scope = torch.NewDisposeScope();
+            var values = Call(yTrue, yPred);
+            if (sampleWeight is not null) values = values * BroadcastWeights(sampleWeight, values);
+            var kept = Targets(yTrue, yPred).ne(ignored).sum().to(values.dtype).clamp(min: 1.0);
+            return (values.sum() / kept).MoveToOuterDisposeScope();
+        }
         return base.Compute(yTrue, yPred, sampleWeight);
     }
 
