@@ -24,8 +24,9 @@ public sealed class BinaryCrossentropy : Loss
     /// <inheritdoc/>
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
-        CheckSameShape(yTrue, yPred);
         using var scope = torch.NewDisposeScope();
+        (yTrue, yPred) = MatchRank(yTrue, yPred);
+        CheckSameShape(yTrue, yPred);
         var target = AsFloat(yTrue, yPred);
         if (LabelSmoothing > 0) target = target * (1 - LabelSmoothing) + 0.5 * LabelSmoothing;
         Tensor elementwise;
@@ -71,8 +72,9 @@ public sealed class CategoricalCrossentropy : Loss
     /// <inheritdoc/>
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
-        CheckSameShape(yTrue, yPred);
         using var scope = torch.NewDisposeScope();
+        (yTrue, yPred) = MatchRank(yTrue, yPred);
+        CheckSameShape(yTrue, yPred);
         var target = AsFloat(yTrue, yPred);
         if (LabelSmoothing > 0) target = target * (1 - LabelSmoothing) + LabelSmoothing / yPred.size(-1);
         var logProbabilities = LogProbabilities(yPred, FromLogits);

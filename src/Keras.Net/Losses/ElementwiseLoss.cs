@@ -14,8 +14,9 @@ public abstract class ElementwiseLoss : Loss
     /// <inheritdoc/>
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
-        CheckSameShape(yTrue, yPred);
         using var scope = torch.NewDisposeScope();
+        (yTrue, yPred) = MatchRank(yTrue, yPred);
+        CheckSameShape(yTrue, yPred);
         var values = Elementwise(AsFloat(yTrue, yPred), yPred);
         return (values.dim() == 0 ? values : values.mean(-1)).MoveToOuterDisposeScope();
     }
@@ -136,8 +137,9 @@ public sealed class KLDivergence : Loss
     /// <inheritdoc/>
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
-        CheckSameShape(yTrue, yPred);
         using var scope = torch.NewDisposeScope();
+        (yTrue, yPred) = MatchRank(yTrue, yPred);
+        CheckSameShape(yTrue, yPred);
         var t = AsFloat(yTrue, yPred).clamp(Config.Epsilon, 1.0);
         var p = yPred.clamp(Config.Epsilon, 1.0);
         return (t * (t / p).log()).sum(-1).MoveToOuterDisposeScope();
@@ -154,8 +156,9 @@ public sealed class CosineSimilarity : Loss
     /// <inheritdoc/>
     public override Tensor Call(Tensor yTrue, Tensor yPred)
     {
-        CheckSameShape(yTrue, yPred);
         using var scope = torch.NewDisposeScope();
+        (yTrue, yPred) = MatchRank(yTrue, yPred);
+        CheckSameShape(yTrue, yPred);
         var t = torch.nn.functional.normalize(AsFloat(yTrue, yPred), dim: Axis);
         var p = torch.nn.functional.normalize(yPred, dim: Axis);
         return (-(t * p).sum(Axis)).MoveToOuterDisposeScope();

@@ -96,6 +96,19 @@ public abstract class Loss : IKerasSerializable
     /// <summary>Allows <c>loss: "mse"</c>.</summary>
     public static implicit operator Loss(string identifier) => Get(identifier);
 
+    /// <summary>
+    /// Keras's alignment of ranks that differ by one trailing axis of size 1: (batch,) targets for (batch, 1)
+    /// predictions become (batch, 1), and the reverse; a (batch, n, 1) tensor against a (batch, n) one loses its last
+    /// axis. Other shapes are returned as they are (and then checked by <see cref="CheckSameShape"/>).
+    /// </summary>
+    protected internal static (Tensor YTrue, Tensor YPred) MatchRank(Tensor yTrue, Tensor yPred)
+    {
+        int t = yTrue.dim(), p = yPred.dim();
+        if (t == p + 1 && yTrue.size(-1) == 1) return p == 1 ? (yTrue, yPred.unsqueeze(-1)) : (yTrue.squeeze(-1), yPred);
+        if (p == t + 1 && yPred.size(-1) == 1) return t == 1 ? (yTrue.unsqueeze(-1), yPred) : (yTrue, yPred.squeeze(-1));
+        return (yTrue, yPred);
+    }
+
     /// <summary>Throws unless the two tensors have the same shape.</summary>
     protected void CheckSameShape(Tensor yTrue, Tensor yPred)
     {
