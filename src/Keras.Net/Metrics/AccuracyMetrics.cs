@@ -118,7 +118,11 @@ public sealed class MeanSquaredError : MeanMetricWrapper
     /// <summary>Creates the metric.</summary>
     public MeanSquaredError(string name = "mean_squared_error") : base(name) { }
     /// <inheritdoc/>
-    protected override Tensor Values(Tensor yTrue, Tensor yPred) => (yPred - yTrue.to(yPred.dtype)).square().mean(-1);
+    protected override Tensor Values(Tensor yTrue, Tensor yPred)
+    {
+        var (t, p) = Losses.Loss.MatchRank(yTrue, yPred);
+        return (p - t.to(p.dtype)).square().mean(-1);
+    }
 }
 
 /// <summary>Mean absolute error as a metric.</summary>
@@ -127,7 +131,11 @@ public sealed class MeanAbsoluteError : MeanMetricWrapper
     /// <summary>Creates the metric.</summary>
     public MeanAbsoluteError(string name = "mean_absolute_error") : base(name) { }
     /// <inheritdoc/>
-    protected override Tensor Values(Tensor yTrue, Tensor yPred) => (yPred - yTrue.to(yPred.dtype)).abs().mean(-1);
+    protected override Tensor Values(Tensor yTrue, Tensor yPred)
+    {
+        var (t, p) = Losses.Loss.MatchRank(yTrue, yPred);
+        return (p - t.to(p.dtype)).abs().mean(-1);
+    }
 }
 
 /// <summary>The square root of the running mean squared error.</summary>
@@ -139,7 +147,8 @@ public sealed class RootMeanSquaredError : Mean
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
     {
         using var scope = torch.NewDisposeScope();
-        UpdateState((yPred - yTrue.to(yPred.dtype)).square(), sampleWeight);
+        var (t, p) = Losses.Loss.MatchRank(yTrue, yPred);
+        UpdateState((p - t.to(p.dtype)).square(), sampleWeight);
     }
     /// <inheritdoc/>
     public override double Result() => Math.Sqrt(base.Result());
