@@ -143,12 +143,17 @@ public sealed class RootMeanSquaredError : Mean
 {
     /// <summary>Creates the metric.</summary>
     public RootMeanSquaredError(string name = "root_mean_squared_error") : base(name) { }
+    /// <summary>
+    /// Accumulates one batch of targets and predictions. (Declared here so that <c>metric.UpdateState(yTrue, yPred)</c>
+    /// does not bind to <see cref="Mean.UpdateState(Tensor, Tensor?)"/>, which would take the predictions for weights.)
+    /// </summary>
+    public new void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yTrue, yPred, null);
     /// <inheritdoc/>
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
     {
         using var scope = torch.NewDisposeScope();
         var (t, p) = Losses.Loss.MatchRank(yTrue, yPred);
-        UpdateState((p - t.to(p.dtype)).square(), sampleWeight);
+        base.UpdateState((p - t.to(p.dtype)).square(), sampleWeight);
     }
     /// <inheritdoc/>
     public override double Result() => Math.Sqrt(base.Result());

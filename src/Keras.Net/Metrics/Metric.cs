@@ -156,10 +156,16 @@ public abstract class MeanMetricWrapper : Mean
     /// <summary>The per-sample values.</summary>
     protected abstract Tensor Values(Tensor yTrue, Tensor yPred);
 
+    /// <summary>
+    /// Accumulates one batch of targets and predictions. (Declared here so that <c>metric.UpdateState(yTrue, yPred)</c>
+    /// does not bind to <see cref="Mean.UpdateState(Tensor, Tensor?)"/>, which would take the predictions for weights.)
+    /// </summary>
+    public new void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yTrue, yPred, null);
+
     /// <inheritdoc/>
     public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
     {
         using var scope = torch.NewDisposeScope();
-        UpdateState(Values(yTrue, yPred), sampleWeight);
+        base.UpdateState(Values(yTrue, yPred), sampleWeight);
     }
 }
