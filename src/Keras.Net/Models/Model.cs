@@ -51,6 +51,16 @@ public partial class Model : Layer
         index >= 0 && index < Layers.Count ? Layers[index]
         : throw new ArgumentOutOfRangeException(nameof(index), index, $"Model '{Name}' has {Layers.Count} layers (indices 0 to {Layers.Count - 1}).");
 
+    /// <summary>
+    /// A functional model's layers were built when they were applied to its symbolic inputs, and a subclassed model's
+    /// are built by its first call, so a model with several inputs has nothing to build here (a single input goes
+    /// to <see cref="Layer.Build(TensorShape)"/>, which Sequential overrides).
+    /// </summary>
+    protected override void Build(IReadOnlyList<TensorShape> inputShapes)
+    {
+        if (inputShapes.Count == 1) Build(inputShapes[0]);
+    }
+
     /// <inheritdoc/>
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context) =>
         graph is not null ? graph.Run(inputs, context, Name) : base.Call(inputs, context);
