@@ -126,10 +126,12 @@ public sealed class Sequential : Model
     public static Sequential FromConfig(IReadOnlyDictionary<string, object?> config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (!config.TryGetValue("layers", out var layers) || layers is not System.Collections.IEnumerable list)
+        // Values parsed from JSON arrive as JsonElements: turn them into plain values first.
+        object? Value(string key) => config.TryGetValue(key, out var v) ? v is System.Text.Json.JsonElement json ? KerasRegistry.FromJson(json) : v : null;
+        if (Value("layers") is not System.Collections.IEnumerable list || list is string)
             throw new KerasSerializationException("A Sequential config needs a 'layers' list.");
-        var name = config.TryGetValue("name", out var n) ? n as string : null;
-        var trainable = !config.TryGetValue("trainable", out var t) || t is not bool b || b;
+        var name = Value("name") as string;
+        var trainable = Value("trainable") is not bool b || b;
         return new Sequential(list.Cast<object?>().Select(l => KerasRegistry.Deserialize<Layer>(KerasRegistry.AsDictionary(l))), name, trainable);
     }
 }
