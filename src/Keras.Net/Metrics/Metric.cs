@@ -28,10 +28,19 @@ public abstract class Metric : IKerasSerializable
     public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name };
 
     /// <summary>
-    /// The metric named as in Keras. "accuracy"/"acc" (and "crossentropy") are resolved later from the shapes of the
-    /// targets and predictions by <see cref="Resolve"/>.
+    /// The metric named as in Keras, logged under the name it was asked by (<c>"mae"</c> is logged as <c>mae</c>,
+    /// as Keras does). "accuracy"/"acc" are resolved later from the shapes of the targets and predictions by
+    /// <see cref="Resolve"/>.
     /// </summary>
-    public static Metric Get(string identifier) => identifier.ToLowerInvariant() switch
+    public static Metric Get(string identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        var metric = Create(identifier);
+        metric.Name = identifier;
+        return metric;
+    }
+
+    private static Metric Create(string identifier) => identifier.ToLowerInvariant() switch
     {
         "accuracy" or "acc" => new Accuracy(),
         "binary_accuracy" => new BinaryAccuracy(),
