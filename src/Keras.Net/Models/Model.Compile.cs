@@ -62,6 +62,20 @@ public partial class Model
         $"Model '{Name}' must be compiled before {method}: call model.Compile(optimizer, loss, metrics) first" +
         " (again after changing Trainable, so that the optimizer sees the new set of trainable weights).");
 
+    /// <summary>
+    /// Like <see cref="RequireCompiled"/>, and also checks that the trainable weights are still those the optimizer was
+    /// built for: setting a sublayer's Trainable after Compile changes them without the model knowing.
+    /// </summary>
+    private CompiledState RequireCompiledForTraining(string method)
+    {
+        var state = RequireCompiled(method);
+        if (state.OptimizerBuilt && !state.Optimizer.Variables.SequenceEqual(TrainableWeights))
+            throw new InvalidOperationException(
+                $"The trainable weights of model '{Name}' changed since Compile (a layer's Trainable was set): call model.Compile(optimizer, loss, metrics) " +
+                $"again before {method}, so that the optimizer sees the new set of trainable weights.");
+        return state;
+    }
+
     private void BuildOptimizer()
     {
         var state = compiled!;

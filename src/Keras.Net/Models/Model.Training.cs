@@ -86,7 +86,7 @@ public partial class Model
         if (initialEpoch < 0 || initialEpoch >= epochs)
             throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, $"initialEpoch must be in [0, epochs) = [0, {epochs}).");
         if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), validationFreq, "validationFreq must be at least 1.");
-        RequireCompiled("Fit");
+        RequireCompiledForTraining("Fit");
         var steps = stepsPerEpoch is { } s ? Math.Min(s, data.BatchCount ?? s) : data.BatchCount;
         var level = ResolveVerbosity(verbose);
         var list = new CallbackList(callbacks, this, new TrainingParameters(epochs, steps, level), addHistory: true, addProgbar: true);
@@ -259,7 +259,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var state = RequireCompiled("TrainOnBatch");
+        var state = RequireCompiledForTraining("TrainOnBatch");
         state.ResetMetrics();
         using var scope = torch.NewDisposeScope();
         return TrainStep(new Batch(new[] { x }, new[] { y }, sampleWeight));
