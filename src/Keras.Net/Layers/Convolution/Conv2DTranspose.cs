@@ -9,7 +9,8 @@ using F = KerasNet.Torch.torch.nn.functional;
 namespace KerasNet.Layers;
 
 /// <summary>
-/// Transposed 2-D convolution (learned up-sampling). "valid": output = (n − 1)·s + (k − 1)·d + 1; "same": output = n·s.
+/// Transposed 2-D convolution (learned up-sampling). "valid": output = (n − 1)·s + max(k_d, s) with k_d = (k − 1)·d + 1;
+/// "same": output = n·s (as Keras).
 /// The kernel is stored in PyTorch's layout (input channels, filters, kh, kw).
 /// </summary>
 public sealed class Conv2DTranspose : Layer
@@ -97,14 +98,20 @@ public sealed class Conv2DTranspose : Layer
         if (UseBias) bias = AddWeight("bias", new[] { Filters }, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
     }
 
-    /// <summary>Torch's (padding, output padding) for one axis that give Keras's output size.</summary>
+    /// <summary>
+    /// Torch's (padding, output padding) for one axis that give Keras's output size (keras.src.utils
+    /// deconv_output_length), with k the dilated kernel size: "valid" n·s + max(k − s, 0); "same" n·s; with an
+    /// explicit output padding op, (n − 1)·s + k − 2·pad + op where pad is 0 ("valid") or k / 2 ("same").
+    /// </summary>
     private (long Padding, long OutputPadding) TorchPadding(int axis)
     {
-        if (PaddingMode == "valid") return (0, OutputPadding?[axis] ?? 0);
-        // "same": output = n·s, i.e. 2p − op = d(k − 1) + 1 − s.
-        var total = DilationRate[axis] * (KernelSize[axis] - 1) + 1 - Strides[axis];
+        var effective = DilationRate[axis] * (KernelSize[axis] - 1) + 1;
+        if (PaddingMode == "valid") return (0, OutputPadding?[axis] ?? Math.Max(0, Strides[axis] - effective));
+        if (OutputPadding is not null) return (effective / 2, OutputPadding[axis]);
+        // "same": output = n·s, i.e. 2p − op = k − s.
+        var total = effective - Strides[axis];
         var p = Math.Max(0, (total + 1) / 2);
-        return (p, OutputPadding?[axis] ?? 2 * p - total);
+        return (p, 2 * p - total);
     }
 
     /// <inheritdoc/>
@@ -112,9 +119,27 @@ public sealed class Conv2DTranspose : Layer
     {
         using var scope = torch.NewDisposeScope();
         var x = DataFormats.ToChannelsFirst(inputs, Format);
-        var (p0, op0) = TorchPadding(0);
-        var (p1, op1) = TorchPadding(1);
-        var y = F.conv_transpose2d(x, kernel!.Value, bias?.Value, Strides, new[] { p0, p1 }, new[] { op0, op1 }, 1, DilationRate);
+        var padding = new long[2];
+        var outputPadding = new long[2];
+        var crop = new long[2];
+        for (var axis = 0; axis < 2; axis++)
+        {
+            (padding[axis], outputPadding[axis]) = TorchPadding(axis);
+            // libtorch takes an output padding only below the stride or the dilation (a stride-1 "same" transposed
+            // convolution with an even kernel needs 1): compute the unpadded output and crop its start instead.
+            if (outputPadding[axis] > 0 && outputPadding[axis] >= Math.Max(Strides[axis], DilationRate[axis]) && padding[axis] >= outputPadding[axis])
+            {
+                crop[axis] = padding[axis];
+                padding[axis] = outputPadding[axis] = 0;
+            }
+        }
+        var y = F.conv_transpose2d(x, kernel!.Value, bias?.Value, Strides, padding, outputPadding, 1, DilationRate);
+        for (var axis = 0; axis < 2; axis++)
+        {
+            if (crop[axis] == 0) continue;
+            var length = (x.size(axis + 2) - 1) * Strides[axis] - 2 * crop[axis] + DilationRate[axis] * (KernelSize[axis] - 1) + 1 + TorchPadding(axis).OutputPadding;
+            y = y.narrow(axis + 2, crop[axis], length);
+        }
         if (!Activation.IsLinear) y = Activation.Call(y);
         return DataFormats.FromChannelsFirst(y, Format).MoveToOuterDisposeScope();
     }
