@@ -76,6 +76,11 @@ public static class LayerCases
         Image("conv3d", f => new Conv3D(2, 2, dataFormat: f), S(3, 4, 4, 4), S(2, 3, 3, 3), 8 * 3 * 2 + 2),
         Image("conv2d_transpose", f => new Conv2DTranspose(5, 3, strides: 2, dataFormat: f), S(2, 4, 4), S(5, 9, 9), 9 * 2 * 5 + 5),
         Image("conv2d_transpose_same", f => new Conv2DTranspose(5, 3, strides: 2, padding: "same", dataFormat: f), S(2, 4, 4), S(5, 8, 8), 9 * 2 * 5 + 5),
+        Image("conv2d_transpose_same_even_kernel", f => new Conv2DTranspose(3, 2, padding: "same", dataFormat: f), S(2, 4, 5), S(3, 4, 5), 4 * 2 * 3 + 3),
+        Image("conv2d_transpose_same_stride3", f => new Conv2DTranspose(2, 4, strides: 3, padding: "same", dataFormat: f), S(2, 3, 3), S(2, 9, 9), 16 * 2 * 2 + 2),
+        Image("conv2d_transpose_output_padding", f => new Conv2DTranspose(2, 3, strides: 2, outputPadding: 1, dataFormat: f), S(2, 3, 3), S(2, 8, 8), 9 * 2 * 2 + 2),
+        Image("conv2d_transpose_kernel_below_stride", f => new Conv2DTranspose(2, 1, strides: 2, dataFormat: f), S(2, 3, 3), S(2, 6, 6), 1 * 2 * 2 + 2),
+        Image("conv2d_transpose_same_output_padding", f => new Conv2DTranspose(2, 4, strides: 2, padding: "same", outputPadding: 1, dataFormat: f), S(2, 3, 3), S(2, 5, 5), 16 * 2 * 2 + 2),
         Image("depthwise_conv2d", f => new DepthwiseConv2D(3, depthMultiplier: 2, dataFormat: f), S(3, 8, 8), S(6, 6, 6), 9 * 3 * 2 + 6),
         Image("separable_conv2d", f => new SeparableConv2D(4, 3, dataFormat: f), S(3, 8, 8), S(4, 6, 6), 9 * 3 + 3 * 4 + 4),
 
