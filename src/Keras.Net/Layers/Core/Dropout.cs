@@ -9,6 +9,8 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class Dropout : Layer
 {
+    private Generator? generator;
+
     /// <summary>Creates the layer.</summary>
     public Dropout(double rate, long[]? noiseShape = null, int? seed = null, string? name = null, bool trainable = true) : base(name, trainable)
     {
@@ -23,7 +25,7 @@ public sealed class Dropout : Layer
     public double Rate { get; }
     /// <summary>The mask's shape (1 where the mask is shared), if not the input's.</summary>
     public long[]? NoiseShape { get; }
-    /// <summary>The seed, if any (masks then repeat across calls).</summary>
+    /// <summary>The seed, if any: the sequence of masks is then reproducible (each call draws a new mask, as Keras's seed generator).</summary>
     public int? Seed { get; }
 
     /// <inheritdoc/>
@@ -32,7 +34,7 @@ public sealed class Dropout : Layer
         if (!context.Training || Rate == 0) return inputs.alias();
         if (NoiseShape is null && Seed is null) return F.dropout(inputs, Rate, training: true);
         var shape = NoiseShape is null ? inputs.shape : NoiseShape.Select((s, i) => s < 0 ? inputs.size(i) : s).ToArray();
-        using var generator = Seed is { } s ? new Generator(s) : null;
+        if (Seed is { } s) generator ??= new Generator(s);
         using var keep = torch.empty(shape, inputs.dtype, inputs.device).bernoulli_(1 - Rate, generator);
         using var scaled = keep / (1 - Rate);
         return inputs * scaled;
@@ -40,6 +42,13 @@ public sealed class Dropout : Layer
 
     /// <inheritdoc/>
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) generator?.Dispose();
+        base.Dispose(disposing);
+    }
 
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()

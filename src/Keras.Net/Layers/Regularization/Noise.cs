@@ -49,6 +49,8 @@ public sealed class SpatialDropout2D : Layer
 /// <summary>Adds zero-mean Gaussian noise of <see cref="Stddev"/> during training.</summary>
 public sealed class GaussianNoise : Layer
 {
+    private Generator? generator;
+
     /// <summary>Creates the layer.</summary>
     public GaussianNoise(double stddev, int? seed = null, string? name = null, bool trainable = true) : base(name, trainable)
     {
@@ -58,20 +60,27 @@ public sealed class GaussianNoise : Layer
 
     /// <summary>The noise's standard deviation.</summary>
     public double Stddev { get; }
-    /// <summary>The seed, if any.</summary>
+    /// <summary>The seed, if any: the sequence of noise is then reproducible (each call draws new noise, as Keras's seed generator).</summary>
     public int? Seed { get; }
 
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
         if (!context.Training || Stddev == 0) return inputs.alias();
-        using var generator = Seed is { } s ? new Generator(s) : null;
+        if (Seed is { } s) generator ??= new Generator(s);
         using var noise = torch.empty(inputs.shape, inputs.dtype, inputs.device).normal_(0, Stddev, generator);
         return inputs + noise;
     }
 
     /// <inheritdoc/>
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) generator?.Dispose();
+        base.Dispose(disposing);
+    }
 
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
