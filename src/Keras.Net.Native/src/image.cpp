@@ -19,14 +19,18 @@ namespace {
 
 // ---- JPEG ----
 
+// One decompressor per thread, reused while calls succeed. TurboJPEG does not reset a handle's libjpeg state after
+// an error, so a handle that failed (or warned) is destroyed and the next call starts from a fresh one.
 struct Decompressor {
   tjhandle handle = nullptr;
-  ~Decompressor() {
-    if (handle) tjDestroy(handle);
-  }
+  ~Decompressor() { reset(); }
   tjhandle get() {
     if (!handle) handle = tjInitDecompress();
     return handle;
+  }
+  void reset() {
+    if (handle) tjDestroy(handle);
+    handle = nullptr;
   }
 };
 thread_local Decompressor decompressor;
@@ -34,6 +38,7 @@ thread_local Decompressor decompressor;
 int32_t jpeg_fail(tjhandle handle, const char* what) {
   std::string message = std::string(what) + ": " + (handle ? tjGetErrorStr2(handle) : tjGetErrorStr2(nullptr));
   kn_set_error(KN_ERR_VALUE, message.c_str());
+  decompressor.reset();
   return -1;
 }
 
@@ -169,6 +174,7 @@ KN_API int32_t kn_image_jpeg_decode(const uint8_t* data, int64_t length, uint8_t
                       TJFLAG_LIMITSCANS) != 0) {
       if (tjGetErrorCode(handle) == TJERR_WARNING) {
         kn_set_error(KN_ERR_VALUE, tjGetErrorStr2(handle));
+        decompressor.reset();
         return 1;
       }
       return jpeg_fail(handle, "decoding the JPEG data");

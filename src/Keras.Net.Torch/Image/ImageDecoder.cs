@@ -86,6 +86,9 @@ public static class ImageDecoder
         {
             if (NativeMethods.kn_image_jpeg_info(input, data.Length, &width, &height, &channels) != 0)
                 throw Native(source, ImageFormat.Jpeg, "corrupt or truncated JPEG");
+            if (width == 0 || height == 0) // libjpeg reached the end of the data (or an EOI) before a frame header
+                throw new ImageDecodeException(source, ImageFormat.Jpeg,
+                    "corrupt or truncated JPEG: the data ends before the frame header (SOF), so it holds no image.");
             var pixels = Allocate(source, ImageFormat.Jpeg, width, height, channels, pixelLimit);
             fixed (byte* output = pixels)
             {
