@@ -144,9 +144,11 @@ cmd_bench() {
 }
 
 cmd_fixtures() {
-  ensure_packages python3-torch python3-numpy
+  ensure_packages python3-torch python3-numpy python3-pil
   say "Regenerating PyTorch parity fixtures with Debian's python3-torch"
   /usr/bin/python3 "$ROOT/tests/fixtures/generate_fixtures.py" "$ROOT/tests/fixtures"
+  say "Regenerating image-decoding fixtures with Debian's python3-pil"
+  /usr/bin/python3 "$ROOT/tests/fixtures/generate_image_fixtures.py" "$ROOT/tests/fixtures/torch/images"
 }
 
 cmd_clean() {
