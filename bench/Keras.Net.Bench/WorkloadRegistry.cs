@@ -8,6 +8,9 @@ internal static class WorkloadRegistry
     internal static readonly IReadOnlyList<IWorkload> All =
     [
         new OpOverhead(),
+        new Mlp(),
+        new MnistCnn(),
+        new ResNet20(),
     ];
 
     internal static string KnownNames => string.Join(", ", All.Select(w => w.Name));
