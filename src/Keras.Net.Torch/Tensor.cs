@@ -58,7 +58,7 @@ public sealed partial class Tensor : IDisposable
         var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
         if (h == IntPtr.Zero) return;
         releaser?.Disarm();
-        NativeMethods.kn_tensor_free(h);
+        NativeMethods.kn_tensor_release(h);
     }
 
     /// <summary>Called when no scope owns this tensor any more: from now on the finalizer safety net covers it.</summary>
@@ -95,7 +95,7 @@ public sealed partial class Tensor : IDisposable
         ~NativeReleaser()
         {
             var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
-            if (h != IntPtr.Zero) NativeMethods.kn_tensor_free(h);
+            if (h != IntPtr.Zero) NativeMethods.kn_tensor_release(h);
         }
 
         // Only reached through the live Tensor that references this object, so never concurrently with the finalizer.

@@ -183,4 +183,23 @@ public sealed class TensorLifetimeTests
             Assert.Equal((i % 40 + 1) * (double)i, t.sum().item(), 3);
         }
     }
+
+    [Fact]
+    public void TensorsOutliveTheThreadThatCreatedThem()
+    {
+        // The creating thread's caches of blocks and handles are released when it ends; its tensors must not be.
+        Tensor[] made = [];
+        var maker = new Thread(() =>
+        {
+            made = Enumerable.Range(1, 50).Select(i => torch.full([i % 8 + 1], (float)i) * 2).ToArray();
+            foreach (var t in made.Take(10)) t.Dispose(); // fills this thread's caches before it exits
+        });
+        maker.Start();
+        maker.Join();
+        for (var i = 10; i < made.Length; i++)
+        {
+            Assert.Equal(((i + 1) % 8 + 1) * 2.0 * (i + 1), made[i].sum().item(), 3);
+            made[i].Dispose();
+        }
+    }
 }

@@ -6,4 +6,5 @@ namespace KerasNet.Torch.Interop;
 internal static partial class NativeMethods
 {
     [LibraryImport(Lib)] internal static partial int kn_cpu_allocator_is_caching();
+    [LibraryImport(Lib)] internal static partial void kn_tensor_release(IntPtr t);
 }
