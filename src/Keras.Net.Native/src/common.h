@@ -46,7 +46,10 @@ inline c10::optional<at::Tensor> kn_optional(kn_tensor t) {
 
 inline at::Tensor kn_or_undefined(kn_tensor t) { return t ? *t : at::Tensor(); }
 
-inline kn_tensor kn_wrap(at::Tensor t) { return new at::Tensor(std::move(t)); }
+// A new handle from a per-thread pool of at::Tensor slots (cpu_allocator.cpp); free it with kn_tensor_release.
+kn_tensor kn_new_handle(at::Tensor&& t);
+
+inline kn_tensor kn_wrap(at::Tensor t) { return kn_new_handle(std::move(t)); }
 
 inline at::Device kn_device(int32_t type, int32_t index) {
   return at::Device(static_cast<c10::DeviceType>(type), static_cast<c10::DeviceIndex>(index));

@@ -140,6 +140,7 @@ public static class Safetensors
             throw Corrupt(path, $"the header claims {headerLength} bytes but only {stream.Length - 8} follow (truncated file?)");
         var headerBytes = new byte[headerLength];
         stream.ReadExactly(headerBytes);
+        if (!System.Text.Unicode.Utf8.IsValid(headerBytes)) throw Corrupt(path, "the header is not valid UTF-8 text");
 
         JsonDocument document;
         try

@@ -56,6 +56,20 @@ public class MnistTests
     }
 
     [Fact]
+    public void RepositoryRootIsOfferedEvenBeforeItsDatasetFolderExists()
+    {
+        using var temp = new TempDirectory();
+        var deep = temp.Combine("repo", "examples", "bin");
+        Directory.CreateDirectory(deep);
+        File.WriteAllText(temp.Combine("repo", "Keras.Net.sln"), "");
+        Assert.Equal(temp.Combine("repo", "datasets", "mnist"), DatasetSources.FindRepositoryDatasetDirectory(deep, "mnist"));
+        Assert.Null(DatasetSources.FindRepositoryDatasetDirectory(temp.Combine("elsewhere"), "no-such-data-set"));
+
+        var error = Assert.Throws<DatasetNotFoundException>(() => Mnist.LoadData(null, DatasetFiles.Sources(temp.Combine("home"), repositoryStarts: new[] { deep })));
+        Assert.Contains($"{temp.Combine("repo", "datasets", "mnist")} (does not exist)", error.Message);
+    }
+
+    [Fact]
     public void FolderWithOnlySomeFilesIsSkipped()
     {
         using var temp = new TempDirectory();

@@ -36,7 +36,6 @@ internal sealed class DatasetDownloader
     /// </summary>
     internal string Download(RemoteFile file, string directory)
     {
-        Directory.CreateDirectory(directory);
         var destination = Path.Combine(directory, file.Name);
         var failures = new List<string>();
         foreach (var url in file.Urls)
@@ -66,6 +65,7 @@ internal sealed class DatasetDownloader
         var total = response.Content.Headers.ContentLength;
         var name = Path.GetFileName(destination);
         var directory = Path.GetDirectoryName(destination)!;
+        Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.part");
         progress.WriteLine($"Downloading {name} from {url}{(total is long t ? $" ({FormatBytes(t)})" : "")}");
         try
@@ -163,7 +163,8 @@ internal sealed class DatasetDownloader
     {
         TaskCanceledException or OperationCanceledException => "timed out (no response)",
         DatasetFormatException f when f.Message.StartsWith(f.FilePath + ": ", StringComparison.Ordinal) => f.Message[(f.FilePath.Length + 2)..],
-        HttpRequestException h when h.InnerException is not null => $"{h.Message} ({h.InnerException.Message})",
+        HttpRequestException h when h.InnerException is not null && !h.Message.Contains(h.InnerException.Message, StringComparison.Ordinal)
+            => $"{h.Message} ({h.InnerException.Message})",
         _ => e.Message,
     };
 

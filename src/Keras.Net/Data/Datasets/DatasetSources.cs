@@ -68,19 +68,25 @@ internal sealed class DatasetSources
         return list;
     }
 
-    /// <summary>Walks up from <paramref name="start"/> to the first folder holding <c>datasets/&lt;name&gt;</c>.</summary>
+    /// <summary>
+    /// Walks up from <paramref name="start"/> to the first folder holding <c>datasets/&lt;name&gt;</c>; failing that,
+    /// returns <c>datasets/&lt;name&gt;</c> of the first folder holding <c>Keras.Net.sln</c> (the repository root,
+    /// where the files may be put even though the folder does not exist yet).
+    /// </summary>
     internal static string? FindRepositoryDatasetDirectory(string start, string name)
     {
         if (string.IsNullOrEmpty(start)) return null;
         DirectoryInfo? directory;
         try { directory = new DirectoryInfo(Path.GetFullPath(start)); }
         catch (Exception e) when (e is ArgumentException or IOException or NotSupportedException or System.Security.SecurityException) { return null; }
+        string? repositoryRoot = null;
         for (; directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "datasets", name);
             if (Directory.Exists(candidate)) return candidate;
+            if (repositoryRoot is null && File.Exists(Path.Combine(directory.FullName, "Keras.Net.sln"))) repositoryRoot = candidate;
         }
-        return null;
+        return repositoryRoot;
     }
 
     private static bool IsTrue(string? value) =>

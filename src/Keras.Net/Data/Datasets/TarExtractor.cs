@@ -1,0 +1,125 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+
+namespace KerasNet.Datasets;
+
+/// <summary>
+/// Extracts a .tar.gz archive so that nothing lands outside the target folder: entry names that are absolute or
+/// contain <c>..</c> are rejected, as are links that are absolute, contain <c>..</c> or point outside, and
+/// device or FIFO entries. Entries are first written to a staging folder inside the target and moved into place
+/// once the whole archive has been read, so a corrupt archive leaves no partial files behind.
+/// </summary>
+internal static class TarExtractor
+{
+    /// <summary>Extracts <paramref name="archivePath"/> (gzip-compressed tar) into <paramref name="targetDirectory"/>.</summary>
+    internal static void ExtractTarGz(string archivePath, string targetDirectory)
+    {
+        var target = Path.GetFullPath(targetDirectory);
+        Directory.CreateDirectory(target);
+        var staging = Path.Combine(target, $".extract-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            using (var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
+            using (var gzip = new GZipStream(file, CompressionMode.Decompress))
+                Extract(gzip, archivePath, staging);
+            foreach (var entry in new DirectoryInfo(staging).EnumerateFileSystemInfos())
+            {
+                var destination = Path.Combine(target, entry.Name);
+                if (Directory.Exists(destination) && !File.GetAttributes(destination).HasFlag(FileAttributes.ReparsePoint))
+                    Directory.Delete(destination, recursive: true);
+                else if (File.Exists(destination) || Directory.Exists(destination))
+                    File.Delete(destination);
+                if (entry is DirectoryInfo directory && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
+                    directory.MoveTo(destination);
+                else
+                    File.Move(entry.FullName, destination);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException
+                                      or NotSupportedException or OverflowException)
+        {
+            throw new DatasetFormatException(archivePath,
+                $"not a valid .tar.gz archive, or a truncated one ({e.Message}). Delete it and download it again.", e);
+        }
+        finally
+        {
+            try { Directory.Delete(staging, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Extracts the tar stream <paramref name="tar"/> into <paramref name="root"/>, which must exist.</summary>
+    internal static void Extract(Stream tar, string archivePath, string root)
+    {
+        root = Path.GetFullPath(root);
+        using var reader = new TarReader(tar, leaveOpen: true);
+        while (reader.GetNextEntry(copyData: false) is { } entry)
+        {
+            switch (entry.EntryType)
+            {
+                case TarEntryType.Directory:
+                    Directory.CreateDirectory(Resolve(root, entry.Name, archivePath, "entry"));
+                    break;
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                {
+                    var path = Resolve(root, entry.Name, archivePath, "entry");
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                    entry.DataStream?.CopyTo(output);
+                    break;
+                }
+                case TarEntryType.SymbolicLink:
+                {
+                    var path = Resolve(root, entry.Name, archivePath, "entry");
+                    var linkTarget = Resolve(Path.GetDirectoryName(path)!, entry.LinkName, archivePath, $"symbolic link '{entry.Name}' ->", root);
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    File.CreateSymbolicLink(path, Path.GetRelativePath(Path.GetDirectoryName(path)!, linkTarget));
+                    break;
+                }
+                case TarEntryType.HardLink:
+                {
+                    var path = Resolve(root, entry.Name, archivePath, "entry");
+                    var source = Resolve(root, entry.LinkName, archivePath, $"hard link '{entry.Name}' ->");
+                    if (!File.Exists(source))
+                        throw new DatasetFormatException(archivePath,
+                            $"hard link '{entry.Name}' points to '{entry.LinkName}', which is not a file extracted before it; the archive is corrupt.");
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    File.Copy(source, path, overwrite: true);
+                    break;
+                }
+                case TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
+                    break; // metadata only
+                default:
+                    throw new DatasetFormatException(archivePath,
+                        $"entry '{entry.Name}' is a {entry.EntryType} entry; only files, folders and links inside the archive are extracted.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The full path of <paramref name="name"/> under <paramref name="directory"/>, or a
+    /// <see cref="DatasetFormatException"/> when it is absolute, contains <c>..</c> or falls outside <paramref name="root"/>.
+    /// </summary>
+    private static string Resolve(string directory, string name, string archivePath, string what, string? root = null)
+    {
+        root ??= directory;
+        if (string.IsNullOrEmpty(name))
+            throw new DatasetFormatException(archivePath, $"{what} '' has an empty name; the archive is corrupt.");
+        if (name.Contains('\0'))
+            throw new DatasetFormatException(archivePath, $"{what} '{name.Replace("\0", "\\0")}' contains a NUL character; the archive is corrupt.");
+        if (Path.IsPathRooted(name) || name.StartsWith('/') || name.StartsWith('\\'))
+            throw new DatasetFormatException(archivePath,
+                $"{what} '{name}' is an absolute path; refusing to extract outside the target folder.");
+        if (name.Split('/', '\\').Any(part => part == ".."))
+            throw new DatasetFormatException(archivePath,
+                $"{what} '{name}' contains '..'; refusing to extract outside the target folder.");
+        var full = Path.GetFullPath(Path.Combine(directory, name));
+        var rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(rootWithSeparator, StringComparison.Ordinal) && full != root)
+            throw new DatasetFormatException(archivePath,
+                $"{what} '{name}' resolves to {full}, outside the target folder; refusing to extract it.");
+        return full;
+    }
+}
