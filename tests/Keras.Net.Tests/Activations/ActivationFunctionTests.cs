@@ -1,6 +1,6 @@
 using KerasNet.Activations;
 
-namespace KerasNet.Tests.Activations;
+namespace KerasNet.Tests.ActivationsTests;
 
 /// <summary>Named activations against their Keras definitions, evaluated by hand (tolerance rtol 1e-5, atol 1e-6).</summary>
 public class ActivationFunctionTests

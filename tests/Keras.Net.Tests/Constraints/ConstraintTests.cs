@@ -1,7 +1,7 @@
 using KerasNet.Constraints;
 using KerasNet.Serialization;
 
-namespace KerasNet.Tests.Constraints;
+namespace KerasNet.Tests.ConstraintsTests;
 
 /// <summary>Constraints as Keras defines them, on Dense kernels (in, units) and on convolution kernels in PyTorch's layout.</summary>
 public class ConstraintTests

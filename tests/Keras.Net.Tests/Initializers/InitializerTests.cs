@@ -1,7 +1,7 @@
 using KerasNet.Initializers;
 using KerasNet.Serialization;
 
-namespace KerasNet.Tests.Initializers;
+namespace KerasNet.Tests.InitializersTests;
 
 /// <summary>
 /// Initializers: Keras's limits and standard deviations, seeded determinism, orthogonality.

@@ -1,6 +1,6 @@
 using KerasNet.Layers;
 
-namespace KerasNet.Tests.Layers;
+namespace KerasNet.Tests.LayersTests;
 
 /// <summary>
 /// Bad input per layer family: each layer is first built on a good input, then called on a bad one (wrong rank or

@@ -2,7 +2,7 @@ using KerasNet.Constraints;
 using KerasNet.Layers;
 using KerasNet.Regularizers;
 
-namespace KerasNet.Tests.Layers;
+namespace KerasNet.Tests.LayersTests;
 
 /// <summary>
 /// One row of the layer harness. Shapes leave out the batch axis and are written channels-first for image

@@ -1,4 +1,4 @@
-namespace KerasNet.Tests.Layers;
+namespace KerasNet.Tests.LayersTests;
 
 /// <summary>Tests that change <see cref="Config.ImageDataFormat"/> run alone, so no other test sees the switch.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

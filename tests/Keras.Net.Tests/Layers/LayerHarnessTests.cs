@@ -1,6 +1,6 @@
 using KerasNet.Serialization;
 
-namespace KerasNet.Tests.Layers;
+namespace KerasNet.Tests.LayersTests;
 
 /// <summary>
 /// The declarative layer harness: every row of <see cref="LayerCases"/> goes through the same checks of shapes,

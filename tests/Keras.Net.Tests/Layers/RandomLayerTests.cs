@@ -1,6 +1,6 @@
 using KerasNet.Layers;
 
-namespace KerasNet.Tests.Layers;
+namespace KerasNet.Tests.LayersTests;
 
 /// <summary>
 /// Dropout, SpatialDropout2D and GaussianNoise: their statistics (within 5 standard errors for the sample size), their

@@ -1,8 +1,8 @@
 using KerasNet.Losses;
 using KerasNet.Serialization;
-using KerasNet.Tests.Layers;
+using KerasNet.Tests.LayersTests;
 
-namespace KerasNet.Tests.Losses;
+namespace KerasNet.Tests.LossesTests;
 
 /// <summary>Loss lookup by Keras name, shape alignment and shape errors, ignore_class, configs.</summary>
 public class LossBehaviourTests

@@ -1,7 +1,7 @@
 using KerasNet.Losses;
 using KerasNet.Torch.Tests;
 
-namespace KerasNet.Tests.Losses;
+namespace KerasNet.Tests.LossesTests;
 
 /// <summary>
 /// Every loss of src/Keras.Net/Losses against PyTorch or the Keras formula (tests/fixtures/cases/keras_losses.py):

@@ -2,7 +2,7 @@ using KerasNet.Layers;
 using KerasNet.Metrics;
 using KerasNet.Models;
 
-namespace KerasNet.Tests.Metrics;
+namespace KerasNet.Tests.MetricsTests;
 
 /// <summary>"accuracy" becomes binary, sparse categorical or categorical accuracy from the shapes, as Keras decides.</summary>
 public class AccuracyResolutionTests

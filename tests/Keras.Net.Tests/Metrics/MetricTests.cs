@@ -1,7 +1,7 @@
 using KerasNet.Metrics;
 using KerasNet.Serialization;
 
-namespace KerasNet.Tests.Metrics;
+namespace KerasNet.Tests.MetricsTests;
 
 /// <summary>
 /// Every metric of src/Keras.Net/Metrics against values worked out by hand (in the comments), over two batches,

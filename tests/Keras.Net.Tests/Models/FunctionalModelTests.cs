@@ -4,9 +4,9 @@ using KerasNet.Losses;
 using KerasNet.Metrics;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Tests.Layers;
+using KerasNet.Tests.LayersTests;
 
-namespace KerasNet.Tests.Models;
+namespace KerasNet.Tests.ModelsTests;
 
 /// <summary>Functional models: several inputs and outputs, shared layers, nested models, graph errors.</summary>
 public class FunctionalModelTests

@@ -4,7 +4,7 @@ using KerasNet.Models;
 using KerasNet.Optimizers;
 using KerasNet.Torch.Tests;
 
-namespace KerasNet.Tests.Models;
+namespace KerasNet.Tests.ModelsTests;
 
 /// <summary>
 /// Whole models against PyTorch (tests/fixtures/cases/keras_models.py): the same weights and batch give the same

@@ -1,8 +1,8 @@
 using KerasNet.Layers;
 using KerasNet.Models;
-using KerasNet.Tests.Layers;
+using KerasNet.Tests.LayersTests;
 
-namespace KerasNet.Tests.Models;
+namespace KerasNet.Tests.ModelsTests;
 
 /// <summary>Sequential: built from a list, with Add and Pop, with Keras.Input first or lazily; GetLayer.</summary>
 public class SequentialTests

@@ -2,7 +2,7 @@ using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Optimizers;
 
-namespace KerasNet.Tests.Models;
+namespace KerasNet.Tests.ModelsTests;
 
 /// <summary>A model written as a subclass: layers in fields, the computation in Call.</summary>
 public class SubclassedModelTests

@@ -1,7 +1,7 @@
 using KerasNet.Layers;
 using KerasNet.Models;
 
-namespace KerasNet.Tests.Models;
+namespace KerasNet.Tests.ModelsTests;
 
 /// <summary>Model.Summary() in Keras 3's table format, compared as exact text.</summary>
 public class SummaryTests

@@ -1,9 +1,9 @@
 using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Tests.Layers;
+using KerasNet.Tests.LayersTests;
 
-namespace KerasNet.Tests.Models;
+namespace KerasNet.Tests.ModelsTests;
 
 /// <summary>Freezing weights, recompiling, BatchNormalization in inference mode, and inference leaving the model as it was.</summary>
 public class TrainableTests

@@ -4,9 +4,9 @@ using KerasNet.Losses;
 using KerasNet.Metrics;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Tests.Layers;
+using KerasNet.Tests.LayersTests;
 
-namespace KerasNet.Tests.Models;
+namespace KerasNet.Tests.ModelsTests;
 
 /// <summary>Fit, Evaluate, Predict and the *OnBatch methods: Keras's semantics and error messages.</summary>
 public class TrainingTests

@@ -1,7 +1,7 @@
 using KerasNet.Optimizers;
 using KerasNet.Serialization;
 
-namespace KerasNet.Tests.Optimizers;
+namespace KerasNet.Tests.OptimizersTests;
 
 /// <summary>
 /// Learning-rate schedules at several steps against their Keras formulas, evaluated here by hand in double

@@ -1,7 +1,7 @@
 using KerasNet.Optimizers;
 using KerasNet.Torch.Tests;
 
-namespace KerasNet.Tests.Optimizers;
+namespace KerasNet.Tests.OptimizersTests;
 
 /// <summary>
 /// Every Keras optimizer, step by step, against Keras's update rules written with torch ops in

@@ -4,7 +4,7 @@ using KerasNet.Optimizers;
 using KerasNet.Regularizers;
 using KerasNet.Serialization;
 
-namespace KerasNet.Tests.Regularizers;
+namespace KerasNet.Tests.RegularizersTests;
 
 /// <summary>Weight penalties: their values, Keras's defaults, and their place in the training and evaluation loss.</summary>
 public class RegularizerTests

@@ -2,9 +2,9 @@ using KerasNet.Layers;
 using KerasNet.Losses;
 using KerasNet.Metrics;
 using KerasNet.Serialization;
-using KerasNet.Tests.Layers;
+using KerasNet.Tests.LayersTests;
 
-namespace KerasNet.Tests.Serialization;
+namespace KerasNet.Tests.SerializationTests;
 
 /// <summary>The registry: configs to objects by constructor-argument matching, only for built-in or registered types.</summary>
 public class KerasRegistryTests
