@@ -66,8 +66,12 @@ build_native() {
   if [ ! -f "$NATIVE_BUILD_DIR/CMakeCache.txt" ] || [ -n "${Torch_DIR:-}" ]; then
     cmake "${args[@]}" >"$ROOT/artifacts/cmake-configure.log" 2>&1 || { cat "$ROOT/artifacts/cmake-configure.log" >&2; die "CMake could not configure the shim (is libtorch installed? set Torch_DIR for a non-system libtorch)"; }
   fi
-  cmake --build "$NATIVE_BUILD_DIR" -j "$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\] (Building|Linking)' || true
-  [ -f "$NATIVE_OUT_DIR/libKerasNetNative.so" ] || die "the native shim did not build; see the compiler output above"
+  local log="$ROOT/artifacts/native-build.log"
+  if ! cmake --build "$NATIVE_BUILD_DIR" -j "$(nproc)" >"$log" 2>&1; then
+    grep -Ev '^\[ *[0-9]+%\] (Building|Linking)' "$log" >&2 || true
+    die "the native shim did not build; the compiler output is above (and in $log)"
+  fi
+  grep -E 'warning:' "$log" >&2 || true
 }
 
 build_managed() {
