@@ -121,18 +121,16 @@ public abstract class BaseConv : Layer
     {
         using var scope = torch.NewDisposeScope();
         var x = DataFormats.ToChannelsFirst(inputs, Format);
-        var convPadding = "valid";
+        // Numeric padding wherever it is symmetric: libtorch's string-padding path costs extra per call.
+        var convPadding = new long[Rank];
         if (PaddingMode == "causal")
             x = F.pad(x, new[] { (KernelSize[0] - 1) * DilationRate[0], 0L });
         else if (PaddingMode == "same")
         {
-            if (Strides.All(s => s == 1)) convPadding = "same";
-            else
-            {
-                var spatial = x.shape.Skip(2).ToArray();
-                var pads = spatial.Select((n, i) => Padding.Same(n, KernelSize[i], Strides[i], DilationRate[i])).ToArray();
-                if (pads.Any(p => p.Before + p.After > 0)) x = F.pad(x, Padding.PadArgument(pads));
-            }
+            var spatial = x.shape.Skip(2).ToArray();
+            var pads = spatial.Select((n, i) => Padding.Same(n, KernelSize[i], Strides[i], DilationRate[i])).ToArray();
+            if (pads.All(p => p.Before == p.After)) convPadding = pads.Select(p => p.Before).ToArray();
+            else x = F.pad(x, Padding.PadArgument(pads));
         }
         var w = kernel!.Value;
         var b = bias?.Value;

@@ -4,7 +4,6 @@ using KerasNet.Initializers;
 using KerasNet.Regularizers;
 using KerasNet.Serialization;
 using KerasNet.Torch;
-using F = KerasNet.Torch.torch.nn.functional;
 
 namespace KerasNet.Layers;
 
@@ -80,8 +79,15 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
-        using var weight = kernel!.Value.t();
-        var output = F.linear(inputs, weight, bias?.Value);
+        // x · kernel with the kernel in its (inputs, units) layout, so its gradient comes out contiguous too.
+        var w = kernel!.Value;
+        Tensor output;
+        if (inputs.dim() == 2) output = bias is null ? inputs.mm(w) : bias.Value.addmm(inputs, w);
+        else
+        {
+            output = inputs.matmul(w);
+            if (bias is not null) output.add_(bias.Value);
+        }
         if (Activation.IsLinear) return output;
         var activated = Activation.Call(output);
         output.Dispose();
