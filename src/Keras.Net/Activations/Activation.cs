@@ -26,6 +26,13 @@ public sealed class ActivationFunction
     /// <summary>Applies the function.</summary>
     public Tensor Call(Tensor x) => function(x);
 
+    /// <summary>
+    /// Applies the function to a tensor the caller has just created and owns alone (a layer's pre-activation),
+    /// in place where that is exact (ReLU), saving an allocation and a pass over memory; otherwise as <see cref="Call"/>.
+    /// The result may be <paramref name="freshOutput"/> itself.
+    /// </summary>
+    internal Tensor CallOnFreshOutput(Tensor freshOutput) => Name == "relu" ? F.relu_(freshOutput) : function(freshOutput);
+
     /// <summary>The activation named <paramref name="name"/>, or the identity for null.</summary>
     public static ActivationFunction Get(string? name) => (name ?? "linear").ToLowerInvariant() switch
     {

@@ -140,7 +140,7 @@ public abstract class BaseConv : Layer
             2 => F.conv2d(x, w, b, Strides, convPadding, DilationRate, Groups),
             _ => F.conv3d(x, w, b, Strides, convPadding, DilationRate, Groups),
         };
-        if (!Activation.IsLinear) y = Activation.Call(y);
+        if (!Activation.IsLinear) y = Activation.CallOnFreshOutput(y);
         return DataFormats.FromChannelsFirst(y, Format).MoveToOuterDisposeScope();
     }
 

@@ -89,7 +89,8 @@ public sealed class Dense : Layer
             if (bias is not null) output.add_(bias.Value);
         }
         if (Activation.IsLinear) return output;
-        var activated = Activation.Call(output);
+        var activated = Activation.CallOnFreshOutput(output);
+        if (ReferenceEquals(activated, output)) return output;
         output.Dispose();
         return activated;
     }
