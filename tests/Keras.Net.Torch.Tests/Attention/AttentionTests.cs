@@ -7,6 +7,7 @@ namespace KerasNet.Torch.Tests.Attention;
 /// outputs and gradients with no mask, boolean and additive masks, causal masking, a custom scale and seeded dropout;
 /// then the attention weights, and bad input.
 /// </summary>
+[Collection(KerasNet.Torch.Tests.NN.GlobalSeedCollection.Name)]
 public sealed class AttentionTests : IDisposable
 {
     private readonly Fixture fx = Fixture.Load("attention");

@@ -6,6 +6,7 @@ namespace KerasNet.Torch.Tests.Recurrent;
 /// The recurrent functions against nn.LSTM, nn.GRU, nn.RNN and their cells (fixtures from tests/fixtures/cases/recurrent.py):
 /// outputs, final states, and the gradients with respect to the input, the initial states and every weight.
 /// </summary>
+[Collection(KerasNet.Torch.Tests.NN.GlobalSeedCollection.Name)]
 public sealed class RecurrentParityTests : IDisposable
 {
     private readonly Fixture fx = Fixture.Load("recurrent");
