@@ -2,7 +2,6 @@ using KerasNet.Activations;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Serialization;
 using KerasNet.Torch;
 using F = KerasNet.Torch.torch.nn.functional;
 
@@ -169,12 +168,7 @@ public sealed class Conv2DTranspose : Layer
         config["dilation_rate"] = DilationRate;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        config["kernel_initializer"] = KerasRegistry.Serialize(KernelInitializer);
-        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
-        config["kernel_regularizer"] = KerasRegistry.SerializeOrNull(KernelRegularizer);
-        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
-        config["kernel_constraint"] = KerasRegistry.SerializeOrNull(KernelConstraint);
-        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        KernelBiasConfig.Write(config, KernelInitializer, BiasInitializer, KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint);
         return config;
     }
 }

@@ -2,7 +2,6 @@ using KerasNet.Activations;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Serialization;
 using KerasNet.Torch;
 
 namespace KerasNet.Layers;
@@ -105,12 +104,7 @@ public sealed class Dense : Layer
         config["units"] = Units;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        config["kernel_initializer"] = KerasRegistry.Serialize(KernelInitializer);
-        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
-        config["kernel_regularizer"] = KerasRegistry.SerializeOrNull(KernelRegularizer);
-        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
-        config["kernel_constraint"] = KerasRegistry.SerializeOrNull(KernelConstraint);
-        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        KernelBiasConfig.Write(config, KernelInitializer, BiasInitializer, KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint);
         return config;
     }
 }
