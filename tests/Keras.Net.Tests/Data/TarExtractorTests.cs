@@ -121,6 +121,44 @@ public class TarExtractorTests
         Assert.StartsWith($"{archivePath}: not a valid .tar.gz archive, or a truncated one (", error!.Message);
     }
 
+    [Theory]
+    [InlineData("clash/", "entry 'clash/' is a file but its name ends in a separator; the archive is corrupt.")]
+    [InlineData("dir", "entry 'dir' is a file, but a folder of that name was extracted before it; the archive is corrupt.")]
+    [InlineData("file.txt/inner.txt", "entry 'file.txt/inner.txt' needs the folder file.txt, but the archive extracted a file there; the archive is corrupt.")]
+    [InlineData("link/inner.txt", "entry 'link/inner.txt' needs the folder link, but the archive extracted a symbolic link there; the archive is corrupt.")]
+    public void EntriesThatClashWithEarlierOnesAreFormatErrors(string name, string message)
+    {
+        using var temp = new TempDirectory();
+        var archive = Archive(w =>
+        {
+            w.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "dir/"));
+            w.WriteEntry(FileEntry("file.txt", "text"));
+            w.WriteEntry(Link(TarEntryType.SymbolicLink, "link", "dir"));
+            w.WriteEntry(FileEntry(name, "clash"));
+        });
+        var error = ExtractExpectingNoEscape(temp, archive, out var archivePath, out var target);
+        Assert.Equal($"{archivePath}: {message}", error?.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(target));
+    }
+
+    [Fact]
+    public void FolderEntryOverAnExtractedFileIsAFormatError()
+    {
+        using var temp = new TempDirectory();
+        var archive = Archive(w => { w.WriteEntry(FileEntry("x", "text")); w.WriteEntry(new PaxTarEntry(TarEntryType.Directory, "x/")); });
+        var error = ExtractExpectingNoEscape(temp, archive, out var archivePath, out _);
+        Assert.Equal($"{archivePath}: entry 'x/' needs the folder x, but the archive extracted a file there; the archive is corrupt.", error?.Message);
+    }
+
+    [Fact]
+    public void LaterEntryReplacesAnEarlierFileOfTheSameName()
+    {
+        using var temp = new TempDirectory();
+        var archive = Archive(w => { w.WriteEntry(FileEntry("a.txt", "first")); w.WriteEntry(FileEntry("a.txt", "second")); });
+        Assert.Null(ExtractExpectingNoEscape(temp, archive, out _, out var target));
+        Assert.Equal("second", File.ReadAllText(Path.Combine(target, "a.txt")));
+    }
+
     [Fact]
     public void FuzzedArchivesRaiseOnlyDatasetFormatException()
     {
@@ -128,9 +166,11 @@ public class TarExtractorTests
         var tar = new MemoryStream();
         using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
         {
-            writer.WriteEntry(new UstarTarEntry(TarEntryType.Directory, "d/"));
-            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "d/f.bin") { DataStream = new MemoryStream(new byte[700]) });
-            writer.WriteEntry(new UstarTarEntry(TarEntryType.SymbolicLink, "d/l") { LinkName = "f.bin" });
+            // A fixed time stamp keeps the archive bytes, and so the mutations, identical from run to run.
+            var stamp = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.Directory, "d/") { ModificationTime = stamp });
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "d/f.bin") { DataStream = new MemoryStream(new byte[700]), ModificationTime = stamp });
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.SymbolicLink, "d/l") { LinkName = "f.bin", ModificationTime = stamp });
         }
         var plain = tar.ToArray();
         for (var iteration = 0; iteration < 300; iteration++)

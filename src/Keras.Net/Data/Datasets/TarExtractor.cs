@@ -50,43 +50,47 @@ internal static class TarExtractor
         }
     }
 
+    /// <summary>What an already extracted path is, so later entries cannot clash with it.</summary>
+    private enum ExtractedKind { Folder, File, Link }
+
     /// <summary>Extracts the tar stream <paramref name="tar"/> into <paramref name="root"/>, which must exist.</summary>
     internal static void Extract(Stream tar, string archivePath, string root)
     {
         root = Path.GetFullPath(root);
+        var extracted = new Dictionary<string, ExtractedKind>(StringComparer.Ordinal);
         using var reader = new TarReader(tar, leaveOpen: true);
         while (reader.GetNextEntry(copyData: false) is { } entry)
         {
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
-                    Directory.CreateDirectory(Resolve(root, entry.Name, archivePath, "entry"));
-                    break;
-                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                 {
                     var path = Resolve(root, entry.Name, archivePath, "entry");
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    using var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                    PrepareFolder(path, root, entry.Name, archivePath, extracted);
+                    break;
+                }
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                {
+                    var path = PrepareFile(root, entry.Name, archivePath, extracted, ExtractedKind.File);
+                    using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
                     entry.DataStream?.CopyTo(output);
                     break;
                 }
                 case TarEntryType.SymbolicLink:
                 {
-                    var path = Resolve(root, entry.Name, archivePath, "entry");
+                    var path = PrepareFile(root, entry.Name, archivePath, extracted, ExtractedKind.Link);
                     var linkTarget = Resolve(Path.GetDirectoryName(path)!, entry.LinkName, archivePath, $"symbolic link '{entry.Name}' ->", root);
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     File.CreateSymbolicLink(path, Path.GetRelativePath(Path.GetDirectoryName(path)!, linkTarget));
                     break;
                 }
                 case TarEntryType.HardLink:
                 {
-                    var path = Resolve(root, entry.Name, archivePath, "entry");
                     var source = Resolve(root, entry.LinkName, archivePath, $"hard link '{entry.Name}' ->");
-                    if (!File.Exists(source))
+                    if (!extracted.TryGetValue(source, out var sourceKind) || sourceKind != ExtractedKind.File)
                         throw new DatasetFormatException(archivePath,
                             $"hard link '{entry.Name}' points to '{entry.LinkName}', which is not a file extracted before it; the archive is corrupt.");
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    File.Copy(source, path, overwrite: true);
+                    var path = PrepareFile(root, entry.Name, archivePath, extracted, ExtractedKind.File);
+                    File.Copy(source, path);
                     break;
                 }
                 case TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
@@ -97,6 +101,54 @@ internal static class TarExtractor
             }
         }
     }
+
+    /// <summary>
+    /// Resolves a file or link entry, creates its parent folders and removes an earlier file or link of the same
+    /// name (a later tar entry replaces an earlier one). Raises <see cref="DatasetFormatException"/> when the name
+    /// ends in a separator, names a folder extracted before, or passes through an extracted file or link.
+    /// </summary>
+    private static string PrepareFile(string root, string name, string archivePath, Dictionary<string, ExtractedKind> extracted, ExtractedKind kind)
+    {
+        if (name.EndsWith('/') || name.EndsWith('\\'))
+            throw new DatasetFormatException(archivePath, $"entry '{name}' is a {Describe(kind)} but its name ends in a separator; the archive is corrupt.");
+        var path = Resolve(root, name, archivePath, "entry");
+        if (path == root || extracted.TryGetValue(path, out var earlier) && earlier == ExtractedKind.Folder)
+            throw new DatasetFormatException(archivePath, $"entry '{name}' is a {Describe(kind)}, but a folder of that name was extracted before it; the archive is corrupt.");
+        PrepareFolder(Path.GetDirectoryName(path)!, root, name, archivePath, extracted);
+        if (extracted.ContainsKey(path))
+            File.Delete(path);
+        extracted[path] = kind;
+        return path;
+    }
+
+    /// <summary>Creates <paramref name="folder"/> and its missing parents under <paramref name="root"/>, refusing to pass through extracted files or links.</summary>
+    private static void PrepareFolder(string folder, string root, string name, string archivePath, Dictionary<string, ExtractedKind> extracted)
+    {
+        var missing = new Stack<string>();
+        for (var current = Path.TrimEndingDirectorySeparator(folder); current.Length > root.Length; current = Path.GetDirectoryName(current)!)
+        {
+            if (extracted.TryGetValue(current, out var kind))
+            {
+                if (kind != ExtractedKind.Folder)
+                    throw new DatasetFormatException(archivePath,
+                        $"entry '{name}' needs the folder {Path.GetRelativePath(root, current)}, but the archive extracted a {Describe(kind)} there; the archive is corrupt.");
+                break;
+            }
+            missing.Push(current);
+        }
+        foreach (var path in missing)
+        {
+            Directory.CreateDirectory(path);
+            extracted[path] = ExtractedKind.Folder;
+        }
+    }
+
+    private static string Describe(ExtractedKind kind) => kind switch
+    {
+        ExtractedKind.Folder => "folder",
+        ExtractedKind.File => "file",
+        _ => "symbolic link",
+    };
 
     /// <summary>
     /// The full path of <paramref name="name"/> under <paramref name="directory"/>, or a
