@@ -22,8 +22,12 @@ public sealed record LayerCase(string Id, Func<string?, Layer> Create, long[][] 
     public override string ToString() => Id;
 }
 
-/// <summary>The harness table: every layer of src/Keras.Net/Layers, most in several configurations.</summary>
-public static class LayerCases
+/// <summary>
+/// The harness table: every layer of src/Keras.Net/Layers, most in several configurations. Each area adds its
+/// rows in its own partial file (<c>LayerCases.&lt;Area&gt;.cs</c>) as a static field of type
+/// <c>IReadOnlyList&lt;LayerCase&gt;</c> whose name ends in <c>Cases</c>; <see cref="All"/> collects them.
+/// </summary>
+public static partial class LayerCases
 {
     public const string DoubleFunction = "harness_double";
 
@@ -47,7 +51,7 @@ public static class LayerCases
         _ => -1,
     };
 
-    public static readonly IReadOnlyList<LayerCase> All = new List<LayerCase>
+    private static readonly IReadOnlyList<LayerCase> CoreCases = new List<LayerCase>
     {
         // Core: Dense kernel (in, units) + bias.
         One("dense", () => new Dense(5), S(3), S(5), 3 * 5 + 5),
@@ -128,7 +132,20 @@ public static class LayerCases
         Many("dot_normalized", () => new Dot(new long[] { 2, 2 }, normalize: true), new[] { S(3, 4), S(5, 4) }, S(3, 5)),
     };
 
-    public static readonly IReadOnlyDictionary<string, LayerCase> ById = All.ToDictionary(c => c.Id);
+    private static IReadOnlyList<LayerCase>? all;
+
+    /// <summary>Every row of every area's table, areas in name order.</summary>
+    public static IReadOnlyList<LayerCase> All => all ??= typeof(LayerCases)
+        .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+        .Where(f => f.Name.EndsWith("Cases", StringComparison.Ordinal) && f.FieldType == typeof(IReadOnlyList<LayerCase>))
+        .OrderBy(f => f.Name, StringComparer.Ordinal)
+        .SelectMany(f => (IReadOnlyList<LayerCase>)f.GetValue(null)!)
+        .ToList();
+
+    private static IReadOnlyDictionary<string, LayerCase>? byId;
+
+    /// <summary>The rows by id.</summary>
+    public static IReadOnlyDictionary<string, LayerCase> ById => byId ??= All.ToDictionary(c => c.Id);
 
     public static IEnumerable<object[]> Ids() => All.Select(c => new object[] { c.Id });
 
