@@ -87,14 +87,13 @@ std::chrono::milliseconds effective_timeout(const kn_group& g, int64_t timeout_m
   return kn_ms(timeout_ms > 0 ? timeout_ms : g.timeout_ms);
 }
 
-// Waits for a collective; a timeout or a peer failure surfaces as an exception naming the collective.
-void wait_for(const c10::intrusive_ptr<c10d::Work>& work, std::chrono::milliseconds timeout, const char* what) {
+// Waits for a collective; a timeout or a peer failure surfaces as an exception (the managed side names the
+// collective). libtorch's backtrace is dropped: the message is what a user needs.
+void wait_for(const c10::intrusive_ptr<c10d::Work>& work, std::chrono::milliseconds timeout) {
   try {
     work->wait(timeout);
   } catch (const c10::Error& e) {
-    throw std::runtime_error(std::string(what) + " failed: " + e.what_without_backtrace());
-  } catch (const std::exception& e) {
-    throw std::runtime_error(std::string(what) + " failed: " + e.what());
+    throw std::runtime_error(e.what_without_backtrace());
   }
 }
 
@@ -335,7 +334,7 @@ KN_API int32_t kn_dist_all_reduce(void* group, kn_tensor* tensors, int32_t count
       flats.push_back(one[0]);
     }
     for (size_t i = 0; i < works.size(); ++i) {
-      wait_for(works[i], options.timeout, "all_reduce");
+      wait_for(works[i], options.timeout);
       if (op == 1) flats[i].div_(static_cast<double>(g.size));
       unflatten_bucket(flats[i], buckets[i]);
     }
@@ -364,7 +363,7 @@ KN_API int32_t kn_dist_broadcast(void* group, kn_tensor* tensors, int32_t count,
       flats.push_back(one[0]);
     }
     for (size_t i = 0; i < works.size(); ++i) {
-      wait_for(works[i], options.timeout, "broadcast");
+      wait_for(works[i], options.timeout);
       unflatten_bucket(flats[i], buckets[i]);
     }
 #else
@@ -386,7 +385,7 @@ KN_API kn_tensor kn_dist_all_gather(void* group, kn_tensor input, int64_t timeou
     c10d::AllgatherOptions options;
     options.timeout = effective_timeout(g, timeout_ms);
     auto work = g.allgather(out, in, options);
-    wait_for(work, options.timeout, "all_gather");
+    wait_for(work, options.timeout);
     return kn_wrap(at::stack(out[0]));
 #else
     kn_no_c10d("torch.distributed");
@@ -401,7 +400,7 @@ KN_API int32_t kn_dist_barrier(void* group, int64_t timeout_ms) {
     c10d::BarrierOptions options;
     options.timeout = effective_timeout(g, timeout_ms);
     auto work = g.barrier(options);
-    wait_for(work, options.timeout, "barrier");
+    wait_for(work, options.timeout);
 #else
     kn_no_c10d("torch.distributed");
 #endif

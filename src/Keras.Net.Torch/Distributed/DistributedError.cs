@@ -23,7 +23,7 @@ internal static class DistributedError
         if (Has(native, "closed by peer", "Connection reset", "connection reset", "Broken pipe", "broken pipe", "Socket closed", "ECONNRESET", "EPIPE", "Connection refused"))
             return new DistributedPeerLostException(
                 $"torch.distributed.{op}{where} failed because a peer went away: {native}. Another process of the group exited or " +
-                "crashed; look at its output, then restart the job (BackupAndRestore resumes from the last backup).", op);
+                "crashed; look at its output, then restart the job (from your last checkpoint or backup).", op);
         return new DistributedException($"torch.distributed.{op}{where} failed: {native}", op);
     }
 

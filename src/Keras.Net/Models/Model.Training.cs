@@ -72,7 +72,7 @@ public partial class Model
             validation = new TensorDataSource(data.X, data.Y, null, validationBatchSize ?? batchSize, shuffle: false);
         }
         if (classWeight is not null) trainWeight = ClassWeights.ToSampleWeights(classWeight, trainY[0], trainWeight);
-        var train = new TensorDataSource(trainX, trainY, trainWeight, batchSize, shuffle);
+        var train = TrainingSource(trainX, trainY, trainWeight, batchSize, shuffle);
         return Fit(train, epochs, verbose, callbacks, validation, initialEpoch, stepsPerEpoch, validationSteps, validationFreq);
     }
 
@@ -87,6 +87,7 @@ public partial class Model
             throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, $"initialEpoch must be in [0, epochs) = [0, {epochs}).");
         if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), validationFreq, "validationFreq must be at least 1.");
         RequireCompiledForTraining("Fit");
+        var distribution = BeginDistributedFit(ref data, ref callbacks, ref verbose);
         var steps = stepsPerEpoch is { } s ? Math.Min(s, data.BatchCount ?? s) : data.BatchCount;
         var level = ResolveVerbosity(verbose);
         var list = new CallbackList(callbacks, this, new TrainingParameters(epochs, steps, level), addHistory: true, addProgbar: true);
@@ -106,8 +107,10 @@ public partial class Model
                     if (!batches.MoveNext()) break;
                     list.OnTrainBatchBegin(step, logs);
                     logs = TrainStep(batches.Current);
+                    if (distribution is not null) logs = distribution.ReduceLogs(logs);
                     list.OnTrainBatchEnd(step, logs);
                     step++;
+                    if (distribution is not null) StopTraining = distribution.AnyStop(StopTraining);
                     if (StopTraining) break;
                 }
             }
@@ -117,6 +120,7 @@ public partial class Model
                 foreach (var (key, value) in RunEvaluation(validationData, validationSteps, list, inFit: true))
                     epochLogs["val_" + key] = value;
             list.OnEpochEnd(epoch, epochLogs);
+            if (distribution is not null) StopTraining = distribution.AnyStop(StopTraining);
             logs = epochLogs;
         }
         list.OnTrainEnd(logs);
@@ -138,6 +142,7 @@ public partial class Model
         if (!state.OptimizerBuilt) BuildOptimizer();
         var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables);
         loss.backward();
+        ReduceGradients(state.Optimizer.Variables);
         if (state.Optimizer.Apply())
             foreach (var variable in state.Optimizer.Variables) variable.Value.zero_grad();
         state.LossTracker.UpdateState(loss.item(), batch.Size);

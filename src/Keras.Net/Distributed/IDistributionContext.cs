@@ -1,0 +1,42 @@
+using KerasNet.Callbacks;
+using KerasNet.Data;
+using KerasNet.Torch;
+
+namespace KerasNet.Distributed;
+
+/// <summary>
+/// The hooks through which Fit runs under a distribution (see <see cref="DataParallel"/>). Every process of the job
+/// calls them at the same points in the same order, so implementations may use collectives.
+/// </summary>
+public interface IDistributionContext
+{
+    /// <summary>This process's rank, in [0, <see cref="WorldSize"/>).</summary>
+    int Rank { get; }
+
+    /// <summary>The number of processes.</summary>
+    int WorldSize { get; }
+
+    /// <summary>True on the process that prints progress and writes files (rank 0).</summary>
+    bool IsChief { get; }
+
+    /// <summary>This process's share of in-memory samples, batched with <paramref name="batchSize"/> samples per process.</summary>
+    IDataSource ShardTensors(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, bool shuffle);
+
+    /// <summary>This process's share of a data source (a source already sharded by <see cref="ShardTensors"/> is returned as is).</summary>
+    IDataSource ShardData(IDataSource data);
+
+    /// <summary>Makes every process's weights equal to the chief's (before training starts).</summary>
+    void SynchronizeWeights(IReadOnlyList<Tensor> weights);
+
+    /// <summary>Replaces every process's gradients by their average over the processes (before the optimizer step).</summary>
+    void ReduceGradients(IReadOnlyList<Tensor> gradients);
+
+    /// <summary>The logs averaged over the processes (what the progress bar and callbacks see).</summary>
+    Dictionary<string, double> ReduceLogs(Dictionary<string, double> logs);
+
+    /// <summary>True on every process when any process asks to stop training (so all stop together).</summary>
+    bool AnyStop(bool stop);
+
+    /// <summary>Whether <paramref name="callback"/> runs on this process (writers such as ModelCheckpoint run on the chief only).</summary>
+    bool RunsCallback(Callback callback);
+}
