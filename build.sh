@@ -3,8 +3,10 @@
 #
 #   ./build.sh build                      native shim + all .NET projects (Release)
 #   ./build.sh test [dotnet test args]    all tests
-#   ./build.sh example <name> [args]      run an example, e.g. ./build.sh example mnist-cnn
-#   ./build.sh bench [workloads] [--device cuda] [--amp]
+#   ./build.sh example <name> [--nproc N] [args]
+#                                         run an example, e.g. ./build.sh example mnist-cnn; --nproc N starts N
+#                                         data-parallel processes on this machine (docs/DISTRIBUTED.md)
+#   ./build.sh bench [workloads] [--device cuda] [--amp] [--nproc N]
 #                                         benchmark lines comparable with ../shared/bench/pytorch_reference.py
 #   ./build.sh fixtures                   regenerate the PyTorch parity fixtures (needs python3-torch)
 #   ./build.sh clean                      remove build outputs
@@ -24,7 +26,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages every command needs: libtorch and a fast BLAS, the compiler and CMake, image codecs.
-CORE_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ libturbojpeg0-dev libpng-dev)
+# libgloo-dev: the headers of Gloo, torch.distributed's CPU backend (libtorch itself links libgloo0).
+CORE_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ libturbojpeg0-dev libpng-dev libgloo-dev)
 APT_UPDATED=0
 
 missing_packages() {
@@ -128,9 +131,54 @@ ensure_mnist_sample() {
   done
 }
 
+# Splits '--nproc N' out of the arguments: sets NPROC (1 when absent) and REST_ARGS.
+take_nproc() {
+  NPROC=1; REST_ARGS=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--nproc" ]; then
+      [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--nproc needs a positive number of processes, e.g. --nproc 2"
+      NPROC="$2"; shift 2
+    else
+      REST_ARGS+=("$1"); shift
+    fi
+  done
+}
+
+# Runs "$@" in NPROC local processes, as torchrun --standalone would: MASTER_ADDR=127.0.0.1, a free MASTER_PORT,
+# RANK = LOCAL_RANK = 0..N-1, WORLD_SIZE = LOCAL_WORLD_SIZE = N, OMP_NUM_THREADS = cores / N unless set. Each
+# output line is prefixed with its rank; fails when any process fails.
+run_nproc() {
+  local n="$NPROC" port r status=0
+  [ "$n" -eq 1 ] && { "$@"; return; }
+  port=$(free_port)
+  local threads=$(( $(nproc) / n )); [ "$threads" -ge 1 ] || threads=1
+  local pids=()
+  say "Starting $n processes (MASTER_ADDR=127.0.0.1 MASTER_PORT=$port, OMP_NUM_THREADS=${OMP_NUM_THREADS:-$threads})"
+  for ((r = 0; r < n; r++)); do
+    ( export MASTER_ADDR=127.0.0.1 MASTER_PORT="$port" RANK="$r" LOCAL_RANK="$r" WORLD_SIZE="$n" LOCAL_WORLD_SIZE="$n"
+      export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$threads}"
+      set -o pipefail
+      "$@" 2>&1 | sed -u "s/^/[rank $r] /" ) &
+    pids+=("$!")
+  done
+  for r in "${!pids[@]}"; do
+    wait "${pids[$r]}" || { printf 'build.sh: rank %s exited with status %s\n' "$r" "$?" >&2; status=1; }
+  done
+  return "$status"
+}
+
+free_port() {
+  local py
+  for py in python3 /usr/bin/python3; do
+    command -v "$py" >/dev/null && "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null && return 0
+  done
+  echo $(( 29500 + RANDOM % 20000 ))
+}
+
 cmd_example() {
-  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [args]; examples: $(ls "$ROOT/examples" | tr '\n' ' ')"
+  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [--nproc N] [args]; examples: $(ls "$ROOT/examples" | tr '\n' ' ')"
   local name="$1"; shift
+  take_nproc "$@"; set -- ${REST_ARGS[@]+"${REST_ARGS[@]}"}
   local dir
   dir=$(example_project "$name") || die "no example named '$name'; available: $(ls "$ROOT/examples" | tr '\n' ' ')"
   [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
@@ -138,13 +186,14 @@ cmd_example() {
   case "$(basename "$dir")" in Mnist*) ensure_mnist_sample ;; esac
   cmd_build
   say "Running example $name"
-  KERASNET_SKIP_NATIVE_BUILD=1 dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"
+  KERASNET_SKIP_NATIVE_BUILD=1 run_nproc dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"
 }
 
 cmd_bench() {
+  take_nproc "$@"; set -- ${REST_ARGS[@]+"${REST_ARGS[@]}"}
   cmd_build
   say "Running the benchmark"
-  KERASNET_SKIP_NATIVE_BUILD=1 dotnet run --project "$ROOT/bench/Keras.Net.Bench" -c Release --no-build -- "$@"
+  KERASNET_SKIP_NATIVE_BUILD=1 run_nproc dotnet run --project "$ROOT/bench/Keras.Net.Bench" -c Release --no-build -- "$@"
 }
 
 cmd_fixtures() {
@@ -170,7 +219,7 @@ main() {
     bench) cmd_bench "$@" ;;
     fixtures) cmd_fixtures ;;
     clean) cmd_clean ;;
-    *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || exit 2 ;;
+    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || exit 2 ;;
   esac
 }
 

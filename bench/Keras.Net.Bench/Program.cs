@@ -28,6 +28,17 @@ if (options.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.i
 
 torch.set_num_threads(options.Threads);
 var version = torch.__version__;
+// Under a launcher (./build.sh bench WORKLOAD --nproc N --threads T): data-parallel steps, each process on its own
+// batch with gradients all-reduced; rank 0 prints, with nproc=N appended to the line.
+var nproc = "";
+var chief = true;
+if (Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 })
+{
+    var dp = new KerasNet.Distributed.DataParallel();
+    KerasNet.Distributed.TrainingDistribution.Set(dp);
+    nproc = $" nproc={dp.WorldSize}";
+    chief = dp.IsChief;
+}
 foreach (var workload in workloads)
 {
     var value = workload.Measure(options);
@@ -37,6 +48,6 @@ foreach (var workload in workloads)
         "images_per_s" => $"workload={workload.Name} images_per_s={value:F1} steps={options.Steps} threads={options.Threads} device={options.Device} torch={version}",
         _ => $"workload={workload.Name} {workload.Metric}={value:F2} steps={options.Steps} threads={options.Threads} device={options.Device} amp={(options.Amp ? "bf16" : "off")} torch={version}",
     };
-    Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+    if (chief) Console.WriteLine((line + nproc).ToString(CultureInfo.InvariantCulture));
 }
 return 0;

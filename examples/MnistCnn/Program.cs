@@ -2,6 +2,7 @@
 //
 //   ./build.sh example mnist-cnn                      MNIST (the offline sample of real digits, or the full set if present)
 //   ./build.sh example mnist-cnn --dataset fashion    Fashion-MNIST
+//   ./build.sh example mnist-cnn --nproc 2            data-parallel over 2 processes (docs/DISTRIBUTED.md)
 //   options: --epochs N (15)  --batch-size N (128)  --seed N (1337)
 using KerasNet;
 using KerasNet.Datasets;
@@ -12,6 +13,9 @@ using KerasNet.Torch;
 
 var options = Options.Parse(args);
 torch.manual_seed(options.Seed);
+// Started by a launcher (./build.sh example mnist-cnn --nproc 2, torchrun): train data-parallel across the processes;
+// --batch-size is then per process (docs/DISTRIBUTED.md).
+if (Environment.GetEnvironmentVariable("WORLD_SIZE") is not null) KerasNet.Distributed.TrainingDistribution.Set(new KerasNet.Distributed.DataParallel());
 
 // Load the data: uint8 images (N, 28, 28) and int64 labels (N).
 var ((xTrain, yTrain), (xTest, yTest)) = options.Dataset == "fashion" ? FashionMnist.LoadData() : Mnist.LoadData();
