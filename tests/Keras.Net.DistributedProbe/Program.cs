@@ -21,6 +21,7 @@ var rank = distributed ? int.Parse(Environment.GetEnvironmentVariable("RANK")!, 
 torch.set_num_threads(1);
 try
 {
+    if (distributed) WaitForEveryRank();
     return mode switch
     {
         "train" => Train(args[1]),
@@ -33,6 +34,20 @@ catch (DistributedException e)
 {
     Console.WriteLine($"caught {e.GetType().Name}: {e.Message}");
     return 3;
+}
+
+// Startup barrier on MASTER_PORT + 1 with a generous timeout: on a loaded machine one process may start many seconds
+// after the other, and the short timeouts below must measure a dead or hung peer, not a slow start.
+void WaitForEveryRank()
+{
+    var port = int.Parse(Environment.GetEnvironmentVariable("MASTER_PORT")!, CultureInfo.InvariantCulture) + 1;
+    var world = int.Parse(Environment.GetEnvironmentVariable("WORLD_SIZE")!, CultureInfo.InvariantCulture);
+    using var store = new torch.distributed.TCPStore("127.0.0.1", port, world, is_master: rank == 0, timeout: TimeSpan.FromSeconds(120));
+    store.add("ready", 1);
+    while (store.add("ready", 0) < world) Thread.Sleep(10);
+    // Rank 0 hosts the store: it leaves last, once every rank has seen the count.
+    store.add("done", 1);
+    if (rank == 0) while (store.add("done", 0) < world) Thread.Sleep(10);
 }
 
 int Usage()
