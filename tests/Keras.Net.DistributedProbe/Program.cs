@@ -14,6 +14,8 @@ using KerasNet.Torch;
 //                              OUT_DIR/weights-<rank>.bin (float32) and OUT_DIR/history-<rank>.txt;
 //                              without WORLD_SIZE: the single-process reference (16 per step, 2 epochs).
 //   probe die TIMEOUT_S        rank 1 kills itself during the third step; rank 0 reports what it caught (exit 3).
+//   probe allreduce FLOATS N   times N bucketed averages of FLOATS float32 values split over 20 tensors (rank 0 prints
+//                              the median milliseconds): the communication cost of one data-parallel step.
 //   probe hang TIMEOUT_S       rank 1 stops responding during the third step (it sleeps); rank 0 times out (exit 3).
 var mode = args.Length > 0 ? args[0] : "";
 var distributed = Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 };
@@ -27,6 +29,7 @@ try
         "train" => Train(args[1]),
         "die" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: false),
         "hang" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: true),
+        "allreduce" => AllReduceTiming(long.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
         _ => Usage(),
     };
 }
@@ -50,9 +53,27 @@ void WaitForEveryRank()
     if (rank == 0) while (store.add("done", 0) < world) Thread.Sleep(10);
 }
 
+int AllReduceTiming(long floats, int iterations)
+{
+    using var dp = new DataParallel(timeout: TimeSpan.FromSeconds(60));
+    TrainingDistribution.Set(dp);
+    using var scope = torch.NewDisposeScope();
+    var tensors = Enumerable.Range(0, 20).Select(_ => torch.ones(Math.Max(1, floats / 20))).ToArray();
+    var samples = new double[iterations];
+    for (var i = -3; i < iterations; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        dp.ReduceGradients(tensors);
+        if (i >= 0) samples[i] = clock.Elapsed.TotalMilliseconds;
+    }
+    Array.Sort(samples);
+    if (rank == 0) Console.WriteLine($"allreduce floats={floats} bytes={floats * 4} median_ms={samples[iterations / 2]:F3} world={dp.WorldSize}");
+    return 0;
+}
+
 int Usage()
 {
-    Console.Error.WriteLine("usage: Keras.Net.DistributedProbe train OUT_DIR | die TIMEOUT_S | hang TIMEOUT_S");
+    Console.Error.WriteLine("usage: Keras.Net.DistributedProbe train OUT_DIR | die TIMEOUT_S | hang TIMEOUT_S | allreduce FLOATS N");
     return 2;
 }
 
