@@ -55,6 +55,13 @@ public abstract partial class Layer
         return outputs[0];
     }
 
+    /// <summary>Runs the layer on several tensors with an explicit mask over the first one's time steps (layers that take initial states or return several outputs).</summary>
+    /// <param name="inputs">The inputs (a sequence first, then e.g. initial states).</param>
+    /// <param name="mask">(batch, time) booleans for the first input, or null for no mask.</param>
+    /// <param name="training">True to run in training mode.</param>
+    public IReadOnlyList<Tensor> Apply(IReadOnlyList<Tensor> inputs, Tensor? mask, bool training = false) =>
+        CallWithChecks(inputs, training ? CallContext.TrainingMode : CallContext.Inference, mask, maskGiven: true);
+
     /// <summary>The context for Call (carrying the first input's mask), and that mask.</summary>
     private static CallContext MaskContext(IReadOnlyList<Tensor> inputs, CallContext context, Tensor? givenMask, bool maskGiven, out Tensor? mask)
     {

@@ -38,7 +38,16 @@ public sealed class Bidirectional : Layer
             var config = layer.GetConfig();
             config["name"] = "backward_" + layer.Name;
             config["go_backwards"] = !layer.GoBackwards;
-            backwardLayer = (BaseRNN)KerasRegistry.FromConfig<Layer>(layer.GetType().Name, config);
+            try
+            {
+                backwardLayer = (BaseRNN)KerasRegistry.FromConfig<Layer>(layer.GetType().Name, config);
+            }
+            catch (Exception e) when (e is KerasSerializationException or ArgumentException)
+            {
+                throw new ArgumentException(
+                    $"Bidirectional: could not make the backward copy of layer '{layer.Name}' from its config ({e.Message}). " +
+                    "Pass backwardLayer explicitly (the same layer with goBackwards: true).", nameof(layer), e);
+            }
         }
         else
         {
