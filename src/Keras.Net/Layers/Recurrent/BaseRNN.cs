@@ -208,7 +208,7 @@ public abstract class BaseRNN : Layer
         if (mask is not null)
         {
             if (mask.dim() != 2 || mask.size(0) != batch || mask.size(1) != steps)
-                throw new ArgumentException($"{GetType().Name} '{Name}': the mask must have shape ({batch}, {steps}) (batch, timesteps); received {Torch.Shape.Format(mask.shape)}.");
+                throw new ArgumentException($"{GetType().Name} '{Name}': the mask must have shape ({batch}, {steps}) (batch, timesteps); received {TensorShape.Of(mask.shape)}.");
             if (mask.dtype != ScalarType.Bool) mask = mask.ne(0);
         }
         if (GoBackwards)
@@ -250,7 +250,7 @@ public abstract class BaseRNN : Layer
                 var s = inputs[1 + i];
                 if (s.dim() != 2 || s.size(0) != batch || s.size(1) != Units)
                     throw new ArgumentException(
-                        $"{GetType().Name} '{Name}': initial state {i} ({(i == 0 ? "h" : "c")}) must have shape ({batch}, {Units}) (batch, units) to match the input; received {Torch.Shape.Format(s.shape)}.");
+                        $"{GetType().Name} '{Name}': initial state {i} ({(i == 0 ? "h" : "c")}) must have shape ({batch}, {Units}) (batch, units) to match the input; received {TensorShape.Of(s.shape)}.");
                 states[i] = s;
             }
             return states;
