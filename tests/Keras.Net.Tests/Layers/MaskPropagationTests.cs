@@ -33,6 +33,22 @@ public class MaskPropagationTests
         TestData.Close(unpadded[0], padded[0], "prediction of the padded sample");
     }
 
+    [Theory]
+    [InlineData("concat")]
+    [InlineData("sum")]
+    public void BidirectionalSequencesThenMaskedAveragePoolingIgnorePadding(string mergeMode)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = new Sequential(new Layer[]
+        {
+            new Embedding(10, 4, maskZero: true), new Bidirectional(new GRU(3, returnSequences: true), mergeMode),
+            new GlobalAveragePooling1D(dataFormat: "channels_last"), new Dense(2),
+        });
+        var padded = model.Predict(Padded(), verbose: Verbosity.Silent);
+        var unpadded = model.Predict(Unpadded(), verbose: Verbosity.Silent);
+        TestData.Close(unpadded[0], padded[0], $"bidirectional ({mergeMode}) prediction of the padded sample");
+    }
+
     [Fact]
     public void WithoutMaskZeroThePaddingChangesThePrediction()
     {
