@@ -222,6 +222,16 @@ public class RecurrentLayerTests
     }
 
     [Fact]
+    public void EmbeddingIndexOutsideTheVocabularyIsRejectedWithTheRange()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var layer = new Embedding(5, 2, name: "emb");
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => layer.Apply(TestData.Longs(1, 7, 2).reshape(1, 3)));
+        Assert.StartsWith("Embedding 'emb' received indices from 1 to 7, but inputDim is 5 (indices must be in [0, 5)). " +
+                          "Increase inputDim to the vocabulary size (+1 with maskZero), or clip the indices.", e.Message);
+    }
+
+    [Fact]
     public void TimeDistributedAndMaskingRejectInputWithoutATimeAxis()
     {
         using var scope = torch.NewDisposeScope();
