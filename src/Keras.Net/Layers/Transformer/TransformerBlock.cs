@@ -144,6 +144,9 @@ public abstract class TransformerBlock : Layer
     }
 
     /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<TensorShape> ComputeOutputShape(IReadOnlyList<TensorShape> inputShapes) => new[] { inputShapes[0] };
 
     /// <inheritdoc/>
