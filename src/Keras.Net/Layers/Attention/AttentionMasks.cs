@@ -53,7 +53,7 @@ internal static class AttentionMasks
         if (m.Length != 2 || m[0] != s[0] || m[1] != s[1])
             throw new ArgumentException(
                 $"{layer}: {argument} must have shape (batch, sequence) = ({s[0]}, {s[1]}), one boolean per step (true = a real token); " +
-                $"received shape {Shape.Format(m)}.", argument);
+                $"received shape {TensorShape.Of(m)}.", argument);
         return AsBool(mask);
     }
 
@@ -66,7 +66,7 @@ internal static class AttentionMasks
         if (m.Length != 3 || (m[0] != batch && m[0] != 1) || (m[1] != queries && m[1] != 1) || (m[2] != keys && m[2] != 1))
             throw new ArgumentException(
                 $"{layer}: {argument} must be a boolean mask of shape (batch, queries, keys) = ({batch}, {queries}, {keys}) (sizes of 1 " +
-                $"broadcast; true = may attend); received shape {Shape.Format(m)}.", argument);
+                $"broadcast; true = may attend); received shape {TensorShape.Of(m)}.", argument);
         return AsBool(mask);
     }
 }

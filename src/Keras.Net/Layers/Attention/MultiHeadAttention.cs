@@ -163,15 +163,13 @@ public sealed class MultiHeadAttention : Layer
         keyFeatures = key[-1]!.Value;
         valueFeatures = value[-1]!.Value;
         // Keras's fan computation for these rank-3 kernels (its convolution-kernel formula), so initial scales match.
+        // Keras's order: each projection's kernel, then its bias.
         queryKernel = Kernel("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
+        if (UseBias) queryBias = Bias("query/bias", new[] { NumHeads, KeyDim });
         keyKernel = Kernel("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
+        if (UseBias) keyBias = Bias("key/bias", new[] { NumHeads, KeyDim });
         valueKernel = Kernel("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
-        if (UseBias)
-        {
-            queryBias = Bias("query/bias", new[] { NumHeads, KeyDim });
-            keyBias = Bias("key/bias", new[] { NumHeads, KeyDim });
-            valueBias = Bias("value/bias", new[] { NumHeads, ValueDim });
-        }
+        if (UseBias) valueBias = Bias("value/bias", new[] { NumHeads, ValueDim });
         outputKernel = Kernel("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
         if (UseBias) outputBias = Bias("attention_output/bias", OutputFeatures);
     }
@@ -308,7 +306,7 @@ public sealed class MultiHeadAttention : Layer
 
     private void CheckShapes(long[] query, long[] value, long[] key)
     {
-        static string F(long[] s) => Shape.Format(s);
+        static string F(long[] s) => TensorShape.Of(s).ToString();
         if (query.Length != 3 || value.Length != 3 || key.Length != 3)
             throw new ArgumentException(
                 $"{Who} expects query, value and key of rank 3 (batch, sequence, features); received query {F(query)}, value {F(value)}, key {F(key)}. " +
