@@ -41,6 +41,25 @@ public class AttentionLayerTests
     }
 
     [Fact]
+    public void SelfAttentionOnOneTensorMatchesTheSeparateProjections()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var mha = new MultiHeadAttention(2, 4, biasInitializer: "random_normal");
+        var x = TestData.Randn(21, 2, 5, 8).requires_grad_();
+        var copy = x.detach().clone().requires_grad_();
+        var fused = mha.Apply(x, x, useCausalMask: true);
+        var separate = mha.Apply(copy, copy.alias(), useCausalMask: true);
+        TestData.Close(separate, fused, "output of the one-product projection");
+        var upstream = TestData.Randn(22, fused.shape);
+        (fused * upstream).sum().backward();
+        var fusedGrads = mha.Weights.Select(w => w.Value.grad!.clone()).ToArray();
+        foreach (var w in mha.Weights) w.Value.grad = null;
+        (separate * upstream).sum().backward();
+        TestData.Close(copy.grad!, x.grad!, "input gradient");
+        for (var i = 0; i < fusedGrads.Length; i++) TestData.Close(mha.Weights[i].Value.grad!, fusedGrads[i], $"gradient of {mha.Weights[i].Path}");
+    }
+
+    [Fact]
     public void TransformerEncoderPaddingMaskKeepsRealTokensIndependentOfPadding()
     {
         using var scope = torch.NewDisposeScope();
