@@ -170,6 +170,30 @@ public class AttentionLayerTests
     }
 
     [Fact]
+    public void FunctionalTransformerBlocksTakeTheirMasksAsGraphInputs()
+    {
+        using var scope = torch.NewDisposeScope();
+        var source = Keras.Input(6, 8);
+        var sourcePadding = Keras.Input(new long[] { 6 }, ScalarType.Bool);
+        var target = Keras.Input(5, 8);
+        var targetPadding = Keras.Input(new long[] { 5 }, ScalarType.Bool);
+        var encoder = new TransformerEncoder(16, 2);
+        var decoder = new TransformerDecoder(16, 2);
+        var encoded = encoder.Apply(source, paddingMask: sourcePadding);
+        var decoded = decoder.Apply(target, encoded, decoderPaddingMask: targetPadding, encoderPaddingMask: sourcePadding);
+        Assert.Equal(TensorShape.WithBatch(5, 8), decoded.Shape);
+        using var model = new Model(new[] { source, sourcePadding, target, targetPadding }, new[] { decoded });
+
+        var (xs, xt) = (TestData.Randn(31, 2, 6, 8), TestData.Randn(32, 2, 5, 8));
+        var ps = torch.tensor(new[] { true, true, true, true, true, true, true, true, true, false, false, false }, new long[] { 2, 6 });
+        var pt = torch.tensor(new[] { true, true, true, true, true, true, true, true, false, false }, new long[] { 2, 5 });
+        var graph = model.PredictMulti(new[] { xs, ps, xt, pt }, verbose: Verbosity.Silent)[0];
+        var eager = decoder.Apply(xt, encoder.Apply(xs, paddingMask: ps), decoderPaddingMask: pt, encoderPaddingMask: ps);
+        TestData.Close(eager, graph, "graph and eager decoder output");
+        Assert.True(decoder.HasCrossAttention);
+    }
+
+    [Fact]
     public void PositionLayersGiveKerasShapesAndValues()
     {
         using var scope = torch.NewDisposeScope();
