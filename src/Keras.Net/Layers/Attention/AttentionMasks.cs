@@ -24,9 +24,12 @@ internal static class AttentionMasks
     /// <summary>A mask as booleans: boolean masks as they are, numbers as "non-zero".</summary>
     internal static Tensor AsBool(Tensor mask) => mask.dtype == ScalarType.Bool ? mask : mask.ne(0);
 
-    /// <summary>0 where <paramref name="mask"/> allows, <see cref="LargeNegative"/> where it does not.</summary>
+    /// <summary>
+    /// 0 where <paramref name="mask"/> allows, <see cref="LargeNegative"/> where it does not (-3e4 in float16, whose
+    /// range ends at 65504, as Keras).
+    /// </summary>
     internal static Tensor Additive(Tensor mask, ScalarType dtype) =>
-        torch.zeros(mask.shape, dtype, mask.device).masked_fill_(mask.logical_not(), LargeNegative);
+        torch.zeros(mask.shape, dtype, mask.device).masked_fill_(mask.logical_not(), dtype == ScalarType.Float16 ? -3e4 : LargeNegative);
 
     /// <summary>
     /// The masks of a layer's query and value sequences that arrive with its inputs rather than as arguments
