@@ -50,6 +50,36 @@ public class MaskPropagationTests
     }
 
     [Fact]
+    public void TokenAndPositionEmbeddingMaskReachesTheTransformerEncoderAndPooling()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(11);
+        using var model = new Sequential(new Layer[]
+        {
+            new TokenAndPositionEmbedding(10, 6, 8, maskZero: true), new TransformerEncoder(16, 2),
+            new GlobalAveragePooling1D(dataFormat: "channels_last"), new Dense(2),
+        });
+        var padded = model.Predict(Padded(), verbose: Verbosity.Silent);
+        var unpadded = model.Predict(Unpadded(), verbose: Verbosity.Silent);
+        TestData.Close(unpadded[0], padded[0], "transformer prediction of the padded sample");
+    }
+
+    [Fact]
+    public void MultiHeadAttentionReadsTheMaskCarriedByItsValue()
+    {
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(12);
+        var embedding = new Embedding(10, 4, maskZero: true);
+        var attention = new MultiHeadAttention(2, 3);
+        var query = torch.randn(1, 2, 4);
+        var paddedValue = embedding.Apply(TestData.Longs(5, 2, 7, 0, 0, 0).reshape(1, 6));
+        Assert.NotNull(Layer.GetMask(paddedValue));
+        var fromPadded = attention.Apply(query, paddedValue);
+        var fromUnpadded = attention.Apply(query, embedding.Apply(Unpadded()));
+        TestData.Close(fromUnpadded, fromPadded, "attention over the padded value");
+    }
+
+    [Fact]
     public void WithoutMaskZeroThePaddingChangesThePrediction()
     {
         // The control for the test above: padding does matter when nothing masks it.

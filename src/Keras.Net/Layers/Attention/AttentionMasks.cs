@@ -33,18 +33,19 @@ internal static class AttentionMasks
 
     /// <summary>
     /// The masks of a layer's query and value sequences that arrive with its inputs rather than as arguments
-    /// (Keras's <c>_keras_mask</c>, set by <c>Embedding(maskZero: true)</c>). Today a layer receives one mask, that of
-    /// its first input, in <see cref="CallContext.Mask"/>: it is the query's, and also the value's when the value is
-    /// the same tensor (self-attention). This is the one place to extend when masks travel with every tensor
-    /// (then the value's own mask is read here).
+    /// (Keras's <c>_keras_mask</c>, set by <c>Embedding(maskZero: true)</c>): the query's is the first input's, given in
+    /// <see cref="CallContext.Mask"/>; the value's is the one its tensor carries (the query's in self-attention).
+    /// A mask whose shape is not (batch, length) of its sequence is ignored.
     /// </summary>
     internal static (Tensor? Query, Tensor? Value) InputMasks(CallContext context, Tensor query, Tensor value)
     {
-        var mask = context.Mask;
-        if (mask is null || mask.dim() != 2 || mask.size(0) != query.size(0) || mask.size(1) != query.size(1)) return (null, null);
-        mask = AsBool(mask);
-        return (mask, ReferenceEquals(query, value) ? mask : null);
+        var queryMask = Fits(context.Mask, query);
+        var valueMask = ReferenceEquals(query, value) ? queryMask : Fits(Layer.GetMask(value), value);
+        return (queryMask, valueMask);
     }
+
+    private static Tensor? Fits(Tensor? mask, Tensor sequence) =>
+        mask is not null && mask.dim() == 2 && mask.size(0) == sequence.size(0) && mask.size(1) == sequence.size(1) ? AsBool(mask) : null;
 
     /// <summary>
     /// Checks a (batch, length) padding mask and returns it as booleans; names the layer and the argument otherwise.

@@ -42,6 +42,9 @@ public abstract class BaseDenseAttention : Layer
     protected abstract Tensor Score(Tensor query, Tensor key);
 
     /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputCount is < 2 or > 3)

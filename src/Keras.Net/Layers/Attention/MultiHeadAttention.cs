@@ -141,6 +141,9 @@ public sealed class MultiHeadAttention : Layer
     private long[] OutputFeatures => OutputShape ?? new[] { queryFeatures };
 
     /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputCount is < 2 or > 4)

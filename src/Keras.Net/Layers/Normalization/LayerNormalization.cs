@@ -39,6 +39,9 @@ public sealed class LayerNormalization : Layer
     private long[] Resolved(int rank) => Axes.Select(a => a < 0 ? a + rank : a).OrderBy(a => a).ToArray();
 
     /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         var axes = Resolved(inputShape.Rank);

@@ -32,6 +32,9 @@ public sealed class RMSNormalization : Layer
     private int Resolved(int rank) => Axis < 0 ? Axis + rank : Axis;
 
     /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         var axis = Resolved(inputShape.Rank);

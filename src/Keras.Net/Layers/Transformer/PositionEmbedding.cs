@@ -36,6 +36,9 @@ public sealed class PositionEmbedding : Layer
     public Variable Embeddings => embeddings ?? throw new InvalidOperationException($"PositionEmbedding '{Name}' is not built yet.");
 
     /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputShape.Rank < 3 || inputShape[-1] is null)

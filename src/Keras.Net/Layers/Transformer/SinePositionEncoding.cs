@@ -25,6 +25,9 @@ public sealed class SinePositionEncoding : Layer
     public double MaxWavelength { get; }
 
     /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputShape.Rank < 3 || inputShape[-1] is null)

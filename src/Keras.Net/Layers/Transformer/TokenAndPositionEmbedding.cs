@@ -66,6 +66,9 @@ public sealed class TokenAndPositionEmbedding : Layer
         return MaskZero ? tokens.ne(0) : null;
     }
 
+    /// <summary>With <see cref="MaskZero"/>, the padding mask of the tokens, which then travels with the output to the layers after it.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? mask) => OutputMask(inputs);
+
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
