@@ -170,7 +170,7 @@ public static class ModelArchive
     {
         if (metadata.GetValueOrDefault("format") as string != Format)
             throw new ModelArchiveException(path, $"{MetadataEntry} does not name the format '{Format}' (found '{metadata.GetValueOrDefault("format")}'): this zip is not a Keras.Net model archive.");
-        var version = metadata.GetValueOrDefault("format_version") is long v ? v : -1;
+        var version = metadata.GetValueOrDefault("format_version") switch { long l => l, double d when d == Math.Floor(d) && Math.Abs(d) < 1e9 => (long)d, _ => -1 };
         if (version < 1)
             throw new ModelArchiveException(path, $"{MetadataEntry} has an invalid format_version '{metadata.GetValueOrDefault("format_version")}'.");
         if (version > FormatVersion)
