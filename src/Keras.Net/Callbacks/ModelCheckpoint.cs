@@ -155,5 +155,18 @@ public sealed class ModelCheckpoint : Callback
         LastSavedPath = path;
     }
 
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double>? GetState() =>
+        new Dictionary<string, double> { ["best"] = Best, ["batches_since_save"] = batchesSinceSave, ["last_batch_seen"] = lastBatchSeen };
+
+    /// <inheritdoc/>
+    public override void SetState(IReadOnlyDictionary<string, double> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.TryGetValue("best", out var best) && !double.IsNaN(best)) Best = best;
+        batchesSinceSave = (int)state.GetValueOrDefault("batches_since_save");
+        lastBatchSeen = (int)state.GetValueOrDefault("last_batch_seen");
+    }
+
     private static string Fixed5(double value) => PythonFormat.Format("{v:.5f}", new Dictionary<string, object> { ["v"] = value });
 }
