@@ -92,6 +92,16 @@ public abstract partial class Optimizer
         SetExtraState(extra.Keys.ToDictionary(k => k, k => state["extra/" + k].item<double>(), StringComparer.Ordinal));
     }
 
+    /// <summary>Puts back a learning-rate schedule that setting <see cref="LearningRate"/> replaced (the LR range test does).</summary>
+    internal void RestoreSchedule(LearningRateSchedule? schedule, double learningRate)
+    {
+        Schedule = schedule;
+        fixedLearningRate = learningRate;
+    }
+
+    /// <summary>The fixed learning rate, even while a schedule is in use.</summary>
+    internal double FixedLearningRate => fixedLearningRate;
+
     /// <summary>Optimizer-specific scalars to save beside the state tensors (Nadam's momentum product).</summary>
     protected virtual IReadOnlyDictionary<string, double> GetExtraState() => new Dictionary<string, double>();
 
