@@ -294,6 +294,21 @@ public class ModelArchiveTests
     }
 
     [Fact]
+    public void ModelCheckpointSavesWholeModelArchivesByDefault()
+    {
+        using var folder = new TempFolder();
+        using var scope = torch.NewDisposeScope();
+        using var model = CallbackTestSupport.CompiledModel();
+        var (x, y) = (TestData.Randn(7, 24, 4), TestData.Randn(8, 24, 2));
+        model.Fit(x, y, batchSize: 8, epochs: 2, verbose: Verbosity.Silent,
+                  callbacks: new KerasNet.Callbacks.Callback[] { new KerasNet.Callbacks.ModelCheckpoint(folder.File("m-{epoch}.keras")) });
+        Assert.True(File.Exists(folder.File("m-1.keras")));
+        using var last = Model.Load(folder.File("m-2.keras"));
+        Assert.Equal(model.Predict(x, verbose: Verbosity.Silent).data<float>(), last.Predict(x, verbose: Verbosity.Silent).data<float>());
+        Assert.Equal(model.Optimizer!.Iterations, last.Optimizer!.Iterations);
+    }
+
+    [Fact]
     public void AnInterruptedSaveLeavesThePreviousArchiveIntact()
     {
         using var folder = new TempFolder();
