@@ -18,7 +18,8 @@ public sealed class LearningRateFinderResult
         for (var i = 1; i < smoothedLosses.Length; i++)
             if (smoothedLosses[i] < smoothedLosses[best]) best = i;
         MinLossLearningRate = learningRates.Length > 0 ? learningRates[best] : double.NaN;
-        SuggestedLearningRate = Steepest(learningRates, smoothedLosses, best);
+        SuggestedLearningRate = MinLossLearningRate / 10;
+        SteepestLearningRate = Steepest(learningRates, smoothedLosses, best);
     }
 
     /// <summary>The learning rate of each step (increasing exponentially).</summary>
@@ -33,14 +34,20 @@ public sealed class LearningRateFinderResult
     /// <summary>True when the test stopped early because the smoothed loss diverged (or became NaN).</summary>
     public bool Diverged { get; }
 
-    /// <summary>The learning rate at which the smoothed loss was lowest (a common rule uses a tenth of it).</summary>
+    /// <summary>The learning rate at which the smoothed loss was lowest.</summary>
     public double MinLossLearningRate { get; }
 
     /// <summary>
-    /// The suggested learning rate: where the smoothed loss falls fastest against log(learning rate), looking only
-    /// before its minimum and past the first tenth of the curve. Falls back to a tenth of <see cref="MinLossLearningRate"/> when the curve is too short.
+    /// The suggested learning rate: a tenth of <see cref="MinLossLearningRate"/>, the usual reading of the range test
+    /// (the minimum itself sits close to where training becomes unstable).
     /// </summary>
     public double SuggestedLearningRate { get; }
+
+    /// <summary>
+    /// Where the smoothed loss falls fastest against log(learning rate), before its minimum and past the first tenth
+    /// of the curve: another common reading, more sensitive to noise on short curves.
+    /// </summary>
+    public double SteepestLearningRate { get; }
 
     private static double Steepest(double[] lrs, double[] smoothed, int end)
     {

@@ -26,6 +26,7 @@ public class LearningRateFinderTests
     {
         using var folder = new TempFolder();
         using var scope = torch.NewDisposeScope();
+        torch.manual_seed(5);
         var (model, x, y) = Regression(new Adam(0.001, schedule: new ExponentialDecay(0.001, 10, 0.5)));
         using var _ = model;
         model.TrainOnBatch(x.narrow(0, 0, 16), y.narrow(0, 0, 16));
@@ -41,8 +42,9 @@ public class LearningRateFinderTests
             Assert.Equal(Math.Pow(1e7, 1.0 / 59), result.LearningRates[i] / result.LearningRates[i - 1], 9);
         Assert.True(result.Diverged, "a learning rate of 100 should make the loss diverge");
         Assert.True(result.LearningRates.Count < 60);
-        Assert.InRange(result.SuggestedLearningRate, 1e-4, result.LearningRates[^1]);
-        Assert.True(result.SuggestedLearningRate <= result.MinLossLearningRate);
+        Assert.InRange(result.MinLossLearningRate, 1e-3, result.LearningRates[^1]);
+        Assert.Equal(result.MinLossLearningRate / 10, result.SuggestedLearningRate);
+        Assert.InRange(result.SteepestLearningRate, result.LearningRates[0], result.MinLossLearningRate);
         Assert.True(result.SmoothedLosses.Min() < result.SmoothedLosses[0], "the loss should fall somewhere along the range");
 
         Assert.Equal(weights, CallbackTestSupport.WeightValues(model));
