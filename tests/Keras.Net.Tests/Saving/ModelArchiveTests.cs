@@ -309,6 +309,24 @@ public class ModelArchiveTests
     }
 
     [Fact]
+    public void CompileSettingsWithResolvedMetricsSurviveTheRoundTrip()
+    {
+        using var folder = new TempFolder();
+        using var scope = torch.NewDisposeScope();
+        using var model = new Sequential(new Layer[] { Keras.Input(4), new Dense(6, activation: "relu"), new Dense(3, activation: "softmax") });
+        model.Compile(new RMSprop(0.01), "sparse_categorical_crossentropy", new KerasNet.Metrics.Metric[] { "accuracy" }, weightedMetrics: new KerasNet.Metrics.Metric[] { "sparse_categorical_accuracy" });
+        var x = TestData.Randn(9, 30, 4);
+        var y = x.narrow(1, 0, 3).argmax(1);
+        model.Fit(x, y, batchSize: 10, epochs: 1, verbose: Verbosity.Silent);
+        model.Save(folder.File("cls.keras"));
+        using var loaded = Model.Load(folder.File("cls.keras"));
+        Assert.IsType<RMSprop>(loaded.Optimizer);
+        Assert.Equal(model.EvaluateDict(x, y, verbose: Verbosity.Silent), loaded.EvaluateDict(x, y, verbose: Verbosity.Silent));
+        using var uncompiled = Model.Load(folder.File("cls.keras"), compile: false);
+        Assert.False(uncompiled.IsCompiled);
+    }
+
+    [Fact]
     public void AnInterruptedSaveLeavesThePreviousArchiveIntact()
     {
         using var folder = new TempFolder();
