@@ -29,6 +29,16 @@ public sealed class Generator : IDisposable
     /// <summary>The seed the generator was last seeded with.</summary>
     public long initial_seed() => unchecked((long)NativeMethods.kn_generator_initial_seed(Handle));
 
+    /// <summary>The generator's full state as a uint8 tensor (as <c>torch.Generator.get_state</c>).</summary>
+    public Tensor get_state() => Tensor.Wrap(NativeMethods.kn_generator_get_state(Handle), "Generator.get_state");
+
+    /// <summary>Restores a state taken by <see cref="get_state"/>; the next random numbers continue from there.</summary>
+    public void set_state(Tensor state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Tensor.Check(NativeMethods.kn_generator_set_state(Handle, state.Handle), "Generator.set_state", state);
+    }
+
     /// <summary>Frees the generator.</summary>
     public void Dispose()
     {

@@ -4,6 +4,16 @@ namespace KerasNet.Torch;
 
 public static partial class torch
 {
+    /// <summary>The state of libtorch's default CPU generator as a uint8 tensor (as <c>torch.get_rng_state</c>).</summary>
+    public static Tensor get_rng_state() => Tensor.Wrap(NativeMethods.kn_generator_get_state(IntPtr.Zero), "get_rng_state");
+
+    /// <summary>Restores the default CPU generator to a state taken by <see cref="get_rng_state"/>.</summary>
+    public static void set_rng_state(Tensor state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Tensor.Check(NativeMethods.kn_generator_set_state(IntPtr.Zero, state.Handle), "set_rng_state", state);
+    }
+
     /// <summary>Uniform samples in [0, 1).</summary>
     public static unsafe Tensor rand(long[] size, ScalarType dtype = ScalarType.Float32, Device? device = null, bool requires_grad = false, Generator? generator = null)
     {

@@ -53,3 +53,21 @@ KN_API kn_tensor kn_bernoulli(kn_tensor probabilities, kn_generator g) { KN_TENS
 KN_API int32_t kn_uniform_(kn_tensor t, double from, double to, kn_generator g) { KN_STATUS(t->uniform_(from, to, kn_gen(g));) }
 KN_API int32_t kn_normal_(kn_tensor t, double mean, double std, kn_generator g) { KN_STATUS(t->normal_(mean, std, kn_gen(g));) }
 KN_API int32_t kn_bernoulli_(kn_tensor t, double p, kn_generator g) { KN_STATUS(t->bernoulli_(p, kn_gen(g));) }
+
+// Generator state as a uint8 CPU tensor (torch.get_rng_state / torch.Generator.get_state). A null generator means
+// libtorch's default CPU generator.
+KN_API kn_tensor kn_generator_get_state(kn_generator g) {
+  KN_GUARD(nullptr, {
+    at::Generator gen = g ? *g : at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    return kn_wrap(gen.get_state());
+  })
+}
+
+KN_API int32_t kn_generator_set_state(kn_generator g, kn_tensor state) {
+  KN_STATUS({
+    at::Generator gen = g ? *g : at::detail::getDefaultCPUGenerator();
+    std::lock_guard<std::mutex> lock(gen.mutex());
+    gen.set_state(*state);
+  })
+}

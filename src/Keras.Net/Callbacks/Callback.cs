@@ -42,6 +42,15 @@ public abstract class Callback
     public virtual void OnPredictBatchBegin(int batch, IReadOnlyDictionary<string, double> logs) { }
     /// <summary>End of a prediction batch.</summary>
     public virtual void OnPredictBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
+
+    /// <summary>
+    /// The callback's progress (patience counters, best values...) for <see cref="BackupAndRestore"/>, or null if it
+    /// has none worth keeping. Names map to numbers; use NaN for "none yet".
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, double>? GetState() => null;
+
+    /// <summary>Restores what <see cref="GetState"/> returned (called by BackupAndRestore after OnTrainBegin).</summary>
+    public virtual void SetState(IReadOnlyDictionary<string, double> state) { }
 }
 
 /// <summary>What Fit tells callbacks about the run.</summary>

@@ -127,6 +127,22 @@ public sealed class EarlyStopping : Callback, IDisposable
         }
     }
 
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double>? GetState() => new Dictionary<string, double>
+    {
+        ["wait"] = Wait, ["stopped_epoch"] = StoppedEpoch, ["best"] = Best ?? double.NaN, ["best_epoch"] = BestEpoch,
+    };
+
+    /// <inheritdoc/>
+    public override void SetState(IReadOnlyDictionary<string, double> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Wait = (int)state.GetValueOrDefault("wait");
+        StoppedEpoch = (int)state.GetValueOrDefault("stopped_epoch");
+        Best = state.TryGetValue("best", out var best) && !double.IsNaN(best) ? best : null;
+        BestEpoch = (int)state.GetValueOrDefault("best_epoch");
+    }
+
     /// <summary>Frees the copy of the best weights, if one is held.</summary>
     public void Dispose() => ReleaseBestWeights();
 

@@ -17,6 +17,15 @@ public sealed class History : Callback
         ? values
         : throw new KeyNotFoundException($"History has no '{key}'. Recorded: {string.Join(", ", history.Keys)}.");
 
+    /// <summary>
+    /// Writes the training curves as an SVG image (open it in a browser): one chart per quantity (loss, then each
+    /// metric), the training values as solid lines and the validation values (<c>val_</c> keys) dashed, against the
+    /// epoch (1-based). The file is written atomically.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing was recorded yet.</exception>
+    public void Plot(string path, string title = "Training history") =>
+        Plotting.SvgLinePlot.Write(path, Plotting.HistoryPlot.Panels(this, title));
+
     /// <inheritdoc/>
     public override void OnTrainBegin(IReadOnlyDictionary<string, double> logs)
     {

@@ -8,15 +8,16 @@ namespace KerasNet.Callbacks;
 /// Fields may carry a format spec (<c>{epoch:03d}</c>, <c>{loss:.4f}</c>, <c>{loss:.2e}</c>, <c>{accuracy:.1%}</c>).
 /// </summary>
 /// <remarks>
-/// Files are written with <see cref="Models.Model.SaveWeights"/>: to a temporary name renamed into place, so a run
-/// killed mid-save keeps the previous checkpoint. Keras's default <c>saveWeightsOnly: false</c> saves the whole model
-/// (architecture, weights and optimizer state) in one archive; that archive comes with <c>Model.Save</c>, which this
-/// version does not have yet, so the constructor requires <c>saveWeightsOnly: true</c> and says so otherwise.
+/// Files are written to a temporary name renamed into place, so a run killed mid-save keeps the previous checkpoint.
+/// Keras's default <c>saveWeightsOnly: false</c> saves the whole model (architecture, weights, compile settings and
+/// optimizer state) with <see cref="Models.Model.Save"/> (conventionally <c>.keras</c>); <c>saveWeightsOnly: true</c>
+/// saves the weights with <see cref="Models.Model.SaveWeights"/>.
 /// </remarks>
 public sealed class ModelCheckpoint : Callback
 {
     private readonly int verbose;
     private readonly bool saveBestOnly;
+    private readonly bool saveWeightsOnly;
     private readonly bool maximize;
     private int currentEpoch;
     private int batchesSinceSave;
@@ -27,21 +28,17 @@ public sealed class ModelCheckpoint : Callback
     /// <param name="monitor">The log value compared when <paramref name="saveBestOnly"/>.</param>
     /// <param name="verbose">1 prints a line at each save (and at each epoch that does not improve).</param>
     /// <param name="saveBestOnly">Save only when <paramref name="monitor"/> improves on the best value so far.</param>
-    /// <param name="saveWeightsOnly">Must be true for now: see the remarks.</param>
+    /// <param name="saveWeightsOnly">Save only the weights (a safetensors file) instead of the whole model archive.</param>
     /// <param name="mode">Whether lower or higher is better; <see cref="MonitorMode.Auto"/> infers it from the name.</param>
     /// <param name="saveFreq"><c>"epoch"</c> (default) or a number of batches.</param>
     /// <param name="initialValueThreshold">With <paramref name="saveBestOnly"/>, the value to beat for the first save.</param>
-    /// <exception cref="ArgumentException"><paramref name="saveWeightsOnly"/> is false, or the mode cannot be inferred.</exception>
+    /// <exception cref="ArgumentException">The mode cannot be inferred.</exception>
     public ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool saveBestOnly = false, bool saveWeightsOnly = false,
                            MonitorMode mode = MonitorMode.Auto, SaveFrequency saveFreq = default, double? initialValueThreshold = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(filepath);
         ArgumentNullException.ThrowIfNull(monitor);
-        if (!saveWeightsOnly)
-            throw new ArgumentException(
-                "ModelCheckpoint: saving the whole model (saveWeightsOnly: false, Keras's default) needs Model.Save, which this version " +
-                "of Keras.Net does not have yet. Pass saveWeightsOnly: true to save the weights with Model.SaveWeights " +
-                "(e.g. filepath: \"ckpt-{epoch:02d}.weights.safetensors\").", nameof(saveWeightsOnly));
+        this.saveWeightsOnly = saveWeightsOnly;
         Filepath = filepath;
         Monitor = monitor;
         this.verbose = verbose;
@@ -151,8 +148,22 @@ public sealed class ModelCheckpoint : Callback
         {
             output.WriteLine($"\nEpoch {epoch + 1}: saving model to {path}");
         }
-        model.SaveWeights(path);
+        if (saveWeightsOnly) model.SaveWeights(path);
+        else model.Save(path);
         LastSavedPath = path;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double>? GetState() =>
+        new Dictionary<string, double> { ["best"] = Best, ["batches_since_save"] = batchesSinceSave, ["last_batch_seen"] = lastBatchSeen };
+
+    /// <inheritdoc/>
+    public override void SetState(IReadOnlyDictionary<string, double> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.TryGetValue("best", out var best) && !double.IsNaN(best)) Best = best;
+        batchesSinceSave = (int)state.GetValueOrDefault("batches_since_save");
+        lastBatchSeen = (int)state.GetValueOrDefault("last_batch_seen");
     }
 
     private static string Fixed5(double value) => PythonFormat.Format("{v:.5f}", new Dictionary<string, object> { ["v"] = value });

@@ -101,6 +101,19 @@ public sealed class ReduceLROnPlateau : Callback
         Wait = 0;
     }
 
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, double>? GetState() =>
+        new Dictionary<string, double> { ["wait"] = Wait, ["cooldown_counter"] = CooldownCounter, ["best"] = Best };
+
+    /// <inheritdoc/>
+    public override void SetState(IReadOnlyDictionary<string, double> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Wait = (int)state.GetValueOrDefault("wait");
+        CooldownCounter = (int)state.GetValueOrDefault("cooldown_counter");
+        if (state.TryGetValue("best", out var best) && !double.IsNaN(best)) Best = best;
+    }
+
     private void Reset()
     {
         Best = maximize ? double.NegativeInfinity : double.PositiveInfinity;

@@ -94,13 +94,14 @@ public partial class Model
         StopTraining = false;
         var logs = new Dictionary<string, double>();
         list.OnTrainBegin(logs);
-        for (var epoch = initialEpoch; epoch < epochs && !StopTraining; epoch++)
+        for (var epoch = list.ResumeEpoch ?? initialEpoch; epoch < epochs && !StopTraining; epoch++)
         {
             compiled!.ResetMetrics();
             list.OnEpochBegin(epoch, logs);
             var step = 0;
             using (var batches = data.GetBatches(epoch).GetEnumerator())
             {
+                step = list.SkipResumedBatches(epoch, batches);
                 while (stepsPerEpoch is null || step < stepsPerEpoch)
                 {
                     using var batchScope = torch.NewDisposeScope();

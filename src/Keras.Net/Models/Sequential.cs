@@ -123,7 +123,7 @@ public sealed class Sequential : Model
     }
 
     /// <summary>Recreates a Sequential model, layers included, from <see cref="GetConfig"/>'s output.</summary>
-    public static Sequential FromConfig(IReadOnlyDictionary<string, object?> config)
+    public static new Sequential FromConfig(IReadOnlyDictionary<string, object?> config)
     {
         ArgumentNullException.ThrowIfNull(config);
         // Values parsed from JSON arrive as JsonElements: turn them into plain values first.

@@ -9,7 +9,7 @@ namespace KerasNet.Optimizers;
 /// (per variable, by value, by global norm), decoupled weight decay, gradient accumulation and an exponential moving
 /// average of the weights. Each update of all variables is one native call (<see cref="FusedOptimizers"/>).
 /// </summary>
-public abstract class Optimizer : IKerasSerializable
+public abstract partial class Optimizer : IKerasSerializable
 {
     private IReadOnlyList<Variable>? variables;
     private Tensor[]? parameters;

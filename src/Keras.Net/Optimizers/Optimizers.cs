@@ -226,6 +226,10 @@ public sealed class Nadam : Optimizer
         // (torch.optim.NAdam's default 0.004 gives a different schedule).
         muProduct = FusedOptimizers.nadam_step(parameters, m!, v!, step, muProduct, learningRate, Beta1, Beta2, Epsilon, momentum_decay: 1.0);
     /// <inheritdoc/>
+    protected override IReadOnlyDictionary<string, double> GetExtraState() => new Dictionary<string, double> { ["mu_product"] = muProduct };
+    /// <inheritdoc/>
+    protected override void SetExtraState(IReadOnlyDictionary<string, double> values) => muProduct = values["mu_product"];
+    /// <inheritdoc/>
     public override IEnumerable<Tensor> StateTensors() => (m ?? Array.Empty<Tensor>()).Concat(v ?? Array.Empty<Tensor>());
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()

@@ -81,6 +81,23 @@ public static class KerasRegistry
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(config);
+        // Models rebuild their layer graph in a static FromConfig rather than through a constructor.
+        if (type.GetMethod("FromConfig", BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly, new[] { typeof(IReadOnlyDictionary<string, object?>) })
+                is { } factory && type.IsAssignableFrom(factory.ReturnType))
+        {
+            try
+            {
+                return factory.Invoke(null, new object[] { config })!;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is KerasSerializationException inner)
+            {
+                throw new KerasSerializationException(inner.Message, inner);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw new KerasSerializationException($"{type.Name} rejected its config: {e.InnerException.Message}", e.InnerException);
+            }
+        }
         var keys = new HashSet<string>(config.Keys, StringComparer.Ordinal);
         var candidates = type.GetConstructors()
             .OrderByDescending(c => c.GetParameters().Length)

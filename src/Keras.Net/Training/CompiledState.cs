@@ -31,6 +31,12 @@ internal sealed class CompiledState
 
     internal IReadOnlyList<string> OutputNames { get; }
 
+    /// <summary>The metrics of each output (as resolved so far), for saving the compile settings.</summary>
+    internal IReadOnlyList<IReadOnlyList<Metric>> MetricsPerOutput => metrics;
+
+    /// <summary>The weighted metrics of each output, for saving the compile settings.</summary>
+    internal IReadOnlyList<IReadOnlyList<Metric>> WeightedMetricsPerOutput => weightedMetrics;
+
     internal Mean LossTracker { get; } = new("loss");
 
     internal bool OptimizerBuilt { get; set; }

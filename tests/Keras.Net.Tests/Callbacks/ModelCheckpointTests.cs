@@ -132,14 +132,6 @@ public class ModelCheckpointTests
     }
 
     [Fact]
-    public void FullModelSavingIsRefusedWithGuidance()
-    {
-        var error = Assert.Throws<ArgumentException>(() => new ModelCheckpoint("model.keras"));
-        Assert.Equal("saveWeightsOnly", error.ParamName);
-        Assert.Contains("saveWeightsOnly: true", error.Message);
-    }
-
-    [Fact]
     public void SaveFrequencyAcceptsEpochOrAPositiveCount()
     {
         Assert.True(((SaveFrequency)"epoch").IsEpoch);
