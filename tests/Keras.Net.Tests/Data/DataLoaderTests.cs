@@ -1,6 +1,7 @@
 using KerasNet.Data;
 using KerasNet.Data.Transforms;
-using KerasNet.Layers;
+using Dense = KerasNet.Layers.Dense;
+using Flatten = KerasNet.Layers.Flatten;
 using KerasNet.Models;
 
 namespace KerasNet.Tests.Data;
