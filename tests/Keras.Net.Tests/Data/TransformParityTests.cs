@@ -87,6 +87,19 @@ public class TransformParityTests : IClassFixture<TransformParityTests.Fixtures>
         else TensorAssert.Close(expected, actual, rtol: 1e-5, atol: 2e-6, what: @case);
     }
 
+    [Theory]
+    [InlineData("grid_sample_bilinear_zeros", "bilinear", "zeros")]
+    [InlineData("grid_sample_nearest_reflection", "nearest", "reflection")]
+    [InlineData("grid_sample_bilinear_border", "bilinear", "border")]
+    public void AffineGridAndGridSampleMatchPyTorch(string @case, string mode, string padding)
+    {
+        using var scope = torch.NewDisposeScope();
+        var grid = torch.nn.functional.affine_grid(fx["theta"], new long[] { 2, 3, 9, 11 });
+        TensorAssert.Close(fx["affine_grid.out"], grid, what: "affine_grid");
+        var batch = torch.stack(new[] { F32, F32.flip(-1) });
+        TensorAssert.Close(fx[$"{@case}.out"], torch.nn.functional.grid_sample(batch, grid, mode, padding), what: @case);
+    }
+
     [Fact]
     public void FusedResizeCropNormalizeMatchesTheTorchvisionPipelineInFloat()
     {
