@@ -13,6 +13,7 @@ internal static class WorkloadRegistry
         new ResNet20(),
         new Lstm(),
         new Transformer(),
+        new ImageFolder(),
     ];
 
     internal static string KnownNames => string.Join(", ", All.Select(w => w.Name));
@@ -20,7 +21,8 @@ internal static class WorkloadRegistry
     /// <summary>The workloads named, in the order given; an unknown name is a usage error listing the known ones.</summary>
     internal static IReadOnlyList<IWorkload> Resolve(IReadOnlyList<string> names)
     {
-        if (names.Count == 0) return All;
+        // imagefolder needs --data and has its own reference script (pytorch_imagefolder.py): it runs only when named.
+        if (names.Count == 0) return All.Where(w => w is not ImageFolder).ToList();
         var result = new List<IWorkload>();
         foreach (var name in names)
         {

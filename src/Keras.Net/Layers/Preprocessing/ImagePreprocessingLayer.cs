@@ -1,0 +1,146 @@
+using KerasNet.Torch;
+using F = KerasNet.Torch.torch.nn.functional;
+
+namespace KerasNet.Layers;
+
+/// <summary>
+/// The shared anatomy of the image preprocessing layers: input of rank 4 (a batch) or 3 (one image) in the layer's
+/// data format, math done channels-first on float32, and a per-layer generator when a seed is given (so that the
+/// sequence of random draws is reproducible, as Keras's seed generator).
+/// </summary>
+public abstract class ImagePreprocessingLayer : Layer
+{
+    private Generator? generator;
+
+    /// <summary>Creates the layer.</summary>
+    protected ImagePreprocessingLayer(string? dataFormat, int? seed, string? name, bool trainable) : base(name, trainable)
+    {
+        Format = DataFormats.Resolve(dataFormat);
+        Seed = seed;
+    }
+
+    /// <summary>The layout of the images.</summary>
+    public ImageDataFormat Format { get; }
+
+    /// <summary>The seed of the random draws, if any.</summary>
+    public int? Seed { get; }
+
+    /// <summary>The generator of this layer's draws (null: libtorch's global generator).</summary>
+    protected Generator? Generator => Seed is { } s ? generator ??= new Generator(s) : null;
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        if (inputShape.Rank is not (3 or 4))
+            throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)} or rank 3 (one image)", inputShape);
+    }
+
+    /// <summary>Transforms a (batch, channels, height, width) float32 tensor; <paramref name="training"/> is the call's mode.</summary>
+    protected abstract Tensor Transform(Tensor images, bool training);
+
+    /// <summary>Whether the layer leaves its input unchanged in this mode (skips the layout round trip).</summary>
+    protected virtual bool IsIdentity(bool training) => false;
+
+    /// <inheritdoc/>
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        if (IsIdentity(context.Training)) return inputs.alias();
+        using var scope = torch.NewDisposeScope();
+        var single = inputs.dim() == 3;
+        var x = single ? inputs.unsqueeze(0) : inputs;
+        x = DataFormats.ToChannelsFirst(x, Format);
+        if (!x.is_floating_point()) x = x.to(ScalarType.Float32);
+        var y = DataFormats.FromChannelsFirst(Transform(x, context.Training), Format);
+        if (single) y = y.squeeze(0);
+        return y.contiguous().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>(height, width) of a shape in the layer's format, for rank 3 or 4.</summary>
+    protected (long? Height, long? Width) SpatialOf(TensorShape shape)
+    {
+        var batched = shape.Rank == 4 ? shape : new TensorShape(new long?[] { null }.Concat(shape.Dims).ToArray());
+        var spatial = DataFormats.Spatial(batched, Format);
+        return (spatial[0], spatial[1]);
+    }
+
+    /// <summary>The shape with (height, width) replaced, for rank 3 or 4.</summary>
+    protected TensorShape WithSpatial(TensorShape shape, long? height, long? width)
+    {
+        var batched = shape.Rank == 4;
+        var full = batched ? shape : new TensorShape(new long?[] { null }.Concat(shape.Dims).ToArray());
+        var channels = full[DataFormats.ChannelAxis(Format, 4)];
+        var result = DataFormats.Compose(full[0], channels, new[] { height, width }, Format);
+        return batched ? result : result.WithoutBatch();
+    }
+
+    /// <summary>Uniform draws in [low, high), one per image.</summary>
+    protected float[] Uniform(long count, double low, double high)
+    {
+        using var u = torch.rand(new long[] { count }, generator: Generator);
+        return u.data<float>().Select(v => (float)(low + v * (high - low))).ToArray();
+    }
+
+    /// <summary>Adds the layout and seed to a config.</summary>
+    protected Dictionary<string, object?> WithFormatAndSeed(Dictionary<string, object?> config, bool seed = true)
+    {
+        config["data_format"] = DataFormats.Name(Format);
+        if (seed) config["seed"] = Seed;
+        return config;
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) generator?.Dispose();
+        base.Dispose(disposing);
+    }
+
+    // ---- shared image math (channels-first float32) ----
+
+    /// <summary>Checks a Keras fill mode and interpolation, naming the layer.</summary>
+    internal static void CheckFill(string layer, string fillMode, string interpolation)
+    {
+        if (fillMode is not ("reflect" or "constant" or "nearest"))
+            throw new ArgumentException(
+                $"{layer}: fillMode must be 'reflect', 'constant' or 'nearest' ('wrap' is not supported); received '{fillMode}'.", nameof(fillMode));
+        if (interpolation is not ("bilinear" or "nearest"))
+            throw new ArgumentException($"{layer}: interpolation must be 'bilinear' or 'nearest'; received '{interpolation}'.", nameof(interpolation));
+    }
+
+    /// <summary>
+    /// Samples each image through its own 2x3 output→input affine map (normalized coordinates, x right, y down),
+    /// filling outside the image as Keras's fill modes: reflect, constant (with <paramref name="fillValue"/>), nearest.
+    /// </summary>
+    internal static Tensor Warp(Tensor x, float[] thetas, string interpolation, string fillMode, double fillValue)
+    {
+        var n = x.size(0);
+        using var theta = torch.tensor(thetas, new long[] { n, 2, 3 }).to(x.dtype);
+        using var grid = F.affine_grid(theta, x.shape);
+        if (fillMode == "reflect") return F.grid_sample(x, grid, interpolation, "reflection");
+        if (fillMode == "nearest") return F.grid_sample(x, grid, interpolation, "border");
+        if (fillValue == 0) return F.grid_sample(x, grid, interpolation, "zeros");
+        using var shifted = x - fillValue;
+        using var sampled = F.grid_sample(shifted, grid, interpolation, "zeros");
+        return sampled + fillValue;
+    }
+
+    /// <summary>Resizes (batch, channels, h, w) to (height, width): bilinear (half-pixel centres, no antialiasing) or nearest.</summary>
+    internal static Tensor Resize(Tensor x, long height, long width, string interpolation)
+    {
+        if (x.size(2) == height && x.size(3) == width) return x.alias();
+        return interpolation == "nearest"
+            ? F.interpolate(x, new long[] { height, width }, mode: "nearest")
+            : F.interpolate(x, new long[] { height, width }, mode: "bilinear", align_corners: false);
+    }
+
+    /// <summary>Keras's smart resize: the largest centred window with the target aspect ratio, resized to (height, width).</summary>
+    internal static Tensor SmartResize(Tensor x, long height, long width, string interpolation)
+    {
+        long h = x.size(2), w = x.size(3);
+        var cropH = Math.Min(h, (long)((double)w * height / width));
+        var cropW = Math.Min(w, (long)((double)h * width / height));
+        using var rows = x.narrow(2, (h - cropH) / 2, cropH);
+        using var crop = rows.narrow(3, (w - cropW) / 2, cropW);
+        return Resize(crop, height, width, interpolation);
+    }
+}
