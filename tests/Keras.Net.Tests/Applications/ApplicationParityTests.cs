@@ -43,6 +43,10 @@ public sealed class ApplicationParityTests : IClassFixture<GeneratedApplicationF
     public void EfficientNetB0MatchesTorchvision() =>
         Check("efficientnet_b0", () => EfficientNet.EfficientNetB0(weights: fixtures.Weights("efficientnet_b0"), inputShape: Small, classifierActivation: null));
 
+    [Fact]
+    public void ViTB16MatchesTorchvision() =>
+        Check("vit_b_16", () => VisionTransformer.ViTB16(weights: fixtures.Weights("vit_b_16"), inputShape: Small, classifierActivation: null));
+
     internal static void Check(string model, Func<Model> build, string? ioPath = null, string? folder = null)
     {
         using var scope = torch.NewDisposeScope();
