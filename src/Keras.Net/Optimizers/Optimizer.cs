@@ -9,7 +9,7 @@ namespace KerasNet.Optimizers;
 /// (per variable, by value, by global norm), decoupled weight decay, gradient accumulation and an exponential moving
 /// average of the weights. Each update of all variables is one native call (<see cref="FusedOptimizers"/>).
 /// </summary>
-public abstract class Optimizer : IKerasSerializable
+public abstract partial class Optimizer : IKerasSerializable
 {
     private IReadOnlyList<Variable>? variables;
     private Tensor[]? parameters;
@@ -132,6 +132,7 @@ public abstract class Optimizer : IKerasSerializable
         if (update)
         {
             ClipGradients(parameters);
+            var before = SnapshotScaledParameters(parameters);
             var lr = LearningRate;
             if (WeightDecay is { } decay && decay > 0 && DecouplesWeightDecayItself is false)
             {
@@ -140,6 +141,7 @@ public abstract class Optimizer : IKerasSerializable
                 foreach (var p in parameters) p.mul_(1 - lr * decay);
             }
             Step(parameters, Iterations + 1, lr);
+            RescaleUpdates(parameters, before);
             ApplyConstraints();
         }
         if (emaValues is not null) UpdateEma();

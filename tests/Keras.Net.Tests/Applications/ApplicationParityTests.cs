@@ -47,6 +47,33 @@ public sealed class ApplicationParityTests : IClassFixture<GeneratedApplicationF
     public void ViTB16MatchesTorchvision() =>
         Check("vit_b_16", () => VisionTransformer.ViTB16(weights: fixtures.Weights("vit_b_16"), inputShape: Small, classifierActivation: null));
 
+    [Fact]
+    public void ExportedWeightsLoadBackIntoTorchvisionAndGiveTheSameOutputs()
+    {
+        // Import (torch.save) → our model → Export (safetensors, PyTorch names and layouts) → torchvision's resnet18,
+        // whose forward must reproduce torchvision's original output; exercises Dense transposition and BN names.
+        using var model = ResNet.ResNet18(weights: fixtures.Weights("resnet18"), inputShape: Small, classifierActivation: null);
+        var exported = Path.Combine(fixtures.Folder, "resnet18.exported.safetensors");
+        KerasNet.Saving.StateDictMapping.Export(model, exported);
+        var (code, output) = GeneratedApplicationFixtures.RunScript("--check-export", exported, "resnet18", fixtures.InputsOutputs("resnet18"));
+        Assert.True(code == 0, output);
+        Assert.Contains("outputs match", output);
+    }
+
+    [Fact]
+    public void WithoutTopTheFileHeadIsSkippedAndPoolingGivesVectors()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var model = ResNet.ResNet18(includeTop: false, weights: fixtures.Weights("resnet18"), inputShape: Small, pooling: "avg");
+        using var full = ResNet.ResNet18(weights: fixtures.Weights("resnet18"), inputShape: Small, classifierActivation: null);
+        var x = torch.randn(new long[] { 2, 3, 64, 64 });
+        var features = model.Apply(x);
+        Assert.Equal(new long[] { 2, 512 }, features.shape);
+        // The full model's logits are fc(features): the base carries exactly torchvision's backbone weights.
+        var fc = (KerasNet.Layers.Dense)full.GetLayer("fc");
+        TensorAssert.Close(full.Apply(x), fc.Apply(features), 1e-5, 1e-5);
+    }
+
     internal static void Check(string model, Func<Model> build, string? ioPath = null, string? folder = null)
     {
         using var scope = torch.NewDisposeScope();

@@ -15,15 +15,19 @@ public sealed class GeneratedApplicationFixtures : IDisposable
     public GeneratedApplicationFixtures()
     {
         Folder = Directory.CreateTempSubdirectory("kn-applications-").FullName;
-        var script = FindScript();
-        var start = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-        start.ArgumentList.Add(Folder);
+        var (code, output) = RunScript(Folder);
+        if (code != 0)
+            throw new InvalidOperationException(
+                $"generate_application_fixtures.py failed (exit {code}); the application parity tests need Debian's python3-torch and python3-torchvision " +
+                $"(apt-get install python3-torchvision; ./build.sh test installs it).{Environment.NewLine}{output}");
+    }
+
+    /// <summary>Runs the generator script with <paramref name="arguments"/>; returns its exit code and its output.</summary>
+    public static (int Code, string Output) RunScript(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(FindScript());
+        foreach (var a in arguments) start.ArgumentList.Add(a);
         Process process;
         try
         {
@@ -38,10 +42,7 @@ public sealed class GeneratedApplicationFixtures : IDisposable
             var stderr = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException(
-                    $"{script} failed (exit {process.ExitCode}); the application parity tests need Debian's python3-torch and python3-torchvision " +
-                    $"(apt-get install python3-torchvision; ./build.sh test installs it).{Environment.NewLine}{stdout}{stderr.Result}");
+            return (process.ExitCode, stdout + stderr.Result);
         }
     }
 
