@@ -34,6 +34,8 @@ foreach (var workload in workloads)
     var line = workload.Metric switch
     {
         "us_per_op" => $"workload={workload.Name} us_per_op={value:F3} steps={options.Steps} threads={options.Threads} torch={version}",
+        "images_per_s" when workload is KerasNet.Bench.Workloads.ImageFolder folder =>
+            $"workload={workload.Name} images_per_s={value:F1} images={folder.Images} workers={options.Workers} batch={options.Batch} torch={version}",
         "images_per_s" => $"workload={workload.Name} images_per_s={value:F1} steps={options.Steps} threads={options.Threads} device={options.Device} torch={version}",
         _ => $"workload={workload.Name} {workload.Metric}={value:F2} steps={options.Steps} threads={options.Threads} device={options.Device} amp={(options.Amp ? "bf16" : "off")} torch={version}",
     };

@@ -11,6 +11,7 @@ internal static class WorkloadRegistry
         new Mlp(),
         new MnistCnn(),
         new ResNet20(),
+        new ImageFolder(),
     ];
 
     internal static string KnownNames => string.Join(", ", All.Select(w => w.Name));
@@ -18,7 +19,8 @@ internal static class WorkloadRegistry
     /// <summary>The workloads named, in the order given; an unknown name is a usage error listing the known ones.</summary>
     internal static IReadOnlyList<IWorkload> Resolve(IReadOnlyList<string> names)
     {
-        if (names.Count == 0) return All;
+        // imagefolder needs --data and has its own reference script (pytorch_imagefolder.py): it runs only when named.
+        if (names.Count == 0) return All.Where(w => w is not ImageFolder).ToList();
         var result = new List<IWorkload>();
         foreach (var name in names)
         {

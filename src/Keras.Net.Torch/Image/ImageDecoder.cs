@@ -7,7 +7,7 @@ namespace KerasNet.Torch;
 /// the channels asked for and, for JPEG, applying the EXIF orientation. Bad input (truncated, corrupt, unsupported,
 /// too large) raises <see cref="ImageDecodeException"/> naming the file; it never crashes the process.
 /// </summary>
-public static class ImageDecoder
+public static partial class ImageDecoder
 {
     /// <summary>PIL's decompression-bomb limit: images with more pixels than this are refused unless the limit is raised.</summary>
     public const long DefaultMaxPixels = 178_956_970;
@@ -78,7 +78,8 @@ public static class ImageDecoder
 
     // ---- JPEG and PNG through the native shim ----
 
-    private static unsafe DecodedImage DecodeJpeg(ReadOnlySpan<byte> data, string source, bool applyExifOrientation, long pixelLimit)
+    private static unsafe DecodedImage DecodeJpeg(ReadOnlySpan<byte> data, string source, bool applyExifOrientation, long pixelLimit,
+                                                  int minWidth = 0, int minHeight = 0)
     {
         var markers = JpegMarkers.Read(data);
         int width, height, channels;
@@ -89,6 +90,11 @@ public static class ImageDecoder
             if (width == 0 || height == 0) // libjpeg reached the end of the data (or an EOI) before a frame header
                 throw new ImageDecodeException(source, ImageFormat.Jpeg,
                     "corrupt or truncated JPEG: the data ends before the frame header (SOF), so it holds no image.");
+            if (minWidth > 0 || minHeight > 0)
+            {
+                var turned = applyExifOrientation && markers.Orientation >= 5;
+                (width, height) = ReducedJpegSize(width, height, turned ? minHeight : minWidth, turned ? minWidth : minHeight);
+            }
             var pixels = Allocate(source, ImageFormat.Jpeg, width, height, channels, pixelLimit);
             fixed (byte* output = pixels)
             {

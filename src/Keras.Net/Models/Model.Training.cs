@@ -220,7 +220,21 @@ public partial class Model
     public IReadOnlyList<Tensor> PredictMulti(IReadOnlyList<Tensor> x, int batchSize = 32, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        var data = new TensorDataSource(x, Array.Empty<Tensor>(), null, batchSize, shuffle: false);
+        return PredictMulti(new TensorDataSource(x, Array.Empty<Tensor>(), null, batchSize, shuffle: false), verbose, callbacks, steps);
+    }
+
+    /// <summary>Predictions for every batch of a data source (a loader, an image folder), concatenated; targets, if any, are ignored.</summary>
+    public Tensor Predict(IDataSource data, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
+    {
+        var outputs = PredictMulti(data, verbose, callbacks, steps);
+        if (outputs.Count != 1) throw new InvalidOperationException($"Model '{Name}' has {outputs.Count} outputs; use PredictMulti.");
+        return outputs[0];
+    }
+
+    /// <summary>Predictions of every output for every batch of a data source.</summary>
+    public IReadOnlyList<Tensor> PredictMulti(IDataSource data, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
         var list = new CallbackList(callbacks, this, new TrainingParameters(1, steps ?? data.BatchCount, ResolveVerbosity(verbose)), addHistory: false, addProgbar: true);
         var logs = new Dictionary<string, double>();
         var pieces = new List<Tensor[]>();

@@ -1,0 +1,45 @@
+namespace KerasNet.Data;
+
+/// <summary>
+/// Seeds derived from (seed, epoch, index) by SplitMix64 mixing, so that each sample's random augmentation and each
+/// epoch's order depend only on those three numbers, not on which worker thread does the work or when.
+/// </summary>
+public static class SampleSeeds
+{
+    /// <summary>The index used to derive an epoch's shuffling order.</summary>
+    public const long OrderIndex = -1;
+
+    /// <summary>A 64-bit seed mixed from the three values.</summary>
+    public static ulong Derive(long seed, long epoch, long index)
+    {
+        var z = Mix((ulong)seed);
+        z = Mix(z ^ (ulong)epoch);
+        return Mix(z ^ (ulong)index);
+    }
+
+    /// <summary>A generator for the sample at <paramref name="index"/> in <paramref name="epoch"/>.</summary>
+    public static Random For(long seed, long epoch, long index) => new((int)(Derive(seed, epoch, index) & 0x7FFFFFFF));
+
+    /// <summary>The sample order of an epoch: 0..count-1, shuffled (Fisher–Yates) when <paramref name="shuffle"/>.</summary>
+    public static int[] Order(int count, bool shuffle, long seed, long epoch)
+    {
+        var order = new int[count];
+        for (var i = 0; i < count; i++) order[i] = i;
+        if (!shuffle) return order;
+        var random = For(seed, epoch, OrderIndex);
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

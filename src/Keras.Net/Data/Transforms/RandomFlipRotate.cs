@@ -1,0 +1,80 @@
+using KerasNet.Torch;
+
+namespace KerasNet.Data.Transforms;
+
+/// <summary>Mirrors the image left–right with probability <see cref="P"/>.</summary>
+public sealed class RandomHorizontalFlip : ITransform
+{
+    /// <summary>Creates the transform.</summary>
+    public RandomHorizontalFlip(double p = 0.5) =>
+        P = p is >= 0 and <= 1 ? p : throw new ArgumentOutOfRangeException(nameof(p), p, "RandomHorizontalFlip: p must be in [0, 1].");
+
+    /// <summary>The flip probability.</summary>
+    public double P { get; }
+
+    /// <inheritdoc/>
+    public Tensor Apply(Tensor image, Random random)
+    {
+        ImageTensors.Size(image, "RandomHorizontalFlip");
+        return random.NextDouble() < P ? image.flip(-1) : image.alias();
+    }
+}
+
+/// <summary>Mirrors the image top–bottom with probability <see cref="P"/>.</summary>
+public sealed class RandomVerticalFlip : ITransform
+{
+    /// <summary>Creates the transform.</summary>
+    public RandomVerticalFlip(double p = 0.5) =>
+        P = p is >= 0 and <= 1 ? p : throw new ArgumentOutOfRangeException(nameof(p), p, "RandomVerticalFlip: p must be in [0, 1].");
+
+    /// <summary>The flip probability.</summary>
+    public double P { get; }
+
+    /// <inheritdoc/>
+    public Tensor Apply(Tensor image, Random random)
+    {
+        ImageTensors.Size(image, "RandomVerticalFlip");
+        return random.NextDouble() < P ? image.flip(-2) : image.alias();
+    }
+}
+
+/// <summary>
+/// Rotates the image about its centre by an angle drawn uniformly from [<see cref="MinDegrees"/>,
+/// <see cref="MaxDegrees"/>] (counter-clockwise for positive angles, as torchvision), keeping its size and filling
+/// the uncovered corners with <see cref="Fill"/>.
+/// </summary>
+public sealed class RandomRotation : ITransform
+{
+    /// <summary>Rotates by an angle in [-<paramref name="degrees"/>, <paramref name="degrees"/>].</summary>
+    public RandomRotation(double degrees, string interpolation = "nearest", double fill = 0)
+        : this(-Math.Abs(degrees), Math.Abs(degrees), interpolation, fill) { }
+
+    /// <summary>Rotates by an angle in [<paramref name="minDegrees"/>, <paramref name="maxDegrees"/>].</summary>
+    public RandomRotation(double minDegrees, double maxDegrees, string interpolation = "nearest", double fill = 0)
+    {
+        if (minDegrees > maxDegrees)
+            throw new ArgumentOutOfRangeException(nameof(minDegrees), $"RandomRotation: minDegrees ({minDegrees}) must not exceed maxDegrees ({maxDegrees}).");
+        if (interpolation is not ("nearest" or "bilinear"))
+            throw new ArgumentException($"RandomRotation: interpolation must be 'nearest' or 'bilinear'; received '{interpolation}'.", nameof(interpolation));
+        MinDegrees = minDegrees;
+        MaxDegrees = maxDegrees;
+        Interpolation = interpolation;
+        Fill = fill;
+    }
+
+    /// <summary>The smallest angle.</summary>
+    public double MinDegrees { get; }
+    /// <summary>The largest angle.</summary>
+    public double MaxDegrees { get; }
+    /// <summary>"nearest" or "bilinear".</summary>
+    public string Interpolation { get; }
+    /// <summary>The value of uncovered pixels.</summary>
+    public double Fill { get; }
+
+    /// <inheritdoc/>
+    public Tensor Apply(Tensor image, Random random)
+    {
+        var angle = MinDegrees + random.NextDouble() * (MaxDegrees - MinDegrees);
+        return ImageTensors.Rotate(image, angle, Interpolation, Fill);
+    }
+}
