@@ -1,6 +1,7 @@
 // Pretrain, save, fine-tune: does a pretrained network help with few images?
 //
-//   ./build.sh example fine-tune                options: --pretrain-epochs N (2)  --epochs N (8)  --per-class N (50)  --seed N (7)
+//   ./build.sh example fine-tune    options: --pretrain-epochs N (2)  --pretrain-images N (10000)  --epochs N (8)
+//                                            --per-class N (50)  --seed N (7)
 //
 // 1. Pretrain a small MobileNetV2 (width 0.35, 32x32 inputs) on Fashion-MNIST classes 0-4 and save its weights as a
 //    PyTorch-style state_dict (safetensors).
@@ -38,23 +39,27 @@ Tensor AsRgb32(Tensor images) => F.pad(images.to(ScalarType.Float32).unsqueeze(1
     return (AsRgb32(x.index_select(0, index)), y.index_select(0, index).sub(first));
 }
 
-Model Classifier(string? weights, bool frozenBase, out Model baseModel)
+// fineTuning: the base is frozen and called with training: false (its BatchNorm statistics stay as pretrained);
+// otherwise the whole network trains normally (BatchNorm on batch statistics).
+Model Classifier(string? weights, bool fineTuning, out Model baseModel)
 {
+    var frozenBase = fineTuning;
     baseModel = MobileNet.MobileNetV2(includeTop: false, weights: weights, inputShape: shape, alpha: Alpha);
     baseModel.Trainable = !frozenBase;
     var inputs = Keras.Input(shape);
     var x = new Rescaling(1 / 255.0).Apply(inputs);
-    x = baseModel.Apply(x, training: false);
+    x = fineTuning ? baseModel.Apply(x, training: false) : baseModel.Apply(x);
     x = new GlobalAveragePooling2D(dataFormat: "channels_first").Apply(x);
     x = new Dropout(0.2).Apply(x);
     return new Model(inputs, new Dense(5, activation: "softmax").Apply(x));
 }
 
-// 1. Pretraining on classes 0-4 (30,000 images). The base runs with training: false inside the classifier, so its
-//    BatchNorm layers are trained here without batch statistics; simple and stable at this size.
+// 1. Pretraining on classes 0-4 (the first options.PretrainImages of their 30,000 training images).
 var (xPre, yPre) = Classes(xTrain, yTrain, 0);
+xPre = xPre.narrow(0, 0, Math.Min(options.PretrainImages, xPre.size(0)));
+yPre = yPre.narrow(0, 0, xPre.size(0));
 var (xPreTest, yPreTest) = Classes(xTest, yTest, 0);
-var pretrained = Classifier(weights: null, frozenBase: false, out var pretrainedBase);
+var pretrained = Classifier(weights: null, fineTuning: false, out var pretrainedBase);
 Console.WriteLine($"1. Pretraining MobileNetV2 (alpha {Alpha}) on classes 0-4: {xPre.size(0)} images");
 pretrained.Compile(new Adam(2e-3), "sparse_categorical_crossentropy", ["accuracy"])
           .Fit(xPre, yPre, batchSize: 128, epochs: options.PretrainEpochs);
@@ -84,7 +89,7 @@ var (xEval, yEval) = Classes(xTest, yTest, 5);
 double Accuracy(Model m) => m.EvaluateDict(xEval, yEval, batchSize: 250, verbose: Verbosity.Silent)["accuracy"];
 
 // 3. Fine-tuning: frozen pretrained base, new head; then the last blocks unfrozen at a low learning rate.
-var fineTuned = Classifier(weights: weightsPath, frozenBase: true, out var fineBase);
+var fineTuned = Classifier(weights: weightsPath, fineTuning: true, out var fineBase);
 var headEpochs = options.Epochs / 2;
 Console.WriteLine($"3. Fine-tuning: {headEpochs} epochs for the new head on the frozen base");
 fineTuned.Compile(new Adam(1e-3), "sparse_categorical_crossentropy", ["accuracy"]).Fit(Folder(), epochs: headEpochs, verbose: Verbosity.Silent);
@@ -100,7 +105,7 @@ var fineAccuracy = Accuracy(fineTuned);
 Console.WriteLine($"   fine-tuned: {fineAccuracy:P1}");
 
 // 4. The same architecture from scratch on the same 250 images, for as many epochs.
-var scratch = Classifier(weights: null, frozenBase: false, out _);
+var scratch = Classifier(weights: null, fineTuning: false, out _);
 Console.WriteLine($"4. From scratch: {options.Epochs} epochs on the same {5 * options.PerClass} images");
 scratch.Compile(new Adam(1e-3), "sparse_categorical_crossentropy", ["accuracy"]).Fit(Folder(), epochs: options.Epochs, verbose: Verbosity.Silent);
 var scratchAccuracy = Accuracy(scratch);
@@ -114,21 +119,22 @@ Console.WriteLine(fineAccuracy > scratchAccuracy
 Directory.Delete(work, recursive: true);
 return fineAccuracy > scratchAccuracy ? 0 : 1;
 
-internal sealed record Options(int PretrainEpochs, int Epochs, int PerClass, long Seed)
+internal sealed record Options(int PretrainEpochs, int PretrainImages, int Epochs, int PerClass, long Seed)
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(2, 8, 50, 7);
+        var options = new Options(2, 10000, 8, 50, 7);
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
                 "--pretrain-epochs" => options with { PretrainEpochs = int.Parse(Value()) },
+                "--pretrain-images" => options with { PretrainImages = int.Parse(Value()) },
                 "--epochs" => options with { Epochs = int.Parse(Value()) },
                 "--per-class" => options with { PerClass = int.Parse(Value()) },
                 "--seed" => options with { Seed = long.Parse(Value()) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; options: --pretrain-epochs N, --epochs N, --per-class N, --seed N."),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; options: --pretrain-epochs N, --pretrain-images N, --epochs N, --per-class N, --seed N."),
             };
         }
         return options;
