@@ -70,7 +70,8 @@ Console.WriteLine($"   saved the base as a PyTorch-style state_dict: {weightsPat
 
 // 2. An image folder with options.PerClass training images of each of classes 5-9.
 var folder = Path.Combine(work, "images");
-var pixels = xTrain.to(ScalarType.Byte).contiguous().data<byte>();
+// The same 32x32 padding as the in-memory images, so the folder loader needs no resizing.
+var pixels = F.pad(xTrain.to(ScalarType.Byte).unsqueeze(1), new long[] { 2, 2, 2, 2 }).contiguous().data<byte>();
 var trainLabels = yTrain.data<long>();
 for (var c = 5; c < 10; c++)
 {
@@ -79,7 +80,7 @@ for (var c = 5; c < 10; c++)
     for (var i = 0; i < trainLabels.Length && written < options.PerClass; i++)
     {
         if (trainLabels[i] != c) continue;
-        PngWriter.WriteGray(Path.Combine(dir, $"{i:D5}.png"), pixels.AsSpan(i * 784, 784), 28, 28);
+        PngWriter.WriteGray(Path.Combine(dir, $"{i:D5}.png"), pixels.AsSpan(i * 1024, 1024), 32, 32);
         written++;
     }
 }
