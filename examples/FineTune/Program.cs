@@ -114,11 +114,13 @@ Console.WriteLine($"   from scratch: {scratchAccuracy:P1}");
 
 Console.WriteLine();
 Console.WriteLine($"Test accuracy on classes 5-9: fine-tuned {fineAccuracy:P1}, from scratch {scratchAccuracy:P1}");
-Console.WriteLine(fineAccuracy > scratchAccuracy
+// Five classes: chance is 20%. A win only counts when the fine-tuned model is clearly above chance too.
+var wins = fineAccuracy > scratchAccuracy && fineAccuracy > 0.3;
+Console.WriteLine(wins
     ? $"The fine-tuned model beats the model trained from scratch by {(fineAccuracy - scratchAccuracy) * 100:F1} points."
-    : "The fine-tuned model did NOT beat the model trained from scratch.");
+    : "The fine-tuned model did NOT clearly beat the model trained from scratch (it must exceed it and 30%; chance is 20%). Pretrain longer (--pretrain-images, --pretrain-epochs).");
 Directory.Delete(work, recursive: true);
-return fineAccuracy > scratchAccuracy ? 0 : 1;
+return wins ? 0 : 1;
 
 internal sealed record Options(int PretrainEpochs, int PretrainImages, int Epochs, int PerClass, long Seed)
 {
