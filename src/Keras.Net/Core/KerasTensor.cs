@@ -60,4 +60,7 @@ internal sealed class Node
     internal IReadOnlyList<KerasTensor> Inputs { get; }
 
     internal List<KerasTensor> Outputs { get; } = new();
+
+    /// <summary>A training flag fixed for this call (<c>layer.Apply(x, training: false)</c>); null follows the model.</summary>
+    internal bool? Training { get; set; }
 }

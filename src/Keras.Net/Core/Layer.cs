@@ -251,6 +251,19 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
         return outputs[0];
     }
 
+    /// <summary>
+    /// Applies the layer to a symbolic tensor with a fixed training flag: this call always runs in training mode
+    /// (<paramref name="training"/> true) or in inference mode (false), whatever mode the enclosing model runs in.
+    /// Keras's transfer-learning recipe calls a pretrained base this way (<c>training: false</c>) so that its
+    /// BatchNormalization layers keep their statistics even after the base is unfrozen.
+    /// </summary>
+    public KerasTensor Apply(KerasTensor input, bool training)
+    {
+        var output = Apply(input);
+        output.Node.Training = training;
+        return output;
+    }
+
     /// <summary>Applies the layer to several symbolic tensors (merging layers, attention); returns its single output.</summary>
     public KerasTensor Apply(params KerasTensor[] inputs) => Apply((IReadOnlyList<KerasTensor>)inputs, single: true)[0];
 

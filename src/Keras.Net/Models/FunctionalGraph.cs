@@ -72,7 +72,7 @@ internal sealed class FunctionalGraph
         {
             if (node.Layer is InputLayer) continue;
             var nodeInputs = node.Inputs.Select(t => values[t]).ToArray();
-            var results = node.Layer.CallWithChecks(nodeInputs, context);
+            var results = node.Layer.CallWithChecks(nodeInputs, node.Training is { } training ? context.WithTraining(training) : context);
             for (var i = 0; i < node.Outputs.Count; i++) values[node.Outputs[i]] = results[i];
         }
         return Outputs.Select(o => values[o]).ToArray();

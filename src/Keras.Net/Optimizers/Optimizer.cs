@@ -132,6 +132,7 @@ public abstract partial class Optimizer : IKerasSerializable
         if (update)
         {
             ClipGradients(parameters);
+            var before = SnapshotScaledParameters(parameters);
             var lr = LearningRate;
             if (WeightDecay is { } decay && decay > 0 && DecouplesWeightDecayItself is false)
             {
@@ -140,6 +141,7 @@ public abstract partial class Optimizer : IKerasSerializable
                 foreach (var p in parameters) p.mul_(1 - lr * decay);
             }
             Step(parameters, Iterations + 1, lr);
+            RescaleUpdates(parameters, before);
             ApplyConstraints();
         }
         if (emaValues is not null) UpdateEma();

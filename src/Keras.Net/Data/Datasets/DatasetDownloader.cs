@@ -104,7 +104,7 @@ internal sealed class DatasetDownloader
             if (total is long expectedLength && received != expectedLength)
                 throw new IOException($"the server announced {expectedLength} bytes but sent {received}; the transfer was cut short.");
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (!actual.Equals(expectedSha256, StringComparison.OrdinalIgnoreCase))
+            if (!HashMatches(actual, expectedSha256))
                 throw ChecksumMismatch(destination, expectedSha256, actual, received);
             File.Move(temporary, destination, overwrite: true);
             progress.WriteLine($"Saved {destination} (SHA-256 verified)");
@@ -151,9 +151,16 @@ internal sealed class DatasetDownloader
     internal static void VerifySha256(string path, string expectedSha256)
     {
         var actual = ComputeSha256(path);
-        if (!actual.Equals(expectedSha256, StringComparison.OrdinalIgnoreCase))
+        if (!HashMatches(actual, expectedSha256))
             throw ChecksumMismatch(path, expectedSha256, actual, new FileInfo(path).Length);
     }
+
+    /// <summary>
+    /// True when <paramref name="actual"/> equals <paramref name="expected"/>, or starts with it when only a prefix of at
+    /// least 8 hex digits is known (torchvision's weight files publish the first 8 digits in their names).
+    /// </summary>
+    internal static bool HashMatches(string actual, string expected) =>
+        expected.Length >= 8 && actual.StartsWith(expected, StringComparison.OrdinalIgnoreCase);
 
     private static DatasetFormatException ChecksumMismatch(string path, string expected, string actual, long bytes) =>
         new(path, $"SHA-256 mismatch: expected {expected.ToLowerInvariant()}, got {actual} ({bytes} bytes). " +
