@@ -17,6 +17,7 @@ using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Optimizers;
 using KerasNet.Torch;
+using CenterCrop = KerasNet.Data.Transforms.CenterCrop;
 
 var o = Options.Parse(args);
 torch.manual_seed(o.Seed);
