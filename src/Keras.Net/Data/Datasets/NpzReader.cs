@@ -90,7 +90,7 @@ internal static partial class NpzReader
             _ => throw new DatasetFormatException(where, $"has dtype '{header.Descr}'; little-endian integers were expected."),
         };
         var count = header.Shape[0];
-        if (header.DataOffset + count * size != npy.Length)
+        if (count < 0 || count != (npy.Length - header.DataOffset) / size || (npy.Length - header.DataOffset) % size != 0)
             throw new DatasetFormatException(where, $"holds {npy.Length - header.DataOffset} data bytes; its header announces {count} values of {size} bytes.");
         var values = new long[count];
         var data = npy.AsSpan(header.DataOffset);

@@ -33,7 +33,7 @@ public static partial class Utils
     {
         if (subset == "both")
             throw new ArgumentException("subset \"both\" returns two datasets: call Utils.TextDatasetsFromDirectory(...), which returns (training, validation).", nameof(subset));
-        return TextDirectory.Load(directory, labels, labelMode, classNames, batchSize, maxLength, shuffle, seed, validationSplit, subset, followLinks, verbose).First();
+        return TextDirectory.Load(directory, labels, labelMode, classNames, batchSize, maxLength, shuffle, seed, validationSplit, subset, followLinks, verbose ? Console.Out : null).First();
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public static partial class Utils
         string? labels = "inferred", string? labelMode = "int", IReadOnlyList<string>? classNames = null, int? batchSize = 32,
         int? maxLength = null, bool shuffle = true, bool followLinks = false, bool verbose = true)
     {
-        var both = TextDirectory.Load(directory, labels, labelMode, classNames, batchSize, maxLength, shuffle, seed, validationSplit, "both", followLinks, verbose);
+        var both = TextDirectory.Load(directory, labels, labelMode, classNames, batchSize, maxLength, shuffle, seed, validationSplit, "both", followLinks, verbose ? Console.Out : null);
         return (both[0], both[1]);
     }
 }
@@ -54,7 +54,7 @@ public static partial class Utils
 internal static class TextDirectory
 {
     internal static IReadOnlyList<TextDataset> Load(string directory, string? labels, string? labelMode, IReadOnlyList<string>? classNames,
-        int? batchSize, int? maxLength, bool shuffle, int? seed, double? validationSplit, string? subset, bool followLinks, bool verbose)
+        int? batchSize, int? maxLength, bool shuffle, int? seed, double? validationSplit, string? subset, bool followLinks, TextWriter? log)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (labels is not (null or "inferred"))
@@ -100,8 +100,7 @@ internal static class TextDirectory
                 }
         if (paths.Count == 0)
             throw new ArgumentException($"No text files found in '{directory}'. Allowed format: .txt{(labels is null ? "" : ", in one subfolder per class")}.", nameof(directory));
-        if (verbose)
-            Console.WriteLine(labels is null ? $"Found {paths.Count} files." : $"Found {paths.Count} files belonging to {classes.Count} classes.");
+        log?.WriteLine(labels is null ? $"Found {paths.Count} files." : $"Found {paths.Count} files belonging to {classes.Count} classes.");
 
         var order = Enumerable.Range(0, paths.Count).ToArray();
         var effectiveSeed = seed ?? Random.Shared.Next(1_000_000);
@@ -119,12 +118,12 @@ internal static class TextDirectory
             var held = order[^validation..];
             if (subset is "training" or "both")
             {
-                if (verbose) Console.WriteLine($"Using {training.Length} files for training.");
+                log?.WriteLine($"Using {training.Length} files for training.");
                 subsets.Add((training, true));
             }
             if (subset is "validation" or "both")
             {
-                if (verbose) Console.WriteLine($"Using {held.Length} files for validation.");
+                log?.WriteLine($"Using {held.Length} files for validation.");
                 subsets.Add((held, false));
             }
         }
