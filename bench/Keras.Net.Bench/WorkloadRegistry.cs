@@ -11,6 +11,7 @@ internal static class WorkloadRegistry
         new Mlp(),
         new MnistCnn(),
         new ResNet20(),
+        new Lstm(),
     ];
 
     internal static string KnownNames => string.Join(", ", All.Select(w => w.Name));

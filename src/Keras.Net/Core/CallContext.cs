@@ -29,4 +29,7 @@ public sealed class CallContext
 
     /// <summary>The context for a sublayer that runs in inference mode regardless (a frozen base model).</summary>
     public CallContext WithTraining(bool training) => training == Training ? this : new CallContext(training, Mask);
+
+    /// <summary>The same context with another mask (each layer receives the mask of its own first input).</summary>
+    public CallContext WithMask(Tensor? mask) => ReferenceEquals(mask, Mask) ? this : new CallContext(Training, mask);
 }

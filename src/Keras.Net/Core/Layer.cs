@@ -229,7 +229,7 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     public IReadOnlyList<Tensor> Apply(IReadOnlyList<Tensor> inputs, bool training = false) =>
         CallWithChecks(inputs, training ? CallContext.TrainingMode : CallContext.Inference);
 
-    internal IReadOnlyList<Tensor> CallWithChecks(IReadOnlyList<Tensor> inputs, CallContext context)
+    internal IReadOnlyList<Tensor> CallWithChecks(IReadOnlyList<Tensor> inputs, CallContext context, Tensor? mask = null, bool maskGiven = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         // Errors show the real shapes (batch size included), as the user passed them; the weights are built for an
@@ -238,7 +238,10 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
         for (var i = 0; i < inputs.Count; i++) shapes[i] = TensorShape.Of(inputs[i].shape);
         foreach (var shape in shapes) ValidateInput(shape, shapes.Length);
         if (!Built) BuildFor(shapes.Select(s => s.Rank == 0 ? s : s.ReplaceBatch(null)).ToArray());
-        return Call(inputs, context);
+        context = MaskContext(inputs, context, mask, maskGiven, out mask);
+        var outputs = Call(inputs, context);
+        AttachOutputMask(inputs, outputs, mask);
+        return outputs;
     }
 
     /// <summary>Applies the layer to a symbolic tensor of the functional API.</summary>

@@ -136,12 +136,13 @@ public partial class Model
         var sampleWeight = batch.SampleWeight is null ? null : ToDevice(batch.SampleWeight);
         var predictions = CallWithChecks(x, CallContext.TrainingMode);
         if (!state.OptimizerBuilt) BuildOptimizer();
-        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables);
+        var masks = MaskWeights.Of(predictions);
+        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
         loss.backward();
         if (state.Optimizer.Apply())
             foreach (var variable in state.Optimizer.Variables) variable.Value.zero_grad();
         state.LossTracker.UpdateState(loss.item(), batch.Size);
-        state.UpdateMetrics(y, predictions, sampleWeight);
+        state.UpdateMetrics(y, predictions, sampleWeight, masks);
         return state.Results();
     }
 
@@ -154,9 +155,10 @@ public partial class Model
         var y = ToDevice(batch.Y);
         var sampleWeight = batch.SampleWeight is null ? null : ToDevice(batch.SampleWeight);
         var predictions = CallWithChecks(x, CallContext.Inference);
-        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables);
+        var masks = MaskWeights.Of(predictions);
+        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
         state.LossTracker.UpdateState(loss.item(), batch.Size);
-        state.UpdateMetrics(y, predictions, sampleWeight);
+        state.UpdateMetrics(y, predictions, sampleWeight, masks);
         return state.Results();
     }
 

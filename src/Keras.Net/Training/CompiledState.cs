@@ -39,14 +39,15 @@ internal sealed class CompiledState
     internal IEnumerable<Metric> AllMetrics => metrics.SelectMany(m => m).Concat(weightedMetrics.SelectMany(m => m));
 
     /// <summary>The total loss: weighted sum over outputs, plus the variables' regularization penalties.</summary>
-    internal Tensor ComputeLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight, IReadOnlyList<Variable> regularized)
+    internal Tensor ComputeLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight, IReadOnlyList<Variable> regularized,
+                                Tensor?[]? masks = null)
     {
         if (y.Count != yPred.Count)
             throw new ArgumentException($"The model has {yPred.Count} output(s) but {y.Count} target(s) were given.");
         Tensor? total = null;
         for (var i = 0; i < yPred.Count; i++)
         {
-            var loss = Losses[i].Compute(y[i], yPred[i], sampleWeight);
+            var loss = Losses[i].Compute(y[i], yPred[i], MaskWeights.ForLoss(sampleWeight, masks, i, Losses[i], yPred[i].dtype));
             var weighted = LossWeights[i] == 1.0 ? loss : loss * LossWeights[i];
             total = total is null ? weighted : total + weighted;
         }
@@ -57,7 +58,7 @@ internal sealed class CompiledState
     }
 
     /// <summary>Updates every metric with a batch (predictions detached, no autograd).</summary>
-    internal void UpdateMetrics(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight)
+    internal void UpdateMetrics(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight, Tensor?[]? masks = null)
     {
         if (!resolved)
         {
@@ -74,8 +75,10 @@ internal sealed class CompiledState
         using var noGrad = torch.no_grad();
         for (var i = 0; i < metrics.Length; i++)
         {
-            foreach (var metric in metrics[i]) metric.UpdateState(y[i], yPred[i]);
-            foreach (var metric in weightedMetrics[i]) metric.UpdateState(y[i], yPred[i], sampleWeight);
+            var mask = MaskWeights.ForMetric(null, masks, i, yPred[i].dtype);
+            foreach (var metric in metrics[i]) metric.UpdateState(y[i], yPred[i], mask);
+            var weight = MaskWeights.ForMetric(sampleWeight, masks, i, yPred[i].dtype);
+            foreach (var metric in weightedMetrics[i]) metric.UpdateState(y[i], yPred[i], weight);
         }
     }
 

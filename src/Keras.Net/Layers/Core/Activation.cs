@@ -14,6 +14,9 @@ public sealed class Activation : Layer
     public ActivationFunction Function { get; }
 
     /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context) => Function.Call(inputs);
 
     /// <inheritdoc/>

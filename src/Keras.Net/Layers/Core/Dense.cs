@@ -52,6 +52,9 @@ public sealed class Dense : Layer
     /// <summary>The bias's constraint.</summary>
     public Constraint? BiasConstraint { get; }
 
+    /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
     /// <summary>The kernel, of shape (input features, units), once built.</summary>
     public Variable Kernel => kernel ?? throw new InvalidOperationException($"Dense '{Name}' is not built yet.");
     /// <summary>The bias, if any, once built.</summary>

@@ -29,6 +29,9 @@ public sealed class Dropout : Layer
     public int? Seed { get; }
 
     /// <inheritdoc/>
+    public override bool SupportsMasking => true;
+
+    /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
         if (!context.Training || Rate == 0) return inputs.alias();

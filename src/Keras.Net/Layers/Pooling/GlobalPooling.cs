@@ -34,8 +34,19 @@ public abstract class GlobalPooling : Layer
     }
 
     /// <inheritdoc/>
-    protected override Tensor Call(Tensor inputs, CallContext context) =>
-        IsMax ? inputs.amax(SpatialAxes, Keepdims) : inputs.mean(SpatialAxes, Keepdims);
+    protected override Tensor Call(Tensor inputs, CallContext context)
+    {
+        if (IsMax) return inputs.amax(SpatialAxes, Keepdims);
+        if (Rank != 1 || context.Mask is not { } mask) return inputs.mean(SpatialAxes, Keepdims);
+        // Keras: the average of the unmasked steps only. The mask is (batch, steps).
+        var axis = SpatialAxes[0];
+        var weights = mask.to(inputs.dtype).unsqueeze(axis == 1 ? -1 : 1);
+        var total = (inputs * weights).sum(new[] { axis }, Keepdims);
+        return total / weights.sum(new[] { axis }, Keepdims).clamp(min: 1e-7);
+    }
+
+    /// <summary>The pooled output has no time axis left, so no mask goes on.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? mask) => null;
 
     /// <inheritdoc/>
     public override TensorShape ComputeOutputShape(TensorShape inputShape)

@@ -1,0 +1,352 @@
+using KerasNet.Constraints;
+using KerasNet.Initializers;
+using KerasNet.Regularizers;
+using KerasNet.Torch;
+using F = KerasNet.Torch.torch.nn.functional;
+
+namespace KerasNet.Layers;
+
+/// <summary>
+/// Multi-head attention as Keras defines it (Vaswani et al. 2017): the query, key and value are projected to
+/// <see cref="NumHeads"/> heads, each head attends with scaled dot products, and the heads' results are projected
+/// to the output. Weights have Keras's names and shapes: <c>query/kernel</c> (query features, heads, keyDim),
+/// <c>key/kernel</c> (key features, heads, keyDim), <c>value/kernel</c> (value features, heads, valueDim), their
+/// biases (heads, dim), and <c>attention_output/kernel</c> (heads, valueDim, output features) with its bias.
+/// </summary>
+/// <remarks>
+/// <para>Eager: <c>mha.Apply(query, value, key: null, attentionMask: m, useCausalMask: true, training: true)</c>
+/// returns the output (batch, T, outputs); <see cref="ApplyWithScores(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>
+/// also returns the attention scores (batch, heads, T, S). Functional: the same calls on <see cref="KerasTensor"/>s.</para>
+/// <para>In a graph the layer's inputs are <c>[query, value]</c>, <c>[query, value, key]</c> or
+/// <c>[query, value, key, attentionMask]</c> (pass the value again as key when there is no separate key). The two
+/// call flags of a graph node, <see cref="UseCausalMask"/> and <see cref="ReturnAttentionScores"/>, belong to the
+/// layer: they are constructor arguments, saved in its config, and the functional calls set them on a layer's first
+/// use (a layer reused with other flags is an error: use a second layer). Eager calls may override them per call.</para>
+/// <para>Masks: <c>attentionMask</c> is boolean, broadcastable to (batch, T, S), true where a query may attend. A
+/// query or value padding mask arriving with the inputs (<see cref="CallContext.Mask"/>) is combined with it, as in
+/// Keras. Excluded positions get a large negative score (Keras's masked softmax), so a query with nothing to attend
+/// to gets uniform weights rather than NaN. Inputs must have rank 3 (batch, sequence, features).</para>
+/// </remarks>
+public sealed class MultiHeadAttention : Layer
+{
+    private Variable? queryKernel, queryBias, keyKernel, keyBias, valueKernel, valueBias, outputKernel, outputBias;
+    private long queryFeatures, keyFeatures, valueFeatures;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="numHeads">The number of attention heads.</param>
+    /// <param name="keyDim">The size of each head's query and key.</param>
+    /// <param name="valueDim">The size of each head's value; <paramref name="keyDim"/> if null.</param>
+    /// <param name="dropout">Dropout rate on the attention weights (training only).</param>
+    /// <param name="useBias">Whether the projections have biases.</param>
+    /// <param name="outputShape">The output's feature shape (e.g. <c>[64]</c>); the query's feature size if null.</param>
+    /// <param name="attentionAxes">The axes attention runs over; only the default (the sequence axis, <c>[1]</c>) is supported.</param>
+    /// <param name="kernelInitializer">The kernels' initializer (Glorot uniform).</param>
+    /// <param name="biasInitializer">The biases' initializer (zeros).</param>
+    /// <param name="kernelRegularizer">The kernels' regularizer.</param>
+    /// <param name="biasRegularizer">The biases' regularizer.</param>
+    /// <param name="kernelConstraint">The kernels' constraint.</param>
+    /// <param name="biasConstraint">The biases' constraint.</param>
+    /// <param name="useCausalMask">The default of graph and eager calls: query i attends only to keys 0..i.</param>
+    /// <param name="returnAttentionScores">Whether a graph call returns the scores as a second output.</param>
+    /// <param name="name">The layer's name.</param>
+    /// <param name="trainable">Whether training updates the weights.</param>
+    public MultiHeadAttention(long numHeads, long keyDim, long? valueDim = null, double dropout = 0.0, bool useBias = true,
+                              long[]? outputShape = null, long[]? attentionAxes = null,
+                              Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
+                              Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null,
+                              Constraint? kernelConstraint = null, Constraint? biasConstraint = null,
+                              bool useCausalMask = false, bool returnAttentionScores = false,
+                              string? name = null, bool trainable = true)
+        : base(name, trainable)
+    {
+        if (numHeads < 1) throw new ArgumentOutOfRangeException(nameof(numHeads), numHeads, $"MultiHeadAttention: numHeads must be a positive integer; received {numHeads}.");
+        if (keyDim < 1) throw new ArgumentOutOfRangeException(nameof(keyDim), keyDim, $"MultiHeadAttention: keyDim must be a positive integer; received {keyDim}.");
+        if (valueDim is < 1) throw new ArgumentOutOfRangeException(nameof(valueDim), valueDim, $"MultiHeadAttention: valueDim must be a positive integer or null (= keyDim); received {valueDim}.");
+        if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"MultiHeadAttention: dropout must be in [0, 1); received {dropout}.");
+        if (outputShape is not null && (outputShape.Length == 0 || outputShape.Any(d => d < 1)))
+            throw new ArgumentException($"MultiHeadAttention: outputShape must be null or positive sizes, e.g. [64]; received [{string.Join(", ", outputShape)}].", nameof(outputShape));
+        if (attentionAxes is not null && !(attentionAxes.Length == 1 && attentionAxes[0] is 1 or -2))
+            throw new NotSupportedException(
+                $"MultiHeadAttention: attentionAxes [{string.Join(", ", attentionAxes)}] is not supported; attention runs over the sequence axis of " +
+                "(batch, sequence, features) inputs (attentionAxes null or [1]). Reshape higher-rank inputs to (batch, sequence, features) first.");
+        NumHeads = numHeads;
+        KeyDim = keyDim;
+        ValueDim = valueDim ?? keyDim;
+        Dropout = dropout;
+        UseBias = useBias;
+        OutputShape = outputShape;
+        AttentionAxes = attentionAxes;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+        KernelConstraint = kernelConstraint;
+        BiasConstraint = biasConstraint;
+        UseCausalMask = useCausalMask;
+        ReturnAttentionScores = returnAttentionScores;
+    }
+
+    /// <summary>The number of heads.</summary>
+    public long NumHeads { get; }
+    /// <summary>The size of each head's query and key.</summary>
+    public long KeyDim { get; }
+    /// <summary>The size of each head's value.</summary>
+    public long ValueDim { get; }
+    /// <summary>Dropout rate on the attention weights.</summary>
+    public double Dropout { get; }
+    /// <summary>Whether the projections have biases.</summary>
+    public bool UseBias { get; }
+    /// <summary>The output's feature shape, or null for the query's feature size.</summary>
+    public long[]? OutputShape { get; }
+    /// <summary>The attention axes as given (null: the sequence axis).</summary>
+    public long[]? AttentionAxes { get; }
+    /// <summary>The kernels' initializer.</summary>
+    public Initializer KernelInitializer { get; }
+    /// <summary>The biases' initializer.</summary>
+    public Initializer BiasInitializer { get; }
+    /// <summary>The kernels' regularizer.</summary>
+    public Regularizer? KernelRegularizer { get; }
+    /// <summary>The biases' regularizer.</summary>
+    public Regularizer? BiasRegularizer { get; }
+    /// <summary>The kernels' constraint.</summary>
+    public Constraint? KernelConstraint { get; }
+    /// <summary>The biases' constraint.</summary>
+    public Constraint? BiasConstraint { get; }
+    /// <summary>Whether graph calls (and eager calls that do not say) use a causal mask.</summary>
+    public bool UseCausalMask { get; private set; }
+    /// <summary>Whether a graph call returns the attention scores as a second output.</summary>
+    public bool ReturnAttentionScores { get; private set; }
+
+    private string Who => $"MultiHeadAttention '{Name}'";
+
+    /// <summary>The query projection (query features, heads, keyDim), once built.</summary>
+    public Variable QueryKernel => queryKernel ?? throw NotBuilt();
+    /// <summary>The key projection (key features, heads, keyDim), once built.</summary>
+    public Variable KeyKernel => keyKernel ?? throw NotBuilt();
+    /// <summary>The value projection (value features, heads, valueDim), once built.</summary>
+    public Variable ValueKernel => valueKernel ?? throw NotBuilt();
+    /// <summary>The output projection (heads, valueDim, output features...), once built.</summary>
+    public Variable OutputKernel => outputKernel ?? throw NotBuilt();
+    /// <summary>The query bias (heads, keyDim), if any.</summary>
+    public Variable? QueryBias => queryBias;
+    /// <summary>The key bias (heads, keyDim), if any.</summary>
+    public Variable? KeyBias => keyBias;
+    /// <summary>The value bias (heads, valueDim), if any.</summary>
+    public Variable? ValueBias => valueBias;
+    /// <summary>The output bias (output features...), if any.</summary>
+    public Variable? OutputBias => outputBias;
+
+    private InvalidOperationException NotBuilt() => new($"{Who} is not built yet: call it on data or on Keras.Input(...) first.");
+
+    private long[] OutputFeatures => OutputShape ?? new[] { queryFeatures };
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        if (inputCount is < 2 or > 4)
+            throw new ArgumentException(
+                $"{Who} takes [query, value], [query, value, key] or [query, value, key, attentionMask]; received {inputCount} input(s). " +
+                "Call mha.Apply(query, value, key: ..., attentionMask: ...).");
+    }
+
+    /// <inheritdoc/>
+    protected override void Build(IReadOnlyList<TensorShape> inputShapes)
+    {
+        var query = inputShapes[0];
+        var value = inputShapes[1];
+        var key = inputShapes.Count > 2 ? inputShapes[2] : value;
+        foreach (var (shape, role) in new[] { (query, "query"), (value, "value"), (key, "key") })
+            if (shape.Rank != 3 || shape[-1] is null)
+                throw ShapeError($"a {role} of rank 3 (batch, sequence, features) with a known feature size", shape,
+                    shape.Rank > 3 ? "Attention over several axes is not supported: reshape to (batch, sequence, features)." : null);
+        queryFeatures = query[-1]!.Value;
+        keyFeatures = key[-1]!.Value;
+        valueFeatures = value[-1]!.Value;
+        // Keras's fan computation for these rank-3 kernels (its convolution-kernel formula), so initial scales match.
+        queryKernel = Kernel("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
+        keyKernel = Kernel("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
+        valueKernel = Kernel("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
+        if (UseBias)
+        {
+            queryBias = Bias("query/bias", new[] { NumHeads, KeyDim });
+            keyBias = Bias("key/bias", new[] { NumHeads, KeyDim });
+            valueBias = Bias("value/bias", new[] { NumHeads, ValueDim });
+        }
+        outputKernel = Kernel("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
+        if (UseBias) outputBias = Bias("attention_output/bias", OutputFeatures);
+    }
+
+    private Variable Kernel(string name, long[] shape)
+    {
+        var receptive = shape.Take(shape.Length - 2).Aggregate(1L, (a, b) => a * b);
+        var fans = (shape[^2] * receptive, shape[^1] * receptive);
+        return AddWeight(name, shape, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint, fans: fans);
+    }
+
+    private Variable Bias(string name, long[] shape) =>
+        AddWeight(name, shape, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+
+    /// <summary>Runs the layer eagerly and returns its output (batch, T, output features).</summary>
+    /// <param name="query">(batch, T, query features).</param>
+    /// <param name="value">(batch, S, value features).</param>
+    /// <param name="key">(batch, S, key features); the value if null.</param>
+    /// <param name="attentionMask">Booleans broadcastable to (batch, T, S): true where query t may attend to key s.</param>
+    /// <param name="useCausalMask">Query t attends only to keys 0..t; the layer's <see cref="UseCausalMask"/> if null.</param>
+    /// <param name="training">True to apply dropout to the attention weights.</param>
+    public Tensor Apply(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool? useCausalMask = null, bool training = false) =>
+        Compute(query, value, key, attentionMask, useCausalMask ?? UseCausalMask, wantScores: false, training, CallContext.Inference).Output;
+
+    /// <summary>As <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>, also returning the attention scores (batch, heads, T, S), before dropout.</summary>
+    public (Tensor Output, Tensor Scores) ApplyWithScores(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null,
+                                                          bool? useCausalMask = null, bool training = false)
+    {
+        var (output, scores) = Compute(query, value, key, attentionMask, useCausalMask ?? UseCausalMask, wantScores: true, training, CallContext.Inference);
+        return (output, scores!);
+    }
+
+    /// <summary>Applies the layer in a functional graph; returns the output.</summary>
+    /// <param name="query">The query (batch, T, features).</param>
+    /// <param name="value">The value (batch, S, features).</param>
+    /// <param name="key">The key; the value if null.</param>
+    /// <param name="attentionMask">A boolean (batch, T, S) input, e.g. <c>Keras.Input(new long[] { T, S }, ScalarType.Bool)</c>.</param>
+    /// <param name="useCausalMask">Sets <see cref="UseCausalMask"/> (on the layer's first use; null keeps it).</param>
+    public KerasTensor Apply(KerasTensor query, KerasTensor value, KerasTensor? key = null, KerasTensor? attentionMask = null, bool? useCausalMask = null)
+    {
+        SetGraphFlags(useCausalMask, returnScores: false);
+        return ApplyMulti(GraphInputs(query, value, key, attentionMask))[0];
+    }
+
+    /// <summary>Applies the layer in a functional graph; returns the output and the attention scores (batch, heads, T, S).</summary>
+    public (KerasTensor Output, KerasTensor Scores) ApplyWithScores(KerasTensor query, KerasTensor value, KerasTensor? key = null,
+                                                                    KerasTensor? attentionMask = null, bool? useCausalMask = null)
+    {
+        SetGraphFlags(useCausalMask, returnScores: true);
+        var outputs = ApplyMulti(GraphInputs(query, value, key, attentionMask));
+        return (outputs[0], outputs[1]);
+    }
+
+    private KerasTensor[] GraphInputs(KerasTensor query, KerasTensor value, KerasTensor? key, KerasTensor? attentionMask)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(value);
+        var shapes = new[] { query.Shape, value.Shape, (key ?? value).Shape };
+        if (!Built) BuildFor(shapes);
+        if (attentionMask is not null) return new[] { query, value, key ?? value, attentionMask };
+        return key is null ? new[] { query, value } : new[] { query, value, key };
+    }
+
+    private void SetGraphFlags(bool? useCausalMask, bool returnScores)
+    {
+        var causal = useCausalMask ?? UseCausalMask;
+        if (causal == UseCausalMask && returnScores == ReturnAttentionScores) return;
+        if (InboundNodes.Count > 0)
+            throw new InvalidOperationException(
+                $"{Who} is already used in a graph with useCausalMask: {UseCausalMask} and attention scores {(ReturnAttentionScores ? "returned" : "not returned")}; " +
+                "a graph call's flags belong to the layer, so a second call cannot change them. Use a second MultiHeadAttention layer (sharing weights is not possible with other flags).");
+        UseCausalMask = causal;
+        ReturnAttentionScores = returnScores;
+    }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context)
+    {
+        var key = inputs.Count > 2 ? inputs[2] : null;
+        var mask = inputs.Count > 3 ? inputs[3] : null;
+        var (output, scores) = Compute(inputs[0], inputs[1], key, mask, UseCausalMask, ReturnAttentionScores, context.Training, context);
+        return scores is null ? new[] { output } : new[] { output, scores };
+    }
+
+    /// <summary>The whole computation; the other call forms only gather its arguments.</summary>
+    internal (Tensor Output, Tensor? Scores) Compute(Tensor query, Tensor value, Tensor? key, Tensor? attentionMask, bool useCausalMask,
+                                                   bool wantScores, bool training, CallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(value);
+        var inputKey = key ?? value;
+        if (!Built) BuildFor(new[] { TensorShape.Of(query.shape).ReplaceBatch(null), TensorShape.Of(value.shape).ReplaceBatch(null), TensorShape.Of(inputKey.shape).ReplaceBatch(null) });
+        CheckShapes(query.shape, value.shape, inputKey.shape);
+        long batch = query.size(0), queries = query.size(1), keys = value.size(1);
+        var (queryMask, valueMask) = AttentionMasks.InputMasks(context, query, value);
+
+        using var scope = torch.NewDisposeScope();
+        Tensor? mask = attentionMask is null ? null : AttentionMasks.AttentionMask(attentionMask, batch, queries, keys, Who);
+        if (queryMask is not null) mask = AttentionMasks.And(mask, queryMask.unsqueeze(2));
+        if (valueMask is not null) mask = AttentionMasks.And(mask, valueMask.unsqueeze(1));
+        var causalOnly = useCausalMask && mask is null;
+        if (useCausalMask && mask is not null) mask = mask.logical_and(AttentionMasks.Causal(queries, keys, query.device));
+
+        var q = Project(query, queryKernel!, queryBias, KeyDim);
+        var k = Project(inputKey, keyKernel!, keyBias, KeyDim);
+        var v = Project(value, valueKernel!, valueBias, ValueDim);
+        // (batch, 1, T, S): one mask for every head.
+        var additive = mask is null ? null : AttentionMasks.Additive(mask, q.dtype).unsqueeze(1);
+        var dropout = training ? Dropout : 0.0;
+        Tensor attended;
+        Tensor? scores = null;
+        if (wantScores) (attended, scores) = F.scaled_dot_product_attention_with_weights(q, k, v, additive, dropout, causalOnly);
+        else attended = F.scaled_dot_product_attention(q, k, v, additive, dropout, causalOnly);
+
+        // (batch, heads, T, valueDim) → (batch·T, heads·valueDim) · (heads·valueDim, outputs).
+        var merged = attended.transpose(1, 2).reshape(batch * queries, NumHeads * ValueDim);
+        var features = OutputFeatures;
+        var outputSize = features.Aggregate(1L, (a, b) => a * b);
+        var kernel = outputKernel!.Value.view(NumHeads * ValueDim, outputSize);
+        var flat = outputBias is null ? merged.mm(kernel) : outputBias.Value.view(outputSize).addmm(merged, kernel);
+        var output = flat.view(new[] { batch, queries }.Concat(features).ToArray());
+        return (output.MoveToOuterDisposeScope(), scores?.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>(batch, L, features) → (batch, heads, L, size) through a (features, heads, size) kernel.</summary>
+    private Tensor Project(Tensor x, Variable kernel, Variable? bias, long size)
+    {
+        long batch = x.size(0), length = x.size(1), features = x.size(2);
+        var flatKernel = kernel.Value.view(features, NumHeads * size);
+        var flatInput = x.reshape(batch * length, features);
+        var projected = bias is null ? flatInput.mm(flatKernel) : bias.Value.view(NumHeads * size).addmm(flatInput, flatKernel);
+        return projected.view(batch, length, NumHeads, size).transpose(1, 2);
+    }
+
+    private void CheckShapes(long[] query, long[] value, long[] key)
+    {
+        static string F(long[] s) => Shape.Format(s);
+        if (query.Length != 3 || value.Length != 3 || key.Length != 3)
+            throw new ArgumentException(
+                $"{Who} expects query, value and key of rank 3 (batch, sequence, features); received query {F(query)}, value {F(value)}, key {F(key)}. " +
+                "Add a sequence axis (x.unsqueeze(1)) or reshape higher-rank inputs.");
+        if (query[2] != queryFeatures || value[2] != valueFeatures || key[2] != keyFeatures)
+            throw new ArgumentException(
+                $"{Who} was built for query, value and key features ({queryFeatures}, {valueFeatures}, {keyFeatures}); received query {F(query)}, " +
+                $"value {F(value)}, key {F(key)}. A layer keeps the feature sizes of its first call; create another layer for other sizes.");
+        if (value[0] != query[0] || key[0] != query[0])
+            throw new ArgumentException($"{Who}: query, value and key must have the same batch size; received query {F(query)}, value {F(value)}, key {F(key)}.");
+        if (key[1] != value[1])
+            throw new ArgumentException($"{Who}: key and value must have the same sequence length (axis 1); received key {F(key)} and value {F(value)}.");
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<TensorShape> ComputeOutputShape(IReadOnlyList<TensorShape> inputShapes)
+    {
+        var query = inputShapes[0];
+        var value = inputShapes[1];
+        var output = new TensorShape(new[] { query[0], query[1] }.Concat(OutputFeatures.Select(d => (long?)d)).ToArray());
+        if (!ReturnAttentionScores) return new[] { output };
+        return new[] { output, new TensorShape(query[0], NumHeads, query[1], value[1]) };
+    }
+
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig()
+    {
+        var config = base.GetConfig();
+        config["num_heads"] = NumHeads;
+        config["key_dim"] = KeyDim;
+        config["value_dim"] = ValueDim;
+        config["dropout"] = Dropout;
+        config["use_bias"] = UseBias;
+        config["output_shape"] = OutputShape;
+        config["attention_axes"] = AttentionAxes;
+        KernelBiasConfig.Write(config, KernelInitializer, BiasInitializer, KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint);
+        config["use_causal_mask"] = UseCausalMask;
+        config["return_attention_scores"] = ReturnAttentionScores;
+        return config;
+    }
+}

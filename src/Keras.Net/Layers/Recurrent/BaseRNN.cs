@@ -1,0 +1,380 @@
+using KerasNet.Activations;
+using KerasNet.Constraints;
+using KerasNet.Initializers;
+using KerasNet.Regularizers;
+using KerasNet.Serialization;
+using KerasNet.Torch;
+
+namespace KerasNet.Layers;
+
+/// <summary>
+/// The shared machinery of <see cref="SimpleRNN"/>, <see cref="LSTM"/> and <see cref="GRU"/>: Keras's weight layout
+/// (<c>kernel</c> (features, gates·units), <c>recurrent_kernel</c> (units, gates·units), <c>bias</c>), input and
+/// recurrent dropout, masks, initial states (extra inputs after the sequence, as Keras takes them positionally),
+/// <c>returnSequences</c>, <c>returnState</c>, <c>goBackwards</c> and <c>stateful</c>.
+/// </summary>
+/// <remarks>
+/// Two ways to run: without a mask or recurrent dropout, and with the default activations, the whole sequence goes
+/// through libtorch's fused kernel (as nn.LSTM/nn.GRU/nn.RNN do), the weights converted to PyTorch's layout once per
+/// call. Otherwise the inputs of every step are projected in one matrix product and the layer loops over the steps
+/// with its cell math; a masked step keeps the previous state and output, as Keras does.
+/// </remarks>
+public abstract class BaseRNN : Layer
+{
+    private Variable? kernel;
+    private Variable? recurrentKernel;
+    private Variable? bias;
+    private Tensor[]? heldStates;
+    private Generator? generator;
+
+    /// <summary>Creates the layer; the subclass gives its gate count and state count.</summary>
+    protected BaseRNN(long units, int gates, int stateCount, ActivationFunction? activation, ActivationFunction? recurrentActivation, bool useBias,
+                      Initializer? kernelInitializer, Initializer? recurrentInitializer, Initializer? biasInitializer,
+                      Regularizer? kernelRegularizer, Regularizer? recurrentRegularizer, Regularizer? biasRegularizer,
+                      Constraint? kernelConstraint, Constraint? recurrentConstraint, Constraint? biasConstraint,
+                      double dropout, double recurrentDropout, bool returnSequences, bool returnState, bool goBackwards, bool stateful,
+                      int? seed, string? name, bool trainable)
+        : base(name, trainable)
+    {
+        var type = GetType().Name;
+        if (units < 1) throw new ArgumentOutOfRangeException(nameof(units), units, $"{type}: units must be a positive integer; received {units}.");
+        if (dropout is < 0 or >= 1 || double.IsNaN(dropout))
+            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{type}: dropout must be in [0, 1); received {dropout}.");
+        if (recurrentDropout is < 0 or >= 1 || double.IsNaN(recurrentDropout))
+            throw new ArgumentOutOfRangeException(nameof(recurrentDropout), recurrentDropout, $"{type}: recurrentDropout must be in [0, 1); received {recurrentDropout}.");
+        Units = units;
+        Gates = gates;
+        StateCount = stateCount;
+        Activation = activation ?? ActivationFunction.Get("tanh");
+        RecurrentActivation = recurrentActivation ?? ActivationFunction.Get("sigmoid");
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        RecurrentRegularizer = recurrentRegularizer;
+        BiasRegularizer = biasRegularizer;
+        KernelConstraint = kernelConstraint;
+        RecurrentConstraint = recurrentConstraint;
+        BiasConstraint = biasConstraint;
+        Dropout = dropout;
+        RecurrentDropout = recurrentDropout;
+        ReturnSequences = returnSequences;
+        ReturnState = returnState;
+        GoBackwards = goBackwards;
+        Stateful = stateful;
+        Seed = seed;
+    }
+
+    /// <summary>The size of the output and of each state.</summary>
+    public long Units { get; }
+    /// <summary>The number of gate blocks in the kernels (1 SimpleRNN, 3 GRU, 4 LSTM).</summary>
+    public int Gates { get; }
+    /// <summary>The number of states (2 for LSTM: h and c; 1 otherwise).</summary>
+    public int StateCount { get; }
+    /// <summary>The activation of the output/candidate (tanh by default).</summary>
+    public ActivationFunction Activation { get; }
+    /// <summary>The activation of the gates (sigmoid by default; unused by SimpleRNN).</summary>
+    public ActivationFunction RecurrentActivation { get; }
+    /// <summary>Whether the layer has a bias.</summary>
+    public bool UseBias { get; }
+    /// <summary>The input kernel's initializer.</summary>
+    public Initializer KernelInitializer { get; }
+    /// <summary>The recurrent kernel's initializer.</summary>
+    public Initializer RecurrentInitializer { get; }
+    /// <summary>The bias's initializer.</summary>
+    public Initializer BiasInitializer { get; }
+    /// <summary>The input kernel's regularizer.</summary>
+    public Regularizer? KernelRegularizer { get; }
+    /// <summary>The recurrent kernel's regularizer.</summary>
+    public Regularizer? RecurrentRegularizer { get; }
+    /// <summary>The bias's regularizer.</summary>
+    public Regularizer? BiasRegularizer { get; }
+    /// <summary>The input kernel's constraint.</summary>
+    public Constraint? KernelConstraint { get; }
+    /// <summary>The recurrent kernel's constraint.</summary>
+    public Constraint? RecurrentConstraint { get; }
+    /// <summary>The bias's constraint.</summary>
+    public Constraint? BiasConstraint { get; }
+    /// <summary>The fraction of input features dropped in training (one mask for all steps).</summary>
+    public double Dropout { get; }
+    /// <summary>The fraction of the recurrent state dropped before the recurrent product in training (one mask for all steps).</summary>
+    public double RecurrentDropout { get; }
+    /// <summary>Return the output of every step (batch, steps, units) instead of the last (batch, units).</summary>
+    public bool ReturnSequences { get; }
+    /// <summary>Also return the final states, after the output.</summary>
+    public bool ReturnState { get; }
+    /// <summary>Process the sequence from its last step to its first (the returned sequence is in that order too, as Keras).</summary>
+    public bool GoBackwards { get; }
+    /// <summary>Keep the final states of a batch as the initial states of the next (see <see cref="ResetStates"/>).</summary>
+    public bool Stateful { get; }
+    /// <summary>The seed of the dropout masks, if any.</summary>
+    public int? Seed { get; }
+
+    /// <summary>Masked steps output zeros instead of the previous output (Bidirectional sets it with returnSequences, as Keras).</summary>
+    internal bool ZeroOutputForMask { get; set; }
+
+    /// <summary>The input kernel (features, gates·units), once built.</summary>
+    public Variable Kernel => kernel ?? throw NotBuilt();
+    /// <summary>The recurrent kernel (units, gates·units), once built.</summary>
+    public Variable RecurrentKernel => recurrentKernel ?? throw NotBuilt();
+    /// <summary>The bias, if any, once built.</summary>
+    public Variable? Bias => bias;
+
+    /// <summary>The states a stateful layer carries to its next call (null before the first call or after <see cref="ResetStates"/>).</summary>
+    public IReadOnlyList<Tensor>? States => heldStates;
+
+    /// <summary>The bias's shape (the GRU keeps input and recurrent biases apart).</summary>
+    protected virtual long[] BiasShape => new[] { Gates * Units };
+
+    /// <summary>True when the fused whole-sequence kernel computes exactly this layer (default activations...).</summary>
+    protected abstract bool FusedAvailable { get; }
+
+    /// <summary>
+    /// Runs the whole sequence <paramref name="x"/> (batch, steps, features) on libtorch's fused kernel from
+    /// <paramref name="initialStates"/> (each (batch, units); null for zeros); returns every step's output and the final states.
+    /// </summary>
+    protected abstract (Tensor Sequence, Tensor[] States) RunFused(Tensor x, Tensor[]? initialStates);
+
+    /// <summary>The input part of every step's pre-activations, for all steps at once: (batch, steps, gates·units).</summary>
+    protected abstract Tensor ProjectInputs(Tensor x);
+
+    /// <summary>One step from the projected input <paramref name="projected"/> (batch, gates·units) and the states; returns the new states (the first is the output).</summary>
+    protected abstract Tensor[] Step(Tensor projected, Tensor[] states, Tensor? recurrentMask);
+
+    /// <summary>Called once the weights exist (LSTM's unit forget bias).</summary>
+    protected virtual void OnWeightsCreated() { }
+
+    /// <summary>Sets the carried states of a stateful layer back to zeros.</summary>
+    public void ResetStates()
+    {
+        if (heldStates is not null) foreach (var s in heldStates) s.Dispose();
+        heldStates = null;
+    }
+
+    private InvalidOperationException NotBuilt() => new($"{GetType().Name} '{Name}' is not built yet.");
+
+    /// <inheritdoc/>
+    protected override void ValidateInput(TensorShape inputShape, int inputCount)
+    {
+        // Initial states arrive as extra rank-2 inputs; Build and Call check each by position.
+        if (inputCount > 1 && inputShape.Rank == 2) return;
+        if (inputShape.Rank != 3 || inputShape[-1] is null)
+            throw ShapeError("input of rank 3 (batch, timesteps, features) with a known feature axis", inputShape,
+                inputShape.Rank == 2 ? "A single feature per step needs a feature axis (x.unsqueeze(-1)); a single step needs a time axis (x.unsqueeze(1))." : null);
+        if (kernel is not null && inputShape[-1] != kernel.Shape[0])
+            throw ShapeError($"{kernel.Shape[0]} features on the last axis (it was built for them)", inputShape);
+    }
+
+    private void CheckInputCount(int count)
+    {
+        if (count != 1 && count != 1 + StateCount)
+            throw new ArgumentException(
+                $"{GetType().Name} '{Name}' takes the sequence, optionally followed by {StateCount} initial state(s) ({StateNames}); received {count} inputs.");
+    }
+
+    private string StateNames => StateCount == 2 ? "h and c" : "h";
+
+    /// <inheritdoc/>
+    protected override void Build(IReadOnlyList<TensorShape> inputShapes)
+    {
+        CheckInputCount(inputShapes.Count);
+        ValidateInput(inputShapes[0], 1);
+        for (var i = 1; i < inputShapes.Count; i++) CheckStateShape(i - 1, inputShapes[i]);
+        var features = inputShapes[0][-1]!.Value;
+        kernel = AddWeight("kernel", new[] { features, Gates * Units }, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
+        recurrentKernel = AddWeight("recurrent_kernel", new[] { Units, Gates * Units }, RecurrentInitializer, regularizer: RecurrentRegularizer, constraint: RecurrentConstraint);
+        if (UseBias) bias = AddWeight("bias", BiasShape, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+        OnWeightsCreated();
+    }
+
+    private void CheckStateShape(int index, TensorShape shape)
+    {
+        if (shape.Rank != 2 || (shape[1] is { } units && units != Units))
+            throw new ArgumentException(
+                $"{GetType().Name} '{Name}': initial state {index} ({(index == 0 ? "h" : "c")}) must have shape (batch, {Units}); received shape {shape}.");
+    }
+
+    /// <inheritdoc/>
+    protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context)
+    {
+        CheckInputCount(inputs.Count);
+        var x = inputs[0];
+        ValidateInput(TensorShape.Of(x.shape), 1);
+        long batch = x.size(0), steps = x.size(1);
+        if (steps < 1) throw ShapeError("at least one time step", TensorShape.Of(x.shape));
+        var initial = InitialStates(inputs, batch);
+        var mask = context.Mask;
+        if (mask is not null)
+        {
+            if (mask.dim() != 2 || mask.size(0) != batch || mask.size(1) != steps)
+                throw new ArgumentException($"{GetType().Name} '{Name}': the mask must have shape ({batch}, {steps}) (batch, timesteps); received {Torch.Shape.Format(mask.shape)}.");
+            if (mask.dtype != ScalarType.Bool) mask = mask.ne(0);
+        }
+        if (GoBackwards)
+        {
+            x = x.flip(1);
+            mask = mask?.flip(1);
+        }
+        if (context.Training && Dropout > 0) x = x * DropoutMask(batch, x.size(2), Dropout, x).unsqueeze(1);
+        var recurrentMask = context.Training && RecurrentDropout > 0 ? DropoutMask(batch, Units, RecurrentDropout, x) : null;
+
+        Tensor? sequence;
+        Tensor last;
+        Tensor[] finals;
+        if (mask is null && recurrentMask is null && FusedAvailable)
+        {
+            (sequence, finals) = RunFused(x, initial);
+            last = finals[0];
+        }
+        else (sequence, last, finals) = RunSteps(x, initial, mask, recurrentMask);
+
+        if (Stateful)
+        {
+            ResetStates();
+            heldStates = finals.Select(s => s.detach().DetachFromDisposeScope()).ToArray();
+        }
+        var outputs = new Tensor[ReturnState ? 1 + StateCount : 1];
+        outputs[0] = ReturnSequences ? sequence! : last;
+        if (ReturnState) Array.Copy(finals, 0, outputs, 1, StateCount);
+        return outputs;
+    }
+
+    private Tensor[]? InitialStates(IReadOnlyList<Tensor> inputs, long batch)
+    {
+        if (inputs.Count > 1)
+        {
+            var states = new Tensor[StateCount];
+            for (var i = 0; i < StateCount; i++)
+            {
+                var s = inputs[1 + i];
+                if (s.dim() != 2 || s.size(0) != batch || s.size(1) != Units)
+                    throw new ArgumentException(
+                        $"{GetType().Name} '{Name}': initial state {i} ({(i == 0 ? "h" : "c")}) must have shape ({batch}, {Units}) (batch, units) to match the input; received {Torch.Shape.Format(s.shape)}.");
+                states[i] = s;
+            }
+            return states;
+        }
+        if (Stateful && heldStates is not null)
+        {
+            if (heldStates[0].size(0) != batch)
+                throw new ArgumentException(
+                    $"Stateful {GetType().Name} '{Name}' carries states for a batch of {heldStates[0].size(0)}; received a batch of {batch}. " +
+                    "A stateful layer needs the same batch size on every call: call ResetStates() before changing it.");
+            return heldStates;
+        }
+        return null;
+    }
+
+    private Tensor DropoutMask(long batch, long size, double rate, Tensor like)
+    {
+        if (Seed is { } s) generator ??= new Generator(s);
+        using var keep = torch.empty(new[] { batch, size }, like.dtype, like.device).bernoulli_(1 - rate, generator);
+        return keep / (1 - rate);
+    }
+
+    private (Tensor Sequence, Tensor Last, Tensor[] States) RunSteps(Tensor x, Tensor[]? initial, Tensor? mask, Tensor? recurrentMask)
+    {
+        long batch = x.size(0), steps = x.size(1);
+        var projected = ProjectInputs(x);
+        var states = initial ?? Enumerable.Range(0, StateCount).Select(_ => torch.zeros(new[] { batch, Units }, x.dtype, x.device)).ToArray();
+        var stepMasks = mask?.unsqueeze(-1).unbind(1);
+        Tensor? carried = null;
+        Tensor? zeros = null;
+        var outputs = ReturnSequences ? new Tensor[steps] : null;
+        for (var t = 0; t < steps; t++)
+        {
+            var next = Step(projected.select(1, t), states, recurrentMask);
+            var output = next[0];
+            if (stepMasks is not null)
+            {
+                var keep = stepMasks[t];
+                for (var i = 0; i < next.Length; i++) next[i] = torch.where(keep, next[i], states[i]);
+                carried ??= torch.zeros_like(output);
+                var kept = torch.where(keep, output, carried);
+                if (outputs is not null && ZeroOutputForMask)
+                {
+                    zeros ??= torch.zeros_like(output);
+                    outputs[t] = torch.where(keep, output, zeros);
+                }
+                else if (outputs is not null) outputs[t] = kept;
+                carried = kept;
+            }
+            else
+            {
+                carried = output;
+                if (outputs is not null) outputs[t] = output;
+            }
+            states = next;
+        }
+        return (outputs is null ? null! : torch.stack(outputs, 1), carried!, states);
+    }
+
+    /// <inheritdoc/>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? mask) => ReturnSequences ? mask : null;
+
+    /// <inheritdoc/>
+    public override TensorShape ComputeOutputShape(TensorShape inputShape) => ComputeOutputShape(new[] { inputShape })[0];
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<TensorShape> ComputeOutputShape(IReadOnlyList<TensorShape> inputShapes)
+    {
+        var x = inputShapes[0];
+        var output = ReturnSequences ? new TensorShape(x[0], x[1], Units) : new TensorShape(x[0], Units);
+        var shapes = new List<TensorShape> { output };
+        if (ReturnState) for (var i = 0; i < StateCount; i++) shapes.Add(new TensorShape(x[0], Units));
+        return shapes;
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            ResetStates();
+            generator?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
+    /// <summary>The config entries every recurrent layer shares, in Keras's order; <paramref name="extra"/> adds the layer's own after the biases.</summary>
+    protected Dictionary<string, object?> RecurrentConfig(Action<Dictionary<string, object?>>? extra = null)
+    {
+        var config = base.GetConfig();
+        config["units"] = Units;
+        config["activation"] = Activation.Name;
+        if (Gates > 1) config["recurrent_activation"] = RecurrentActivation.Name;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = KerasRegistry.Serialize(KernelInitializer);
+        config["recurrent_initializer"] = KerasRegistry.Serialize(RecurrentInitializer);
+        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
+        extra?.Invoke(config);
+        config["kernel_regularizer"] = KerasRegistry.SerializeOrNull(KernelRegularizer);
+        config["recurrent_regularizer"] = KerasRegistry.SerializeOrNull(RecurrentRegularizer);
+        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
+        config["kernel_constraint"] = KerasRegistry.SerializeOrNull(KernelConstraint);
+        config["recurrent_constraint"] = KerasRegistry.SerializeOrNull(RecurrentConstraint);
+        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        config["dropout"] = Dropout;
+        config["recurrent_dropout"] = RecurrentDropout;
+        config["seed"] = Seed;
+        config["return_sequences"] = ReturnSequences;
+        config["return_state"] = ReturnState;
+        config["go_backwards"] = GoBackwards;
+        config["stateful"] = Stateful;
+        return config;
+    }
+
+    /// <summary>A zero tensor like a bias, for the fused kernels' second bias (Keras has one bias where PyTorch has two); cached per layer.</summary>
+    protected Tensor ZeroBias(long size, Tensor like)
+    {
+        if (zeroBias is null || zeroBias.IsDisposed || zeroBias.size(0) != size || zeroBias.dtype != like.dtype || zeroBias.device != like.device)
+        {
+            zeroBias?.Dispose();
+            zeroBias = torch.zeros(new[] { size }, like.dtype, like.device).DetachFromDisposeScope();
+        }
+        return zeroBias;
+    }
+
+    private Tensor? zeroBias;
+}
