@@ -12,6 +12,7 @@ internal static class WorkloadRegistry
         new MnistCnn(),
         new ResNet20(),
         new Lstm(),
+        new Transformer(),
     ];
 
     internal static string KnownNames => string.Join(", ", All.Select(w => w.Name));

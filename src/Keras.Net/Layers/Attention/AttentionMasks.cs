@@ -24,9 +24,12 @@ internal static class AttentionMasks
     /// <summary>A mask as booleans: boolean masks as they are, numbers as "non-zero".</summary>
     internal static Tensor AsBool(Tensor mask) => mask.dtype == ScalarType.Bool ? mask : mask.ne(0);
 
-    /// <summary>0 where <paramref name="mask"/> allows, <see cref="LargeNegative"/> where it does not.</summary>
+    /// <summary>
+    /// 0 where <paramref name="mask"/> allows, <see cref="LargeNegative"/> where it does not (-3e4 in float16, whose
+    /// range ends at 65504, as Keras).
+    /// </summary>
     internal static Tensor Additive(Tensor mask, ScalarType dtype) =>
-        torch.zeros(mask.shape, dtype, mask.device).masked_fill_(mask.logical_not(), LargeNegative);
+        torch.zeros(mask.shape, dtype, mask.device).masked_fill_(mask.logical_not(), dtype == ScalarType.Float16 ? -3e4 : LargeNegative);
 
     /// <summary>
     /// The masks of a layer's query and value sequences that arrive with its inputs rather than as arguments
@@ -53,7 +56,7 @@ internal static class AttentionMasks
         if (m.Length != 2 || m[0] != s[0] || m[1] != s[1])
             throw new ArgumentException(
                 $"{layer}: {argument} must have shape (batch, sequence) = ({s[0]}, {s[1]}), one boolean per step (true = a real token); " +
-                $"received shape {Shape.Format(m)}.", argument);
+                $"received shape {TensorShape.Of(m)}.", argument);
         return AsBool(mask);
     }
 
@@ -66,7 +69,7 @@ internal static class AttentionMasks
         if (m.Length != 3 || (m[0] != batch && m[0] != 1) || (m[1] != queries && m[1] != 1) || (m[2] != keys && m[2] != 1))
             throw new ArgumentException(
                 $"{layer}: {argument} must be a boolean mask of shape (batch, queries, keys) = ({batch}, {queries}, {keys}) (sizes of 1 " +
-                $"broadcast; true = may attend); received shape {Shape.Format(m)}.", argument);
+                $"broadcast; true = may attend); received shape {TensorShape.Of(m)}.", argument);
         return AsBool(mask);
     }
 }

@@ -163,15 +163,13 @@ public sealed class MultiHeadAttention : Layer
         keyFeatures = key[-1]!.Value;
         valueFeatures = value[-1]!.Value;
         // Keras's fan computation for these rank-3 kernels (its convolution-kernel formula), so initial scales match.
+        // Keras's order: each projection's kernel, then its bias.
         queryKernel = Kernel("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
+        if (UseBias) queryBias = Bias("query/bias", new[] { NumHeads, KeyDim });
         keyKernel = Kernel("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
+        if (UseBias) keyBias = Bias("key/bias", new[] { NumHeads, KeyDim });
         valueKernel = Kernel("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
-        if (UseBias)
-        {
-            queryBias = Bias("query/bias", new[] { NumHeads, KeyDim });
-            keyBias = Bias("key/bias", new[] { NumHeads, KeyDim });
-            valueBias = Bias("value/bias", new[] { NumHeads, ValueDim });
-        }
+        if (UseBias) valueBias = Bias("value/bias", new[] { NumHeads, ValueDim });
         outputKernel = Kernel("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
         if (UseBias) outputBias = Bias("attention_output/bias", OutputFeatures);
     }
@@ -275,9 +273,15 @@ public sealed class MultiHeadAttention : Layer
         var causalOnly = useCausalMask && mask is null;
         if (useCausalMask && mask is not null) mask = mask.logical_and(AttentionMasks.Causal(queries, keys, query.device));
 
-        var q = Project(query, queryKernel!, queryBias, KeyDim);
-        var k = Project(inputKey, keyKernel!, keyBias, KeyDim);
-        var v = Project(value, valueKernel!, valueBias, ValueDim);
+        Tensor q, k, v;
+        if (ReferenceEquals(query, value) && ReferenceEquals(inputKey, value) && KeyDim == ValueDim)
+            (q, k, v) = ProjectSelf(query);
+        else
+        {
+            q = Project(query, queryKernel!, queryBias, KeyDim);
+            k = Project(inputKey, keyKernel!, keyBias, KeyDim);
+            v = Project(value, valueKernel!, valueBias, ValueDim);
+        }
         // (batch, 1, T, S): one mask for every head.
         var additive = mask is null ? null : AttentionMasks.Additive(mask, q.dtype).unsqueeze(1);
         var dropout = training ? Dropout : 0.0;
@@ -306,9 +310,26 @@ public sealed class MultiHeadAttention : Layer
         return projected.view(batch, length, NumHeads, size).transpose(1, 2);
     }
 
+    /// <summary>
+    /// Self-attention: the three projections of one input as one matrix product with the kernels side by side
+    /// (one larger product is faster than three, and the input's gradient comes out of one product too).
+    /// </summary>
+    private (Tensor Q, Tensor K, Tensor V) ProjectSelf(Tensor x)
+    {
+        long batch = x.size(0), length = x.size(1), features = x.size(2), width = NumHeads * KeyDim;
+        var kernel = torch.cat(new[] { queryKernel!.Value.view(features, width), keyKernel!.Value.view(features, width), valueKernel!.Value.view(features, width) }, 1);
+        var flatInput = x.reshape(batch * length, features);
+        var projected = queryBias is null
+            ? flatInput.mm(kernel)
+            : torch.cat(new[] { queryBias.Value.view(width), keyBias!.Value.view(width), valueBias!.Value.view(width) }, 0).addmm(flatInput, kernel);
+        // (batch, length, 3, heads, size) → (3, batch, heads, length, size)
+        var parts = projected.view(batch, length, 3, NumHeads, KeyDim).permute(2, 0, 3, 1, 4);
+        return (parts.select(0, 0), parts.select(0, 1), parts.select(0, 2));
+    }
+
     private void CheckShapes(long[] query, long[] value, long[] key)
     {
-        static string F(long[] s) => Shape.Format(s);
+        static string F(long[] s) => TensorShape.Of(s).ToString();
         if (query.Length != 3 || value.Length != 3 || key.Length != 3)
             throw new ArgumentException(
                 $"{Who} expects query, value and key of rank 3 (batch, sequence, features); received query {F(query)}, value {F(value)}, key {F(key)}. " +

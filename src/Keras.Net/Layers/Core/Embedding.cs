@@ -69,7 +69,19 @@ public sealed class Embedding : Layer
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
         var indices = inputs.dtype == ScalarType.Int64 ? inputs : inputs.to(ScalarType.Int64);
-        return F.embedding(indices, embeddings!.Value);
+        try
+        {
+            return F.embedding(indices, embeddings!.Value);
+        }
+        catch (TorchIndexException e)
+        {
+            // Checked only on failure, so a good batch pays nothing for the clearer message.
+            using var low = indices.min();
+            using var high = indices.max();
+            throw new ArgumentOutOfRangeException(nameof(inputs),
+                $"Embedding '{Name}' received indices from {low.item<long>()} to {high.item<long>()}, but inputDim is {InputDim} " +
+                $"(indices must be in [0, {InputDim})). Increase inputDim to the vocabulary size (+1 with maskZero), or clip the indices. ({e.Message})");
+        }
     }
 
     /// <inheritdoc/>

@@ -208,13 +208,8 @@ public abstract class BaseRNN : Layer
         if (mask is not null)
         {
             if (mask.dim() != 2 || mask.size(0) != batch || mask.size(1) != steps)
-                throw new ArgumentException($"{GetType().Name} '{Name}': the mask must have shape ({batch}, {steps}) (batch, timesteps); received {Torch.Shape.Format(mask.shape)}.");
+                throw new ArgumentException($"{GetType().Name} '{Name}': the mask must have shape ({batch}, {steps}) (batch, timesteps); received {TensorShape.Of(mask.shape)}.");
             if (mask.dtype != ScalarType.Bool) mask = mask.ne(0);
-        }
-        if (GoBackwards)
-        {
-            x = x.flip(1);
-            mask = mask?.flip(1);
         }
         if (context.Training && Dropout > 0) x = x * DropoutMask(batch, x.size(2), Dropout, x).unsqueeze(1);
         var recurrentMask = context.Training && RecurrentDropout > 0 ? DropoutMask(batch, Units, RecurrentDropout, x) : null;
@@ -222,12 +217,18 @@ public abstract class BaseRNN : Layer
         Tensor? sequence;
         Tensor last;
         Tensor[] finals;
-        if (mask is null && recurrentMask is null && FusedAvailable)
+        var fused = recurrentMask is null && FusedAvailable;
+        if (fused && mask is null)
         {
-            (sequence, finals) = RunFused(x, initial);
+            (sequence, finals) = RunFused(GoBackwards ? x.flip(1) : x, initial);
             last = finals[0];
         }
-        else (sequence, last, finals) = RunSteps(x, initial, mask, recurrentMask);
+        else if (fused && (StateCount == 1 || (!ReturnState && !Stateful)) && RightPaddedLengths(mask!) is { } lengths)
+        {
+            (sequence, last) = RunFusedRightPadded(x, initial, lengths, mask!);
+            finals = new[] { last };
+        }
+        else (sequence, last, finals) = RunSteps(GoBackwards ? x.flip(1) : x, initial, GoBackwards ? mask?.flip(1) : mask, recurrentMask);
 
         if (Stateful)
         {
@@ -250,7 +251,7 @@ public abstract class BaseRNN : Layer
                 var s = inputs[1 + i];
                 if (s.dim() != 2 || s.size(0) != batch || s.size(1) != Units)
                     throw new ArgumentException(
-                        $"{GetType().Name} '{Name}': initial state {i} ({(i == 0 ? "h" : "c")}) must have shape ({batch}, {Units}) (batch, units) to match the input; received {Torch.Shape.Format(s.shape)}.");
+                        $"{GetType().Name} '{Name}': initial state {i} ({(i == 0 ? "h" : "c")}) must have shape ({batch}, {Units}) (batch, units) to match the input; received {TensorShape.Of(s.shape)}.");
                 states[i] = s;
             }
             return states;
@@ -271,6 +272,59 @@ public abstract class BaseRNN : Layer
         if (Seed is { } s) generator ??= new Generator(s);
         using var keep = torch.empty(new[] { batch, size }, like.dtype, like.device).bernoulli_(1 - rate, generator);
         return keep / (1 - rate);
+    }
+
+    /// <summary>
+    /// The length of each sequence when the mask is right padding (every row: true then false, at least one true),
+    /// the usual shape of a padded batch; null otherwise.
+    /// </summary>
+    private static Tensor? RightPaddedLengths(Tensor mask)
+    {
+        var lengths = mask.sum(1);
+        using var positions = torch.arange(0, mask.size(1), 1, ScalarType.Int64, mask.device).unsqueeze(0);
+        using var expected = positions.lt(lengths.unsqueeze(1));
+        using var differs = expected.ne(mask).any();
+        if (differs.item<bool>()) return null;
+        using var shortest = lengths.min();
+        return shortest.item<long>() > 0 ? lengths : null;
+    }
+
+    /// <summary>
+    /// A right-padded batch on the fused kernel: padding only follows the real steps, so it cannot change them; the
+    /// final state is the output at each sequence's last real step, and the outputs Keras gives masked steps (the
+    /// previous output, or zeros) are gathered. Backwards, each real prefix is reversed in place first, which is
+    /// what Keras's masked backward pass computes; its outputs start with the masked (zero) steps.
+    /// Only the output state h comes out per step, so an LSTM that must return or keep c takes the step loop instead.
+    /// </summary>
+    private (Tensor? Sequence, Tensor Last) RunFusedRightPadded(Tensor x, Tensor[]? initial, Tensor lengths, Tensor mask)
+    {
+        long batch = x.size(0), steps = x.size(1);
+        var positions = torch.arange(0, steps, 1, ScalarType.Int64, x.device).unsqueeze(0);
+        var lastReal = (lengths - 1).unsqueeze(1);
+        var input = x;
+        if (GoBackwards)
+        {
+            var reversed = torch.where(positions.lt(lengths.unsqueeze(1)), lastReal - positions, positions);
+            input = x.gather(1, reversed.unsqueeze(-1).expand(new[] { batch, steps, x.size(2) }));
+        }
+        var (all, _) = RunFused(input, initial);
+        var last = all.gather(1, lastReal.unsqueeze(-1).expand(new[] { batch, 1, Units })).squeeze(1);
+        if (!ReturnSequences) return (null, last);
+        Tensor sequence;
+        if (!GoBackwards)
+        {
+            var source = torch.where(positions.lt(lengths.unsqueeze(1)), positions, lastReal);
+            sequence = all.gather(1, source.unsqueeze(-1).expand(new[] { batch, steps, Units }));
+            if (ZeroOutputForMask) sequence = torch.where(mask.unsqueeze(-1), sequence, 0.0);
+        }
+        else
+        {
+            var source = positions - (steps - lengths).unsqueeze(1);
+            var real = source.ge(0);
+            var gathered = all.gather(1, source.clamp(min: 0).unsqueeze(-1).expand(new[] { batch, steps, Units }));
+            sequence = torch.where(real.unsqueeze(-1), gathered, 0.0);
+        }
+        return (sequence, last);
     }
 
     private (Tensor Sequence, Tensor Last, Tensor[] States) RunSteps(Tensor x, Tensor[]? initial, Tensor? mask, Tensor? recurrentMask)

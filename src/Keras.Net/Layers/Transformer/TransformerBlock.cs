@@ -124,7 +124,7 @@ public abstract class TransformerBlock : Layer
         if (s.Length != 3 || (role == "inputs" && s[2] != HiddenDim))
             throw new ArgumentException(
                 $"{Who} expects {role} of shape (batch, sequence, {(role == "inputs" ? HiddenDim.ToString(System.Globalization.CultureInfo.InvariantCulture) : "features")}); " +
-                $"received {Shape.Format(s)}.{(s.Length == 3 ? " A block keeps the model size of its first call." : "")}", role);
+                $"received {TensorShape.Of(s)}.{(s.Length == 3 ? " A block keeps the model size of its first call." : "")}", role);
     }
 
     /// <summary>The mask of a sequence's keys: its padding mask (batch, S) as (batch, 1, S), combined with an attention mask (batch, T, S).</summary>

@@ -127,7 +127,7 @@ public sealed class TransformerDecoder : TransformerBlock
         CheckSequence(decoder, "inputs");
         if (encoder is not null && crossAttention is null)
             throw new ArgumentException(
-                $"{Who} was built without an encoder sequence, so it has no cross-attention; received an encoder sequence {Shape.Format(encoder.shape)}. " +
+                $"{Who} was built without an encoder sequence, so it has no cross-attention; received an encoder sequence {TensorShape.Of(encoder.shape)}. " +
                 "Call it with the encoder sequence the first time (or use a TransformerEncoder-style block without one).", nameof(encoder));
         if (encoder is null && crossAttention is not null)
             throw new ArgumentException($"{Who} was built with cross-attention and needs the encoder sequence as its second input.", nameof(encoder));
