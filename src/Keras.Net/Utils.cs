@@ -3,7 +3,7 @@ using KerasNet.Torch;
 namespace KerasNet;
 
 /// <summary>Helpers from <c>keras.utils</c>.</summary>
-public static class Utils
+public static partial class Utils
 {
     /// <summary>One-hot float32 rows for integer class labels (Keras's <c>to_categorical</c>).</summary>
     public static Tensor ToCategorical(Tensor labels, long numClasses)

@@ -3,8 +3,18 @@ using System.Security.Cryptography;
 
 namespace KerasNet.Datasets;
 
-/// <summary>A file of a data set as published: its name, its SHA-256 and the URLs (mirrors) it can be fetched from.</summary>
-internal sealed record RemoteFile(string Name, string Sha256, IReadOnlyList<string> Urls);
+/// <summary>
+/// A file of a data set as published: its name, its SHA-256 and the URLs (mirrors) it can be fetched from. As in
+/// Keras's <c>get_file</c>, a 32-digit digest is an MD5 (for files Keras publishes only an MD5 of).
+/// </summary>
+internal sealed record RemoteFile(string Name, string Sha256, IReadOnlyList<string> Urls)
+{
+    /// <summary>The digest's algorithm: MD5 for 32 hex digits, SHA-256 otherwise.</summary>
+    internal HashAlgorithmName Algorithm => DatasetDownloader.AlgorithmOf(Sha256);
+
+    /// <summary>The algorithm's name for messages: <c>SHA-256</c> or <c>MD5</c>.</summary>
+    internal string AlgorithmName => DatasetDownloader.NameOf(Algorithm);
+}
 
 /// <summary>
 /// Downloads data set files: a short connect timeout, a stall timeout between chunks, progress on standard error,
@@ -70,7 +80,7 @@ internal sealed class DatasetDownloader
         progress.WriteLine($"Downloading {name} from {url}{(total is long t ? $" ({FormatBytes(t)})" : "")}");
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var hash = IncrementalHash.CreateHash(AlgorithmOf(expectedSha256));
             long received = 0;
             await using (var source = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
             await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -107,7 +117,7 @@ internal sealed class DatasetDownloader
             if (!HashMatches(actual, expectedSha256))
                 throw ChecksumMismatch(destination, expectedSha256, actual, received);
             File.Move(temporary, destination, overwrite: true);
-            progress.WriteLine($"Saved {destination} (SHA-256 verified)");
+            progress.WriteLine($"Saved {destination} ({NameOf(AlgorithmOf(expectedSha256))} verified)");
         }
         finally
         {
@@ -161,9 +171,13 @@ internal sealed class DatasetDownloader
     /// </summary>
     internal static bool HashMatches(string actual, string expected) =>
         expected.Length >= 8 && actual.StartsWith(expected, StringComparison.OrdinalIgnoreCase);
+    /// <summary>MD5 for a 32-digit digest, SHA-256 otherwise.</summary>
+    internal static HashAlgorithmName AlgorithmOf(string digest) => digest.Length == 32 ? HashAlgorithmName.MD5 : HashAlgorithmName.SHA256;
+
+    internal static string NameOf(HashAlgorithmName algorithm) => algorithm == HashAlgorithmName.MD5 ? "MD5" : "SHA-256";
 
     private static DatasetFormatException ChecksumMismatch(string path, string expected, string actual, long bytes) =>
-        new(path, $"SHA-256 mismatch: expected {expected.ToLowerInvariant()}, got {actual} ({bytes} bytes). " +
+        new(path, $"{NameOf(AlgorithmOf(expected))} mismatch: expected {expected.ToLowerInvariant()}, got {actual} ({bytes} bytes). " +
                   "The download is corrupt or the server sent another file; it was discarded.");
 
     private static string Describe(Exception e) => e switch

@@ -77,7 +77,7 @@ internal static class DatasetStore
         if (spec.Files.Count > 0)
         {
             text.AppendLine(", or download them from:");
-            foreach (var file in spec.Files) text.Append("  ").Append(file.Urls[0]).Append("  (SHA-256 ").Append(file.Sha256).AppendLine(")");
+            foreach (var file in spec.Files) text.Append("  ").Append(file.Urls[0]).Append("  (").Append(file.AlgorithmName).Append(' ').Append(file.Sha256).AppendLine(")");
             text.Append("Downloads happen automatically unless ").Append(DatasetSources.OfflineVariable).Append("=1 is set");
         }
         text.Append('.');

@@ -1,0 +1,106 @@
+// Text classification of Debian's fortunes quotations by category (computers, politics, science, songs-poems):
+// an Embedding + Bidirectional LSTM classifier beside a bag-of-words (multi-hot) Dense baseline, both trained the
+// same way, in the spirit of Keras's text classification examples.
+//
+//   ./build.sh example lstm-text        (builds datasets/fortunes from Debian's 'fortunes' package first)
+//   options: --epochs N (10)  --batch-size N (32)  --max-tokens N (10000)  --sequence-length N (100)
+//            --seed N (1337)  --train-limit N (all: the first N training quotations)  --data DIR (datasets/fortunes)
+//            --mask (skip padded steps exactly: slower)
+//
+// Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
+// token indices (int64) or multi-hot vectors (float32) in the data pipeline, in front of the model.
+using KerasNet;
+using KerasNet.Data;
+using KerasNet.Layers;
+using KerasNet.Models;
+using KerasNet.Torch;
+
+var options = Options.Parse(args);
+torch.manual_seed(options.Seed);
+
+// datasets/fortunes/{train,test}/<category>/NNNN.txt, made by datasets/fortunes-to-folders.py.
+var train = Utils.TextDatasetFromDirectory(Path.Combine(options.Data, "train"), batchSize: options.BatchSize, seed: (int)options.Seed);
+var test = Utils.TextDatasetFromDirectory(Path.Combine(options.Data, "test"), batchSize: options.BatchSize, shuffle: false);
+if (options.TrainLimit is { } limit && limit < train.Count) train = train.Take(Enumerable.Range(0, limit).ToArray());
+var classes = train.ClassNames.Count;
+Console.WriteLine($"Classes: {string.Join(", ", train.ClassNames)}; {train.Count} training and {test.Count} test quotations.");
+
+// 1. Embedding + Bidirectional LSTM over token indices.
+var sequences = new TextVectorization(maxTokens: options.MaxTokens, outputSequenceLength: options.SequenceLength);
+sequences.Adapt(train.Texts);
+Console.WriteLine($"Vocabulary: {sequences.VocabularySize()} tokens (most frequent: {string.Join(" ", sequences.GetVocabulary().Skip(2).Take(10))})");
+var lstm = new Sequential(new Layer[]
+{
+    Keras.Input(new long[] { options.SequenceLength }, ScalarType.Int64),
+    // --mask: index 0 (padding) yields a mask and the LSTM skips padded steps exactly, but then runs step by step
+    // instead of on libtorch's fused kernel (several times slower); without it, padding is read as a token.
+    new Embedding(sequences.VocabularySize(), 64, maskZero: options.Mask),
+    new Bidirectional(new LSTM(32)),
+    new Dropout(0.5),
+    new Dense(classes, activation: "softmax"),
+});
+lstm.PrintSummary();
+var lstmAccuracy = TrainAndTest(lstm, sequences.Vectorize(train), sequences.Vectorize(test), "Bidirectional LSTM");
+
+// 2. Baseline: a bag of words (which words occur, not their order) into a small Dense network.
+var bagOfWords = new TextVectorization(maxTokens: options.MaxTokens, outputMode: "multi_hot");
+bagOfWords.Adapt(train.Texts);
+var dense = new Sequential(new Layer[]
+{
+    Keras.Input(bagOfWords.VocabularySize()),
+    new Dense(64, activation: "relu"),
+    new Dropout(0.5),
+    new Dense(classes, activation: "softmax"),
+});
+var baselineAccuracy = TrainAndTest(dense, bagOfWords.Vectorize(train), bagOfWords.Vectorize(test), "Bag-of-words Dense");
+
+Console.WriteLine($"Chance (largest class): {test.Labels!.GroupBy(l => l).Max(g => g.Count()) / (double)test.Count:F4}");
+Console.WriteLine($"Test accuracy (Bidirectional LSTM): {lstmAccuracy:F4}");
+Console.WriteLine($"Test accuracy (bag-of-words Dense): {baselineAccuracy:F4}");
+
+double TrainAndTest(Model model, IDataSource trainData, IDataSource testData, string title)
+{
+    Console.WriteLine($"Training: {title}");
+    model.Compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
+         .Fit(trainData, epochs: options.Epochs, validationData: testData);
+    return model.EvaluateDict(testData, verbose: Verbosity.Silent)["accuracy"];
+}
+
+internal sealed record Options(int Epochs, int BatchSize, int MaxTokens, int SequenceLength, long Seed, int? TrainLimit, string Data, bool Mask)
+{
+    public static Options Parse(string[] args)
+    {
+        var options = new Options(10, 32, 10000, 100, 1337, null, FindData(), false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--epochs" => options with { Epochs = int.Parse(Value()) },
+                "--batch-size" => options with { BatchSize = int.Parse(Value()) },
+                "--max-tokens" => options with { MaxTokens = int.Parse(Value()) },
+                "--sequence-length" => options with { SequenceLength = int.Parse(Value()) },
+                "--seed" => options with { Seed = long.Parse(Value()) },
+                "--train-limit" => options with { TrainLimit = int.Parse(Value()) },
+                "--data" => options with { Data = Value() },
+                "--mask" => options with { Mask = true },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --epochs N, --batch-size N, --max-tokens N, --sequence-length N, --seed N, --train-limit N, --data DIR, --mask."),
+            };
+        }
+        if (!Directory.Exists(Path.Combine(options.Data, "train")))
+            throw new DirectoryNotFoundException(
+                $"{options.Data}/train does not exist. Build the fortunes data set first: datasets/fortunes-to-folders.py " +
+                "(needs Debian's 'fortunes' package; ./build.sh example lstm-text does both).");
+        return options;
+    }
+
+    // datasets/fortunes in the repository: walk up from the current folder and from the program's folder.
+    private static string FindData()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "datasets", "fortunes")))
+                    return Path.Combine(dir.FullName, "datasets", "fortunes");
+        return Path.Combine("datasets", "fortunes");
+    }
+}

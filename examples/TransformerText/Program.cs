@@ -1,0 +1,87 @@
+// Text classification of Debian's fortunes quotations by category (computers, politics, science, songs-poems)
+// with a small Transformer: TokenAndPositionEmbedding + TransformerEncoder + average over the sequence, in the
+// spirit of Keras's "text classification with Transformer" example. Same data and vectorization as lstm-text.
+//
+//   ./build.sh example transformer-text   (builds datasets/fortunes from Debian's 'fortunes' package first)
+//   options: --epochs N (10)  --batch-size N (32)  --max-tokens N (10000)  --sequence-length N (100)
+//            --seed N (1337)  --train-limit N (all)  --data DIR (datasets/fortunes)
+//
+// Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
+// int64 token indices in the data pipeline, in front of the model.
+using KerasNet;
+using KerasNet.Data;
+using KerasNet.Layers;
+using KerasNet.Models;
+using KerasNet.Torch;
+
+var options = Options.Parse(args);
+torch.manual_seed(options.Seed);
+
+var train = Utils.TextDatasetFromDirectory(Path.Combine(options.Data, "train"), batchSize: options.BatchSize, seed: (int)options.Seed);
+var test = Utils.TextDatasetFromDirectory(Path.Combine(options.Data, "test"), batchSize: options.BatchSize, shuffle: false);
+if (options.TrainLimit is { } limit && limit < train.Count) train = train.Take(Enumerable.Range(0, limit).ToArray());
+var classes = train.ClassNames.Count;
+Console.WriteLine($"Classes: {string.Join(", ", train.ClassNames)}; {train.Count} training and {test.Count} test quotations.");
+
+var vectorizer = new TextVectorization(maxTokens: options.MaxTokens, outputSequenceLength: options.SequenceLength);
+vectorizer.Adapt(train.Texts);
+Console.WriteLine($"Vocabulary: {vectorizer.VocabularySize()} tokens");
+
+const int embeddingDim = 64, heads = 4, feedForward = 64;
+var model = new Sequential(new Layer[]
+{
+    Keras.Input(new long[] { options.SequenceLength }, ScalarType.Int64),
+    new TokenAndPositionEmbedding(vectorizer.VocabularySize(), options.SequenceLength, embeddingDim),
+    new TransformerEncoder(intermediateDim: feedForward, numHeads: heads, dropout: 0.1),
+    new GlobalAveragePooling1D(dataFormat: "channels_last"), // (batch, steps, features): average over the steps
+    new Dropout(0.1),
+    new Dense(classes, activation: "softmax"),
+});
+model.PrintSummary();
+
+var trainData = vectorizer.Vectorize(train);
+var testData = vectorizer.Vectorize(test);
+model.Compile(optimizer: "adam", loss: "sparse_categorical_crossentropy", metrics: ["accuracy"])
+     .Fit(trainData, epochs: options.Epochs, validationData: testData);
+var score = model.EvaluateDict(testData, verbose: Verbosity.Silent);
+Console.WriteLine($"Chance (largest class): {test.Labels!.GroupBy(l => l).Max(g => g.Count()) / (double)test.Count:F4}");
+Console.WriteLine($"Test loss: {score["loss"]:F4}");
+Console.WriteLine($"Test accuracy: {score["accuracy"]:F4}");
+
+internal sealed record Options(int Epochs, int BatchSize, int MaxTokens, int SequenceLength, long Seed, int? TrainLimit, string Data)
+{
+    public static Options Parse(string[] args)
+    {
+        var options = new Options(10, 32, 10000, 100, 1337, null, FindData());
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--epochs" => options with { Epochs = int.Parse(Value()) },
+                "--batch-size" => options with { BatchSize = int.Parse(Value()) },
+                "--max-tokens" => options with { MaxTokens = int.Parse(Value()) },
+                "--sequence-length" => options with { SequenceLength = int.Parse(Value()) },
+                "--seed" => options with { Seed = long.Parse(Value()) },
+                "--train-limit" => options with { TrainLimit = int.Parse(Value()) },
+                "--data" => options with { Data = Value() },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --epochs N, --batch-size N, --max-tokens N, --sequence-length N, --seed N, --train-limit N, --data DIR."),
+            };
+        }
+        if (!Directory.Exists(Path.Combine(options.Data, "train")))
+            throw new DirectoryNotFoundException(
+                $"{options.Data}/train does not exist. Build the fortunes data set first: datasets/fortunes-to-folders.py " +
+                "(needs Debian's 'fortunes' package; ./build.sh example transformer-text does both).");
+        return options;
+    }
+
+    // datasets/fortunes in the repository: walk up from the current folder and from the program's folder.
+    private static string FindData()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (Directory.Exists(Path.Combine(dir.FullName, "datasets", "fortunes")))
+                    return Path.Combine(dir.FullName, "datasets", "fortunes");
+        return Path.Combine("datasets", "fortunes");
+    }
+}
