@@ -172,7 +172,7 @@ public class ImageDatasetFromDirectoryTests
     {
         using var temp = MakeFolder();
         var data = ImageDatasets.ImageDatasetFromDirectory(temp.Combine("root"), batchSize: 4, imageSize: (6, 6), seed: 1, output: TextWriter.Null);
-        var model = new Models.Sequential(new Layer[] { Keras.Input(3, 6, 6), new Layers.Rescaling(1.0 / 255), new Layers.Flatten(), new Layers.Dense(3, activation: "softmax") });
+        var model = new Models.Sequential(new Layer[] { Keras.Input(3, 6, 6), new KerasNet.Layers.Rescaling(1.0 / 255), new KerasNet.Layers.Flatten(), new KerasNet.Layers.Dense(3, activation: "softmax") });
         model.Compile("adam", "sparse_categorical_crossentropy");
         var history = model.Fit(data, epochs: 2, verbose: Models.Verbosity.Silent);
         Assert.Equal(2, history["loss"].Count);
