@@ -34,7 +34,9 @@ public static class Vgg
         if (includeTop)
         {
             x = new AdaptiveAveragePooling2D(7, name: "avgpool").Apply(x);
-            x = new Flatten(dataFormat: "channels_first", name: "flatten").Apply(x);
+            // Memory order (channel, row, column) as torch.flatten: an explicit "channels_first" would reorder to
+            // channels-last (Keras's rule) and scramble classifier.0's 25088 inputs.
+            x = new Flatten(name: "flatten").Apply(x);
             x = new Dense(4096, activation: "relu", name: "classifier.0").Apply(x);
             x = new Dropout(0.5, name: "classifier.2").Apply(x);
             x = new Dense(4096, activation: "relu", name: "classifier.3").Apply(x);

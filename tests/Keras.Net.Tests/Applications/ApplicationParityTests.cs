@@ -32,8 +32,10 @@ public sealed class ApplicationParityTests : IClassFixture<GeneratedApplicationF
         Check("resnet50", () => ResNet.ResNet50(weights: fixtures.Weights("resnet50"), inputShape: Small, classifierActivation: null));
 
     [Fact]
-    public void VGG16FeaturesMatchTorchvision() =>
-        Check("vgg16", () => Vgg.VGG16(includeTop: false, weights: fixtures.Weights("vgg16"), inputShape: Small));
+    public void VGG16MatchesTorchvision() =>
+        // The full classifier (25088-4096-4096-10): at 64x64 the features end at 2x2, which the 7x7 adaptive pooling
+        // spreads to the 25088 inputs of classifier.0 exactly as torchvision's AdaptiveAvgPool2d does.
+        Check("vgg16_c10", () => Vgg.VGG16(weights: fixtures.Weights("vgg16_c10"), inputShape: Small, classes: 10, classifierActivation: null));
 
     [Fact]
     public void MobileNetV2MatchesTorchvision() =>
