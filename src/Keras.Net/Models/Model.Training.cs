@@ -182,6 +182,10 @@ public partial class Model
         return EvaluateDict(new TensorDataSource(new[] { x }, new[] { y }, sampleWeight, batchSize, shuffle: false), verbose, callbacks, steps);
     }
 
+    /// <summary>Evaluates the compiled loss on batches from a data source (a loader, an image folder); returns the loss.</summary>
+    public double Evaluate(IDataSource data, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null) =>
+        EvaluateDict(data, verbose, callbacks, steps)["loss"];
+
     /// <summary>Evaluates on batches from a data source and returns every value by name.</summary>
     public Dictionary<string, double> EvaluateDict(IDataSource data, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
     {

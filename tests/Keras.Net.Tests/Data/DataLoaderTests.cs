@@ -217,6 +217,9 @@ public class DataLoaderTests
         Assert.Equal(3, history["val_accuracy"].Count);
         var predictions = model.Predict(new DataLoader(new TensorDataset(x), batchSize: 10, numWorkers: 2), verbose: Verbosity.Silent);
         Assert.Equal(new long[] { 64, 2 }, predictions.shape);
+        // Evaluate on a loader gives the loss that Evaluate on the same tensors gives.
+        var onLoader = model.Evaluate(new DataLoader(new TensorDataset(x, y), batchSize: 16, numWorkers: 2), verbose: Verbosity.Silent);
+        Assert.Equal(model.Evaluate(x, y, batchSize: 16, verbose: Verbosity.Silent), onLoader, 5);
     }
 }
 
