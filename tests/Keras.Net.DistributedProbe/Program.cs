@@ -16,6 +16,11 @@ using KerasNet.Torch;
 //   probe die TIMEOUT_S        rank 1 kills itself during the third step; rank 0 reports what it caught (exit 3).
 //   probe allreduce FLOATS N   times N bucketed averages of FLOATS float32 values split over 20 tensors (rank 0 prints
 //                              the median milliseconds): the communication cost of one data-parallel step.
+//   probe backup OUT_DIR BACKUP_DIR [KILL_EPOCH]
+//                              trains 4 epochs with BackupAndRestore(BACKUP_DIR) and writes OUT_DIR/weights-<rank>.bin and
+//                              prints the resume epoch; with KILL_EPOCH, rank 1 kills itself at the end of that epoch
+//                              (0-based), before its backup, so rank 0 is one backup ahead (rank 0 exits 3). A backup
+//                              error (ModelArchiveException) exits 4.
 //   probe hang TIMEOUT_S       rank 1 stops responding during the third step (it sleeps); rank 0 times out (exit 3).
 var mode = args.Length > 0 ? args[0] : "";
 var distributed = Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 };
@@ -29,6 +34,7 @@ try
         "train" => Train(args[1]),
         "die" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: false),
         "hang" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: true),
+        "backup" => TrainWithBackup(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : -1),
         "allreduce" => AllReduceTiming(long.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
         _ => Usage(),
     };
@@ -37,6 +43,11 @@ catch (DistributedException e)
 {
     Console.WriteLine($"caught {e.GetType().Name}: {e.Message}");
     return 3;
+}
+catch (KerasNet.Saving.ModelArchiveException e)
+{
+    Console.WriteLine($"caught {e.GetType().Name}: {e.Message}");
+    return 4;
 }
 
 // Startup barrier on MASTER_PORT + 1 with a generous timeout: on a loaded machine one process may start many seconds
@@ -73,7 +84,7 @@ int AllReduceTiming(long floats, int iterations)
 
 int Usage()
 {
-    Console.Error.WriteLine("usage: Keras.Net.DistributedProbe train OUT_DIR | die TIMEOUT_S | hang TIMEOUT_S | allreduce FLOATS N");
+    Console.Error.WriteLine("usage: Keras.Net.DistributedProbe train OUT_DIR | backup OUT_DIR BACKUP_DIR [KILL_EPOCH] | die TIMEOUT_S | hang TIMEOUT_S | allreduce FLOATS N");
     return 2;
 }
 
@@ -119,6 +130,28 @@ int Train(string outDir)
         history = model.Fit(source, epochs: 2, verbose: Verbosity.Silent);
         Write(outDir, model, history);
     }
+    return 0;
+}
+
+int TrainWithBackup(string outDir, string backupDir, int killEpoch)
+{
+    Directory.CreateDirectory(outDir);
+    var (x, y) = Data();
+    using var dp = new DataParallel(timeout: TimeSpan.FromSeconds(30));
+    TrainingDistribution.Set(dp);
+    var model = CreateModel(1000 + rank);
+    var killer = new LambdaCallback(onEpochEnd: (epoch, _) =>
+    {
+        if (rank != 1 || epoch != killEpoch) return;
+        Console.WriteLine($"rank 1: killing itself at the end of epoch {epoch}");
+        Console.Out.Flush();
+        Process.GetCurrentProcess().Kill();
+    });
+    var backup = new BackupAndRestore(backupDir);
+    var history = model.Fit(x, y, batchSize: 8, epochs: 4, verbose: Verbosity.Silent, callbacks: new Callback[] { killer, backup });
+    Console.WriteLine($"rank {rank}: resumed at epoch {(backup.ResumeEpoch is { } e ? e.ToString(CultureInfo.InvariantCulture) : "none")}");
+    Write(outDir, model, history);
+    TrainingDistribution.Clear();
     return 0;
 }
 

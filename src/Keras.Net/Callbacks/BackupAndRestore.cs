@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using KerasNet.Distributed;
 using KerasNet.Saving;
 using KerasNet.Torch;
 
@@ -17,6 +18,11 @@ namespace KerasNet.Callbacks;
 /// A mid-epoch resume replays the data order of the interrupted epoch (it restores the generator state of the
 /// epoch's start, skips the batches already trained on, then restores the later state), which is exact for data
 /// sources that draw their randomness when the epoch's batches are first requested (the in-memory tensor source).
+/// <para>Under a distribution with several processes (<see cref="Distributed.DataParallel"/>) each rank writes its own
+/// file, <c>training_state.rank{r}.safetensors</c>, and keeps the one before it as <c>….safetensors.prev</c>. On
+/// restart the ranks exchange the resume points (epoch, batch) they hold and all resume from the newest point that
+/// every rank has (a rank killed between two ranks' backups is one backup behind); when there is none in common, Fit
+/// raises a <see cref="ModelArchiveException"/> naming the files.</para>
 /// The running loss and metrics of a resumed epoch only cover the batches after the resume. EarlyStopping's copy of
 /// the best weights is not backed up.
 /// </remarks>
@@ -33,6 +39,7 @@ public sealed class BackupAndRestore : Callback
     private int lastBatchSeen;
     private byte[]? epochStartRng;
     private (int Epoch, int Skip, byte[] EpochRng, byte[] CurrentRng)? pending;
+    private IDistributionContext? distributed;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="backupDir">The folder of the backup (created if needed); use one folder per training run.</param>
@@ -54,8 +61,14 @@ public sealed class BackupAndRestore : Callback
     /// <summary>How often the backup is written.</summary>
     public SaveFrequency SaveFreq { get; }
 
-    /// <summary>The backup file.</summary>
-    public string BackupPath => Path.Combine(BackupDir, FileName);
+    /// <summary>
+    /// The backup file: <see cref="FileName"/> in a single process, <c>training_state.rank{r}.safetensors</c> on rank r
+    /// of a distribution with several processes (<see cref="Distributed.TrainingDistribution"/>).
+    /// </summary>
+    public string BackupPath => Path.Combine(BackupDir, FileNameFor(TrainingDistribution.Current is { WorldSize: > 1 } d ? d.Rank : null));
+
+    /// <summary>Under a distribution with several processes: the previous backup, kept until the next one is written.</summary>
+    public string PreviousBackupPath => BackupPath + ".prev";
 
     /// <summary>After OnTrainBegin: the epoch (0-based) at which a restored backup resumes training, or null when training starts afresh.</summary>
     public int? ResumeEpoch { get; private set; }
@@ -74,7 +87,15 @@ public sealed class BackupAndRestore : Callback
         pending = null;
         batchesSinceSave = 0;
         lastBatchSeen = 0;
-        if (File.Exists(BackupPath)) Restore();
+        distributed = TrainingDistribution.Current is { WorldSize: > 1 } d ? d : null;
+        if (distributed is not null)
+        {
+            if (AgreeOnResumePoint(distributed) is { } path) Restore(path);
+        }
+        else if (File.Exists(BackupPath))
+        {
+            Restore(BackupPath);
+        }
     }
 
     /// <inheritdoc/>
@@ -126,7 +147,9 @@ public sealed class BackupAndRestore : Callback
     /// <inheritdoc/>
     public override void OnTrainEnd(IReadOnlyDictionary<string, double> logs)
     {
-        if (deleteCheckpoint && File.Exists(BackupPath)) File.Delete(BackupPath);
+        if (!deleteCheckpoint) return;
+        if (File.Exists(BackupPath)) File.Delete(BackupPath);
+        if (distributed is not null && File.Exists(PreviousBackupPath)) File.Delete(PreviousBackupPath);
     }
 
     private void Backup(int resumeEpoch, int resumeBatch)
@@ -154,6 +177,8 @@ public sealed class BackupAndRestore : Callback
         };
         try
         {
+            // Distributed: keep the previous generation, the fallback when another rank died before writing this one.
+            if (distributed is not null && File.Exists(BackupPath)) File.Move(BackupPath, PreviousBackupPath, overwrite: true);
             Safetensors.Save(BackupPath, tensors, metadata);
         }
         finally
@@ -162,9 +187,68 @@ public sealed class BackupAndRestore : Callback
         }
     }
 
-    private void Restore()
+    private static string FileNameFor(int? rank) =>
+        rank is { } r ? $"training_state.rank{r.ToString(CultureInfo.InvariantCulture)}.safetensors" : FileName;
+
+    // A resume point (epoch, batch) as one ordered number; -1: no file, -2: an unreadable file.
+    private static long Encode(int epoch, int batch) => ((long)epoch << 32) | (uint)batch;
+
+    private static string Describe(long point) => point switch
     {
-        var path = BackupPath;
+        -1 => "none",
+        -2 => "unreadable",
+        _ => $"epoch {point >> 32}, batch {point & uint.MaxValue}",
+    };
+
+    private static long ReadPoint(string path)
+    {
+        if (!File.Exists(path)) return -1;
+        try
+        {
+            using var scope = torch.NewDisposeScope();
+            Safetensors.Load(path, out var metadata);
+            return metadata.GetValueOrDefault("format") == FormatName &&
+                   int.TryParse(metadata.GetValueOrDefault("epoch"), NumberStyles.None, CultureInfo.InvariantCulture, out var epoch) &&
+                   int.TryParse(metadata.GetValueOrDefault("batch"), NumberStyles.None, CultureInfo.InvariantCulture, out var batch)
+                ? Encode(epoch, batch) : -2;
+        }
+        catch (Exception e) when (e is TorchFormatException or EndOfStreamException or ArgumentException or InvalidOperationException
+                                      or FormatException or IOException or OverflowException)
+        {
+            return -2;
+        }
+    }
+
+    /// <summary>
+    /// Every rank calls this (a collective): the ranks exchange the resume points of their current and previous
+    /// backups and pick the newest point every rank holds. Returns this rank's file for it, or null when no rank has
+    /// a backup (a fresh start).
+    /// </summary>
+    private string? AgreeOnResumePoint(IDistributionContext d)
+    {
+        var mine = new[] { ReadPoint(BackupPath), ReadPoint(PreviousBackupPath) };
+        var all = d.AllGather(mine);
+        if (all.All(p => p == -1)) return null;
+        var ranks = Enumerable.Range(0, d.WorldSize);
+        var common = all.Where(p => p >= 0).Distinct()
+            .Where(p => ranks.All(r => all[2 * r] == p || all[2 * r + 1] == p))
+            .DefaultIfEmpty(-1).Max();
+        if (common < 0)
+        {
+            var held = string.Join("; ", ranks.Select(r =>
+                $"rank {r}: {FileNameFor(r)} ({Describe(all[2 * r])}), {FileNameFor(r)}.prev ({Describe(all[2 * r + 1])})"));
+            throw new ModelArchiveException(BackupPath,
+                $"the {d.WorldSize} ranks' backups in '{BackupDir}' have no resume point in common ({held}). " +
+                "Delete every rank's backup files to start training afresh.");
+        }
+        if (mine[0] == common) return BackupPath;
+        // This rank is one backup ahead: go back to the previous one, which becomes the current one.
+        File.Move(PreviousBackupPath, BackupPath, overwrite: true);
+        return BackupPath;
+    }
+
+    private void Restore(string path)
+    {
         var model = Monitoring.RequireModel(this);
         using var scope = torch.NewDisposeScope();
         Dictionary<string, Tensor> tensors;

@@ -172,6 +172,16 @@ public sealed class DataParallel : IDistributionContext, IDisposable
     }
 
     /// <inheritdoc/>
+    public long[] AllGather(long[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (WorldSize == 1) return (long[])values.Clone();
+        using var scope = torch.NewDisposeScope();
+        var gathered = all_gather(torch.tensor(values), Group);
+        return gathered.reshape(-1).data<long>().ToArray();
+    }
+
+    /// <inheritdoc/>
     public bool RunsCallback(Callback callback) => IsChief || callback is not (ModelCheckpoint or CSVLogger);
 
     /// <summary>Leaves the process group (when this setting created it).</summary>

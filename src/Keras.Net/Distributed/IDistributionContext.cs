@@ -37,6 +37,12 @@ public interface IDistributionContext
     /// <summary>True on every process when any process asks to stop training (so all stop together).</summary>
     bool AnyStop(bool stop);
 
+    /// <summary>
+    /// Every process's <paramref name="values"/> concatenated in rank order (every process passes as many values),
+    /// e.g. to agree on BackupAndRestore's resume point.
+    /// </summary>
+    long[] AllGather(long[] values);
+
     /// <summary>Whether <paramref name="callback"/> runs on this process (writers such as ModelCheckpoint run on the chief only).</summary>
     bool RunsCallback(Callback callback);
 }

@@ -78,6 +78,68 @@ public class DataParallelProcessTests
         Assert.Contains("timed out", ranks[0].Output);
     }
 
+    [Fact]
+    public void AfterARankDiesARestartResumesEveryRankFromTheNewestBackupTheyShareAndEndsAsAnUninterruptedRun()
+    {
+        var dir = Directory.CreateTempSubdirectory("kerasnet-ddp-backup-").FullName;
+        try
+        {
+            var reference = RunRanks(2, r => new[] { "backup", Path.Combine(dir, "reference"), Path.Combine(dir, "reference-backup") });
+            for (var r = 0; r < 2; r++)
+            {
+                Assert.True(reference[r].ExitCode == 0, reference[r].Output);
+                Assert.Contains($"rank {r}: resumed at epoch none", reference[r].Output);
+            }
+
+            // Rank 1 dies at the end of epoch 1 (0-based), before its second backup; rank 0 writes its second backup
+            // (resume at epoch 2, the first kept as .prev), then loses its peer.
+            var backupDir = Path.Combine(dir, "backup");
+            var crashed = RunRanks(2, r => new[] { "backup", Path.Combine(dir, "crashed"), backupDir, "1" });
+            Assert.True(crashed[1].ExitCode != 0, crashed[1].Output);
+            Assert.Contains("rank 1: killing itself at the end of epoch 1", crashed[1].Output);
+            Assert.True(crashed[0].ExitCode == 3, crashed[0].Output);
+            Assert.Contains("caught DistributedPeerLostException", crashed[0].Output);
+            Assert.Equal(
+                new[] { "training_state.rank0.safetensors", "training_state.rank0.safetensors.prev", "training_state.rank1.safetensors" },
+                Directory.GetFiles(backupDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+
+            // A copy where rank 1 has no backup at all: nothing in common, every rank refuses with the files named.
+            var orphanDir = Path.Combine(dir, "orphan");
+            Directory.CreateDirectory(orphanDir);
+            foreach (var name in new[] { "training_state.rank0.safetensors", "training_state.rank0.safetensors.prev" })
+                File.Copy(Path.Combine(backupDir, name), Path.Combine(orphanDir, name));
+
+            // The restart: both ranks go back to the backup they share (resume at epoch 1).
+            var resumed = RunRanks(2, r => new[] { "backup", Path.Combine(dir, "resumed"), backupDir });
+            for (var r = 0; r < 2; r++)
+            {
+                Assert.True(resumed[r].ExitCode == 0, resumed[r].Output);
+                Assert.Contains($"rank {r}: resumed at epoch 1", resumed[r].Output);
+            }
+            var expected = ReadFloats(Path.Combine(dir, "reference", "weights-0.bin"));
+            Assert.Equal(8 * 16 + 16 + 16 * 3 + 3, expected.Length);
+            Assert.Equal(expected, ReadFloats(Path.Combine(dir, "reference", "weights-1.bin")));
+            // Bitwise: the same weights, optimizer state and data order as the uninterrupted run, on each rank.
+            Assert.Equal(expected, ReadFloats(Path.Combine(dir, "resumed", "weights-0.bin")));
+            Assert.Equal(expected, ReadFloats(Path.Combine(dir, "resumed", "weights-1.bin")));
+            Assert.Empty(Directory.GetFiles(backupDir)); // deleted when training ended
+
+            var orphan = RunRanks(2, r => new[] { "backup", Path.Combine(dir, "orphan-out"), orphanDir });
+            for (var r = 0; r < 2; r++)
+            {
+                Assert.True(orphan[r].ExitCode == 4, orphan[r].Output);
+                Assert.Contains("caught ModelArchiveException", orphan[r].Output);
+                Assert.Contains("backups in '" + orphanDir + "' have no resume point in common (rank 0: training_state.rank0.safetensors (epoch 2, batch 0), " +
+                                "training_state.rank0.safetensors.prev (epoch 1, batch 0); rank 1: training_state.rank1.safetensors (none), " +
+                                "training_state.rank1.safetensors.prev (none)). Delete every rank's backup files to start training afresh.", orphan[r].Output);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private sealed record ProbeResult(int ExitCode, string Output);
 
     private static ProbeResult[] RunRanks(int worldSize, Func<int, string[]> args, bool killAfterRank0 = false)
