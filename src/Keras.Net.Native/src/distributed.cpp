@@ -7,11 +7,13 @@
 // c10d::Backend; both expose the same collective methods, so groups are held through a small template wrapper
 // instead of a base-class pointer.
 #include "common.h"
+#include "distributed.h"
 
 #include <chrono>
 #include <climits>
 #include <cstring>
 #include <memory>
+#include <type_traits>
 
 #if defined(KN_HAVE_C10D)
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
@@ -45,6 +47,8 @@ struct kn_group {
   virtual c10::intrusive_ptr<c10d::Work> allgather(std::vector<std::vector<at::Tensor>>& out, std::vector<at::Tensor>& in,
                                                    const c10d::AllgatherOptions& o) = 0;
   virtual c10::intrusive_ptr<c10d::Work> barrier(const c10d::BarrierOptions& o) = 0;
+  // The group as a c10d::ProcessGroup (what the DDP Reducer takes); null where the backend is not one (libtorch 2.x).
+  virtual c10::intrusive_ptr<c10d::ProcessGroup> as_process_group() = 0;
   int64_t rank = 0;
   int64_t size = 1;
   int64_t timeout_ms = 0;
@@ -65,6 +69,12 @@ struct kn_group_of final : kn_group {
     return pg->allgather(out, in, o);
   }
   c10::intrusive_ptr<c10d::Work> barrier(const c10d::BarrierOptions& o) override { return pg->barrier(o); }
+  c10::intrusive_ptr<c10d::ProcessGroup> as_process_group() override {
+    if constexpr (std::is_base_of_v<c10d::ProcessGroup, PG>)
+      return pg;
+    else
+      return {};
+  }
   c10::intrusive_ptr<PG> pg;
 };
 
@@ -150,6 +160,14 @@ c10d::ReduceOp to_reduce_op(int32_t op) {
 #endif  // KN_HAVE_C10D
 
 }  // namespace
+
+#if defined(KN_HAVE_C10D)
+c10::intrusive_ptr<c10d::ProcessGroup> kn_dist_process_group(void* group, int64_t* timeout_ms) {
+  auto& g = group_of(group);
+  if (timeout_ms != nullptr) *timeout_ms = g.timeout_ms;
+  return g.as_process_group();
+}
+#endif
 
 // Which parts of torch.distributed this shim was built with: bit 0 = c10d, bit 1 = Gloo, bit 2 = NCCL.
 KN_API int32_t kn_dist_features() {

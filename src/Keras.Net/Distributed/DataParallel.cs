@@ -36,8 +36,10 @@ public sealed class DataParallel : IDistributionContext, IDisposable
     /// <param name="timeout">Bounds the rendezvous and every collective (default 30 minutes, as PyTorch's).</param>
     /// <param name="bucketCapMb">Gradient bucket size in MiB (default 25, as DistributedDataParallel's).</param>
     /// <param name="seed">The seed of the per-epoch shuffle, shared by every process.</param>
+    /// <param name="overlapGradientReduction">All-reduce each gradient bucket during backward, as soon as its gradients
+    /// are ready (libtorch's DistributedDataParallel Reducer), instead of all the buckets after backward. On by default.</param>
     public DataParallel(string backend = "gloo", int? rank = null, int? worldSize = null, string? masterAddr = null, int? masterPort = null,
-                        int? localRank = null, TimeSpan? timeout = null, double bucketCapMb = 25, long seed = 0)
+                        int? localRank = null, TimeSpan? timeout = null, double bucketCapMb = 25, long seed = 0, bool overlapGradientReduction = true)
     {
         ArgumentNullException.ThrowIfNull(backend);
         if (backend is not ("gloo" or "nccl"))
@@ -60,6 +62,7 @@ public sealed class DataParallel : IDistributionContext, IDisposable
             throw new ArgumentOutOfRangeException(nameof(timeout), Timeout, $"DataParallel: timeout must be positive; received {Timeout}.");
         BucketCapBytes = (long)(bucketCapMb * 1024 * 1024);
         Seed = seed;
+        OverlapGradientReduction = overlapGradientReduction;
     }
 
     /// <summary><c>gloo</c> or <c>nccl</c>.</summary>
@@ -88,6 +91,12 @@ public sealed class DataParallel : IDistributionContext, IDisposable
 
     /// <summary>The seed of the per-epoch shuffle.</summary>
     public long Seed { get; }
+
+    /// <summary>
+    /// Whether Fit all-reduces the gradients during backward (see <see cref="KerasNet.Torch.Distributed.GradientReducer"/>);
+    /// when the native shim cannot (another libtorch), training falls back to the all-reduce after backward.
+    /// </summary>
+    public bool OverlapGradientReduction { get; }
 
     /// <inheritdoc/>
     public bool IsChief => Rank == 0;

@@ -2,6 +2,7 @@ using KerasNet.Callbacks;
 using KerasNet.Data;
 using KerasNet.Distributed;
 using KerasNet.Torch;
+using KerasNet.Torch.Distributed;
 
 namespace KerasNet.Models;
 
@@ -36,6 +37,27 @@ public partial class Model
         }
         d.SynchronizeWeights(Weights.Select(v => v.Value).ToArray());
         return d;
+    }
+
+    private OverlappedGradientReduction? overlappedReduction;
+
+    /// <summary>
+    /// The training step's backward and, under a distribution, the gradient average across processes before the
+    /// optimizer step: during backward (DataParallel's overlapGradientReduction, where the native shim supports it),
+    /// else after it.
+    /// </summary>
+    private void BackwardAndReduceGradients(Tensor loss, Optimizers.Optimizer optimizer)
+    {
+        if (TrainingDistribution.Current is DataParallel { WorldSize: > 1, OverlapGradientReduction: true } parallel && GradientReducer.IsAvailable)
+        {
+            overlappedReduction ??= new OverlappedGradientReduction();
+            overlappedReduction.Backward(parallel, loss, optimizer.Variables, optimizer);
+            return;
+        }
+        overlappedReduction?.Dispose();
+        overlappedReduction = null;
+        loss.backward();
+        ReduceGradients(optimizer.Variables);
     }
 
     /// <summary>Averages the gradients across processes before the optimizer step (no-op without a distribution).</summary>

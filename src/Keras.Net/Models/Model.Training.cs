@@ -143,8 +143,7 @@ public partial class Model
         if (!state.OptimizerBuilt) BuildOptimizer();
         var masks = MaskWeights.Of(predictions);
         var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
-        loss.backward();
-        ReduceGradients(state.Optimizer.Variables);
+        BackwardAndReduceGradients(loss, state.Optimizer);
         if (state.Optimizer.Apply())
             foreach (var variable in state.Optimizer.Variables) variable.Value.zero_grad();
         state.LossTracker.UpdateState(loss.item(), batch.Size);
