@@ -34,9 +34,9 @@ var nproc = "";
 var chief = true;
 if (Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 })
 {
-    var dp = new KerasNet.Distributed.DataParallel();
+    var dp = new KerasNet.Distributed.DataParallel(overlapGradientReduction: options.DdpOverlap);
     KerasNet.Distributed.TrainingDistribution.Set(dp);
-    nproc = $" nproc={dp.WorldSize}";
+    nproc = $" nproc={dp.WorldSize} ddp_overlap={(options.DdpOverlap ? "on" : "off")}";
     chief = dp.IsChief;
 }
 foreach (var workload in workloads)

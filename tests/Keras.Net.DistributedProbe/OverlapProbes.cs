@@ -156,6 +156,12 @@ internal static class OverlapProbes
             Loss().backward();
             Check(a.grad!.allclose(Filled(rank + 1.0, 4)), "no_sync backward: local gradient");
         }
+        using (var reducer = new GradientReducer(parameters, dp.Group, findUnusedParameters: true))
+        {
+            var notScalar = Record(() => reducer.Backward(a * 2.0));
+            Check(notScalar is TorchShapeException && notScalar.Message.Contains("the loss must have one element; received shape [4]", StringComparison.Ordinal),
+                  $"a loss with 4 elements is refused: {notScalar?.GetType().Name}: {notScalar?.Message}");
+        }
         var error = Record(() => new GradientReducer(new[] { torch.zeros(3) }, dp.Group));
         Check(error is ArgumentException && error.Message.Contains("parameters[0] (float32[3]) is not a leaf tensor that requires grad", StringComparison.Ordinal),
               $"a parameter without requires_grad is refused: {error?.GetType().Name}: {error?.Message}");

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KerasNet.Torch.Interop;
 using static KerasNet.Torch.torch.distributed;
 
@@ -116,15 +117,22 @@ public sealed class GradientReducer : IDisposable
     public void Backward(Tensor loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
+        if (loss.numel() != 1)
+            throw new TorchShapeException($"GradientReducer.Backward: the loss must have one element; received shape {Shape.Format(loss.shape)}.", "backward");
         PrepareForBackward(loss);
-        try
+        var status = NativeMethods.kn_backward(loss.Handle, IntPtr.Zero, -1, 0);
+        GC.KeepAlive(loss);
+        if (status == 0) return;
+        // Errors of the bucket all-reduces surface from backward's final callback as autograd errors.
+        var native = (Marshal.PtrToStringUTF8(NativeMethods.kn_last_error()) ?? "unknown error").Trim();
+        var classified = DistributedError.Classify("all_reduce", native, Describe() + ", overlapped with backward");
+        if (classified is DistributedTimeoutException or DistributedPeerLostException || native.Contains("Reducer", StringComparison.Ordinal) ||
+            native.Contains("DDP", StringComparison.Ordinal) || native.Contains("gloo", StringComparison.OrdinalIgnoreCase))
         {
-            loss.backward();
+            NativeMethods.kn_clear_error();
+            throw classified;
         }
-        catch (TorchException e) when (e is not DistributedException && AsDistributed(e) is { } distributed)
-        {
-            throw distributed;
-        }
+        throw TorchError.FromNative("backward", loss);
     }
 
     /// <summary>
@@ -184,14 +192,4 @@ public sealed class GradientReducer : IDisposable
         : throw new ObjectDisposedException(nameof(GradientReducer), "This gradient reducer was disposed; create a new one.");
 
     private string Describe() => $"rank {Group.Rank} of {Group.WorldSize}, {parameters.Length} parameters{(FindUnusedParameters ? ", find_unused_parameters" : "")}";
-
-    // Errors of the bucket all-reduces surface from backward's final callback as generic autograd errors.
-    private DistributedException? AsDistributed(TorchException e)
-    {
-        var classified = DistributedError.Classify("all_reduce (overlapped with backward)", e.Message, Describe());
-        if (classified is DistributedTimeoutException or DistributedPeerLostException) return classified;
-        return e.Message.Contains("Reducer", StringComparison.Ordinal) || e.Message.Contains("DDP", StringComparison.Ordinal) ||
-               e.Message.Contains("Gloo", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("c10d", StringComparison.Ordinal)
-            ? classified : null;
-    }
 }
