@@ -20,9 +20,11 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, int Steps, 
     public bool FullDecode { get; init; }
     /// <summary>Under a launcher: all-reduce gradients during backward (--ddp-overlap on, the default) or after it (off).</summary>
     public bool DdpOverlap { get; init; } = true;
+    /// <summary>Under a launcher: DataParallel's gradient bucket cap in MiB (--ddp-bucket-mb, default 25).</summary>
+    public double DdpBucketMb { get; init; } = 25;
 
     internal const string Usage =
-        "usage: Keras.Net.Bench [WORKLOAD[,WORKLOAD...]] [--only WORKLOAD[,...]] [--steps N] [--warmup N] [--threads N] [--device cpu|cuda|cuda:N] [--amp] [--data DIR] [--workers N] [--batch N] [--epochs N] [--full-decode] [--ddp-overlap on|off]";
+        "usage: Keras.Net.Bench [WORKLOAD[,WORKLOAD...]] [--only WORKLOAD[,...]] [--steps N] [--warmup N] [--threads N] [--device cpu|cuda|cuda:N] [--amp] [--data DIR] [--workers N] [--batch N] [--epochs N] [--full-decode] [--ddp-overlap on|off] [--ddp-bucket-mb MB]";
 
     /// <summary>Defaults match pytorch_reference.py: 30 steps, 5 warm-up steps, 2 threads, CPU, no autocast.</summary>
     internal static BenchOptions Parse(IReadOnlyList<string> args)
@@ -35,6 +37,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, int Steps, 
         int workers = 2, batch = 64, epochs = 3;
         var fullDecode = false;
         var ddpOverlap = true;
+        var ddpBucketMb = 25.0;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -56,6 +59,11 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, int Steps, 
                 case "--batch": batch = PositiveInt(arg, Value(), allowZero: false); break;
                 case "--epochs": epochs = PositiveInt(arg, Value(), allowZero: false); break;
                 case "--full-decode": fullDecode = true; break;
+                case "--ddp-bucket-mb":
+                    var mb = Value();
+                    if (!double.TryParse(mb, NumberStyles.Float, CultureInfo.InvariantCulture, out ddpBucketMb) || !(ddpBucketMb > 0))
+                        throw new BenchUsageException($"--ddp-bucket-mb expects a positive number; received '{mb}'.");
+                    break;
                 case "--ddp-overlap":
                     var overlap = Value();
                     ddpOverlap = overlap switch
@@ -74,7 +82,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, int Steps, 
         }
         if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
             throw new BenchUsageException($"--device must be cpu, cuda or cuda:N; received '{device}'.");
-        return new BenchOptions(workloads, steps, warmup, threads, device, amp) { Data = data, Workers = workers, Batch = batch, Epochs = epochs, FullDecode = fullDecode, DdpOverlap = ddpOverlap };
+        return new BenchOptions(workloads, steps, warmup, threads, device, amp) { Data = data, Workers = workers, Batch = batch, Epochs = epochs, FullDecode = fullDecode, DdpOverlap = ddpOverlap, DdpBucketMb = ddpBucketMb };
     }
 
     private static IEnumerable<string> SplitNames(string list) =>

@@ -34,9 +34,9 @@ var nproc = "";
 var chief = true;
 if (Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 })
 {
-    var dp = new KerasNet.Distributed.DataParallel(overlapGradientReduction: options.DdpOverlap);
+    var dp = new KerasNet.Distributed.DataParallel(bucketCapMb: options.DdpBucketMb, overlapGradientReduction: options.DdpOverlap);
     KerasNet.Distributed.TrainingDistribution.Set(dp);
-    nproc = $" nproc={dp.WorldSize} ddp_overlap={(options.DdpOverlap ? "on" : "off")}";
+    nproc = $" nproc={dp.WorldSize} ddp_overlap={(options.DdpOverlap ? "on" : "off")} bucket_mb={options.DdpBucketMb.ToString(CultureInfo.InvariantCulture)}";
     chief = dp.IsChief;
 }
 foreach (var workload in workloads)

@@ -87,7 +87,9 @@ internal sealed class OverlappedGradientReduction : IDisposable
             all_reduce(flag, ReduceOp.MAX, parallel.Group);
             findUnused = flag.data<long>()[0] != 0;
         }
-        reducer = new GradientReducer(parameters, parallel.Group, parallel.BucketCapBytes, findUnused);
+        // DDP's 1 MiB first bucket, unless the configured cap is smaller.
+        reducer = new GradientReducer(parameters, parallel.Group, parallel.BucketCapBytes, findUnused,
+                                      Math.Min(GradientReducer.DefaultFirstBucketBytes, parallel.BucketCapBytes));
     }
 
     private static Tensor[] Trainable(IReadOnlyList<Variable> variables)

@@ -60,6 +60,17 @@ public partial class Model
         ReduceGradients(optimizer.Variables);
     }
 
+    /// <summary>Frees the overlapped gradient reduction (its hooks and buckets) with the weights.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            overlappedReduction?.Dispose();
+            overlappedReduction = null;
+        }
+        base.Dispose(disposing);
+    }
+
     /// <summary>Averages the gradients across processes before the optimizer step (no-op without a distribution).</summary>
     private static void ReduceGradients(IReadOnlyList<Variable> variables)
     {
