@@ -1,5 +1,6 @@
 using System.Reflection;
 using KerasNet;
+using KerasNet.Callbacks;
 using KerasNet.Distributed;
 using KerasNet.Layers;
 using KerasNet.Losses;
@@ -14,7 +15,8 @@ namespace KerasNet.DistributedProbe;
 /// Probe modes for the gradient all-reduce overlapped with backward (DataParallel's overlapGradientReduction):
 /// <list type="bullet">
 /// <item><c>probe unused OUT_DIR [off]</c>: a model with a trainable weight the loss never reaches and a frozen layer,
-/// 2 epochs; writes OUT_DIR/weights-&lt;rank&gt;.bin and prints the reducer's settings.</item>
+/// 2 epochs; writes OUT_DIR/weights-&lt;rank&gt;.bin and prints the reducer's settings. <c>probe unused-later</c>: the
+/// weight is used in the first epoch only.</item>
 /// <item><c>probe accumulate OUT_DIR [off]</c>: SGD with gradientAccumulationSteps 2, 2 epochs of Fit then two
 /// TrainOnBatch calls; writes OUT_DIR/weights-&lt;rank&gt;.bin.</item>
 /// <item><c>probe reducer</c>: GradientReducer itself on three parameters, one unused (exit 0 when every check holds).</item>
@@ -24,34 +26,50 @@ namespace KerasNet.DistributedProbe;
 /// </summary>
 internal static class OverlapProbes
 {
-    /// <summary>A Dense without bias plus a second trainable kernel that Call never uses.</summary>
+    /// <summary>A Dense without bias plus a second trainable weight that Call adds only while <see cref="UseSpare"/>.</summary>
     private sealed class DenseWithSpare : Layer
     {
         private readonly long units;
-        private Variable? kernel;
+        private Variable? kernel, spare;
 
-        public DenseWithSpare(long units) : base("dense_with_spare") => this.units = units;
+        public DenseWithSpare(long units, bool useSpare) : base("dense_with_spare")
+        {
+            this.units = units;
+            UseSpare = useSpare;
+        }
+
+        public bool UseSpare { get; set; }
 
         protected override void Build(TensorShape inputShape)
         {
             kernel = AddWeight("kernel", new[] { inputShape[-1]!.Value, units }, new KerasNet.Initializers.GlorotUniform());
-            AddWeight("spare", new[] { units }, new KerasNet.Initializers.GlorotUniform());
+            spare = AddWeight("spare", new[] { units }, new KerasNet.Initializers.GlorotUniform());
         }
 
-        protected override Tensor Call(Tensor inputs, CallContext context) => inputs.mm(kernel!.Value);
+        protected override Tensor Call(Tensor inputs, CallContext context) =>
+            UseSpare ? inputs.mm(kernel!.Value) + spare!.Value : inputs.mm(kernel!.Value);
 
         public override TensorShape ComputeOutputShape(TensorShape inputShape) => new(inputShape[0], units);
     }
 
-    internal static int Unused(string outDir, bool distributed, int rank, bool overlap) =>
-        Run(outDir, distributed, rank, overlap, seed =>
+    /// <summary>
+    /// A trainable weight the loss never reaches and a frozen layer; with <paramref name="later"/>, the weight is used in
+    /// the first epoch and unused from the second on (the reducer, created without find_unused_parameters, must fall
+    /// back for that step and be recreated with it).
+    /// </summary>
+    internal static int Unused(string outDir, bool distributed, int rank, bool overlap, bool later)
+    {
+        DenseWithSpare? head = null;
+        return Run(outDir, distributed, rank, overlap, seed =>
         {
             torch.manual_seed(seed);
             var frozen = new Dense(16, activation: "tanh", trainable: false);
-            var model = new Sequential(new Layer[] { Keras.Input(8), new Dense(16, activation: "tanh"), frozen, new DenseWithSpare(3) });
+            head = new DenseWithSpare(3, useSpare: later);
+            var model = new Sequential(new Layer[] { Keras.Input(8), new Dense(16, activation: "tanh"), frozen, head });
             model.Compile(new Adam(learningRate: 0.01), new SparseCategoricalCrossentropy(fromLogits: true));
             return model;
-        }, (model, x, y, perProcess) => { });
+        }, (model, x, y, perProcess) => { }, new LambdaCallback(onEpochEnd: (epoch, _) => { if (epoch == 0) head!.UseSpare = false; }));
+    }
 
     internal static int Accumulate(string outDir, bool distributed, int rank, bool overlap) =>
         Run(outDir, distributed, rank, overlap, seed =>
@@ -72,7 +90,8 @@ internal static class OverlapProbes
             }
         });
 
-    private static int Run(string outDir, bool distributed, int rank, bool overlap, Func<int, Model> create, Action<Model, Tensor, Tensor, int> after)
+    private static int Run(string outDir, bool distributed, int rank, bool overlap, Func<int, Model> create, Action<Model, Tensor, Tensor, int> after,
+                           params Callback[] callbacks)
     {
         Directory.CreateDirectory(outDir);
         using var generator = new Generator(321);
@@ -84,7 +103,7 @@ internal static class OverlapProbes
             using var dp = new DataParallel(timeout: TimeSpan.FromSeconds(60), bucketCapMb: 0.0002, overlapGradientReduction: overlap);
             TrainingDistribution.Set(dp);
             model = create(1000 + rank);
-            model.Fit(x, y, batchSize: 8, epochs: 2, verbose: Verbosity.Silent);
+            model.Fit(x, y, batchSize: 8, epochs: 2, verbose: Verbosity.Silent, callbacks: callbacks);
             after(model, x, y, 8);
             Describe(model, rank);
             TrainingDistribution.Clear();
@@ -93,7 +112,7 @@ internal static class OverlapProbes
         {
             model = create(1000);
             var source = new DistributedTensorDataSource(new[] { x }, new[] { y }, null, 16, new DistributedSampler(64, 0, 1, shuffle: true, seed: 0));
-            model.Fit(source, epochs: 2, verbose: Verbosity.Silent);
+            model.Fit(source, epochs: 2, verbose: Verbosity.Silent, callbacks: callbacks);
             after(model, x, y, 16);
         }
         using (var writer = new BinaryWriter(File.Create(Path.Combine(outDir, $"weights-{rank}.bin"))))

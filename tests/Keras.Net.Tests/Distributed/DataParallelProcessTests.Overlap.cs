@@ -35,6 +35,18 @@ public partial class DataParallelProcessTests
             Assert.Contains("rank 0: reducer none", ranks[0].Output);
     }
 
+    [Fact]
+    public void AWeightThatStopsGettingGradientsMidTrainingFallsBackForThatStepAndTrainsAsOneProcess()
+    {
+        // The spare weight is used in epoch 1 only: the reducer starts without find_unused_parameters, the first step of
+        // epoch 2 leaves its bucket incomplete, that step is averaged after backward and the reducer is recreated.
+        var (ranks, weights, reference) = RunAgainstSingleProcess("unused-later", "on");
+        Assert.Equal(8 * 16 + 16 + 16 * 16 + 16 + 16 * 3 + 3, reference.Length);
+        AssertSameAsReference(weights, reference);
+        for (var r = 0; r < 2; r++)
+            Assert.Contains($"rank {r}: reducer parameters=4 find_unused=True reduced=True", ranks[r].Output);
+    }
+
     [Theory]
     [InlineData("on")]
     [InlineData("off")]
