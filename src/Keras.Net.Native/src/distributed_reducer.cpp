@@ -13,9 +13,9 @@
 //
 // libtorch versions: the Reducer takes a c10d::ProcessGroup. In 1.13 ProcessGroupGloo is one; in 2.x it is a
 // c10d::Backend that would have to be wrapped into a ProcessGroup, and the constructor has grown arguments. Both are
-// detected at compile time (kn_reducer_constructible, kn_dist_process_group) rather than by TORCH_VERSION, and where
-// they do not hold kn_dist_reducer_available() is 0 and creation raises a clear error (the managed side then keeps
-// the post-backward all-reduce).
+// detected at compile time (kn_reducer_constructible, kn_groups_are_process_groups) rather than by TORCH_VERSION
+// numbers, so every libtorch compiles this file; where they do not hold, kn_dist_reducer_available() is 0, creation
+// raises a clear error, and the managed side keeps the all-reduce after backward. Only 1.13 has been built and run.
 #include "common.h"
 #include "distributed.h"
 
@@ -33,6 +33,12 @@
 #include <torch/csrc/autograd/function.h>
 #include <torch/csrc/autograd/variable.h>
 #include <torch/csrc/distributed/c10d/reducer.hpp>
+#if defined(USE_C10D_GLOO)
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#endif
+#if defined(USE_C10D_NCCL)
+#include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
+#endif
 #endif
 
 namespace {
@@ -58,6 +64,16 @@ struct kn_constructible_from<R, std::tuple<A...>> : std::is_constructible<R, A..
 // True when this libtorch's Reducer has the constructor of libtorch 1.13 (params, bucket indices, per-bucket
 // limits, group, sparse flags, bucket cap, find_unused_parameters, gradient_as_bucket_view, names, first bucket cap).
 constexpr bool kn_reducer_constructible = kn_constructible_from<kn_reducer, kn_reducer_args>::value;
+
+// True when the groups kn_dist_group_create makes are c10d::ProcessGroups (libtorch 1.13), as the Reducer needs.
+constexpr bool kn_groups_are_process_groups =
+#if defined(USE_C10D_GLOO)
+    std::is_base_of_v<c10d::ProcessGroup, c10d::ProcessGroupGloo> &&
+#endif
+#if defined(USE_C10D_NCCL)
+    std::is_base_of_v<c10d::ProcessGroup, c10d::ProcessGroupNCCL> &&
+#endif
+    true;
 
 template <typename R = kn_reducer>
 R* kn_new_reducer(std::vector<at::Tensor> params, std::vector<std::vector<size_t>> buckets, std::vector<size_t> limits,
@@ -95,11 +111,11 @@ std::vector<at::Tensor> tensor_list(kn_tensor* tensors, int32_t count, const cha
 
 }  // namespace
 
-// 1 when this shim can create a reducer over a Gloo/NCCL group of this libtorch (c10d present and the Reducer's
-// constructor and process-group type are the ones of libtorch 1.13); 0 otherwise.
+// 1 when this shim can create a reducer over its Gloo/NCCL groups with this libtorch (c10d present, the Reducer's
+// constructor that of libtorch 1.13, and the backends c10d::ProcessGroups); 0 otherwise.
 KN_API int32_t kn_dist_reducer_available() {
 #if defined(KN_HAVE_C10D)
-  return kn_reducer_constructible ? 1 : 0;
+  return kn_reducer_constructible && kn_groups_are_process_groups ? 1 : 0;
 #else
   return 0;
 #endif

@@ -95,8 +95,9 @@ internal sealed class OverlappedGradientReduction : IDisposable
     private static Tensor[] Trainable(IReadOnlyList<Variable> variables)
     {
         var parameters = new List<Tensor>(variables.Count);
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var v in variables)
-            if (v.Value.requires_grad && v.Value.is_leaf) parameters.Add(v.Value);
+            if (v.Value.requires_grad && v.Value.is_leaf && seen.Add(v.Value)) parameters.Add(v.Value);
         return parameters.ToArray();
     }
 
