@@ -22,7 +22,7 @@ using KerasNet.Torch;
 //                              (0-based), before its backup, so rank 0 is one backup ahead (rank 0 exits 3). A backup
 //                              error (ModelArchiveException) exits 4.
 //   probe hang TIMEOUT_S       rank 1 stops responding during the third step (it sleeps); rank 0 times out (exit 3).
-//   probe unused|unused-later|accumulate OUT_DIR [off], probe reducer: the overlapped gradient all-reduce (OverlapProbes.cs).
+//   probe unused|unused-later|accumulate OUT_DIR [off], probe reducer, probe overlap-timing STEPS BUCKET_MB: the overlapped gradient all-reduce (OverlapProbes.cs).
 var mode = args.Length > 0 ? args[0] : "";
 var distributed = Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 };
 var rank = distributed ? int.Parse(Environment.GetEnvironmentVariable("RANK")!, CultureInfo.InvariantCulture) : 0;
@@ -40,6 +40,8 @@ try
                                                                                      later: mode == "unused-later"),
         "accumulate" => KerasNet.DistributedProbe.OverlapProbes.Accumulate(args[1], distributed, rank, overlap: args.Length < 3 || args[2] != "off"),
         "reducer" => KerasNet.DistributedProbe.OverlapProbes.Reducer(rank),
+        "overlap-timing" => KerasNet.DistributedProbe.OverlapProbes.OverlapTiming(rank, int.Parse(args[1], CultureInfo.InvariantCulture),
+                                                                                  double.Parse(args[2], CultureInfo.InvariantCulture)),
         "allreduce" => AllReduceTiming(long.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
         _ => Usage(),
     };
