@@ -8,7 +8,7 @@ namespace KerasNet.Tests.DistributedTests;
 /// Data-parallel training in real processes: tests/Keras.Net.DistributedProbe started twice on 127.0.0.1 with Gloo,
 /// as a launcher would (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK).
 /// </summary>
-public class DataParallelProcessTests
+public partial class DataParallelProcessTests
 {
     // Bounds on how long a probe may run before the test calls it hung (not timing assertions: a correct run is far below).
     private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(180);
