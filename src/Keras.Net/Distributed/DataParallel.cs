@@ -17,9 +17,11 @@ namespace KerasNet.Distributed;
 /// <para>Under it, <c>Fit</c>: gives each process its shard of the samples (<see cref="DistributedSampler"/>;
 /// <c>batchSize</c> is per process, so a step consumes <c>batchSize × WorldSize</c> samples); broadcasts the
 /// initial weights from rank 0; all-reduces the gradients in buckets (average) before the optimizer step; adds the
-/// metric states of the processes so that the logs are those of one process over all the data; evaluates the
-/// validation data (and <c>Evaluate</c> its data) in shards, each sample on one process only; prints progress and runs ModelCheckpoint and CSVLogger on rank 0 only; and stops every
-/// process when any asks to stop (EarlyStopping, TerminateOnNaN). A peer that dies makes the others raise a
+/// processes' metric states so that the logs are those of one process over all the data (AUC and precision
+/// included); evaluates the validation data in shards, each sample on one process; prints progress and runs
+/// ModelCheckpoint and CSVLogger on rank 0 only; and stops every process when any asks to stop (EarlyStopping,
+/// TerminateOnNaN). <c>Evaluate</c> also shards its data and returns the global values on every process (call it on
+/// every process); <c>Predict</c> stays local. A peer that dies makes the others raise a
 /// <see cref="DistributedException"/> (at once when its connections close, at the latest after <see cref="Timeout"/>).</para>
 /// </remarks>
 public sealed class DataParallel : IDistributionContext, IDisposable

@@ -5,7 +5,8 @@ namespace KerasNet.Distributed;
 /// <summary>
 /// Which part of an evaluation's data (Fit's validation data, <c>Evaluate</c>'s data) each process reads under data
 /// parallelism: every sample exactly once over all the processes, without padding or duplicates. Unlike training,
-/// evaluation needs no equal step counts: the processes meet once, at the end, to add their metric states.
+/// evaluation needs no equal step counts: the processes meet once, at the end, to add their metric states. (So the
+/// forward pass in inference mode must not use collectives: the processes may run different numbers of batches.)
 /// </summary>
 internal static class EvaluationSharding
 {
