@@ -44,9 +44,19 @@ public class MetricStateReductionTests
         public bool RunsCallback(Callback callback) => true;
     }
 
-    private static CompiledState NewState() => new(new SGD(), new Loss[] { new BinaryCrossentropy() }, new[] { 1.0 },
-        new[] { new Metric[] { "accuracy", new AUC(numThresholds: 20), new Precision(), new F1Score(threshold: 0.5) } },
+    private static CompiledState NewState(params Metric[] extra) => new(new SGD(), new Loss[] { new BinaryCrossentropy() }, new[] { 1.0 },
+        new[] { new Metric[] { "accuracy", new AUC(numThresholds: 20), new Precision(), new F1Score(threshold: 0.5) }.Concat(extra).ToArray() },
         new[] { Array.Empty<Metric>() }, new[] { "model" });
+
+    /// <summary>A user's metric without an additive state: the mean prediction of the last batch.</summary>
+    private sealed class LastBatchMean : Metric
+    {
+        private double last;
+        public LastBatchMean() : base("last_batch_mean") { }
+        public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => last = yPred.to(ScalarType.Float64).mean().item();
+        public override double Result() => last;
+        public override void ResetState() => last = 0;
+    }
 
     private static (Tensor Y, Tensor P) Data() => (TestData.Rand(1, N, 1).gt(0.5).to(ScalarType.Float32), TestData.Rand(2, N, 1));
 
@@ -101,17 +111,25 @@ public class MetricStateReductionTests
     {
         using var scope = torch.NewDisposeScope();
         var (y, p) = Data();
-        var rank0 = NewState();
+        var rank0 = NewState(new LastBatchMean());
         Update(rank0, y, p, 0, Split);
-        var rank1 = NewState();
+        var rank1 = NewState(new LastBatchMean());
         Update(rank1, y, p, Split, N - Split);
-        // E.g. a value a custom TrainStep adds to the logs: rank 0 weighs 1, rank 1 weighs 3.
+        var whole = NewState();
+        Update(whole, y, p, 0, Split);
+        Update(whole, y, p, Split, N - Split);
+        // A metric without an additive state and a value a custom TrainStep adds to the logs: rank 0 weighs 1, rank 1 weighs 3.
         var logs0 = new Dictionary<string, double>(rank0.Results()) { ["custom"] = 10 };
         var logs1 = new Dictionary<string, double>(rank1.Results()) { ["custom"] = 30 };
         double[]? payload1 = null;
         MetricStateReduction.Reduce(rank1, logs1, 3.0, new FakeRanks(1, 2, v => { payload1 = v; return v; }), agreeOnLengths: false);
         var global = MetricStateReduction.Reduce(rank0, logs0, 1.0, new FakeRanks(0, 2, v => v.Zip(payload1!, (a, b) => a + b).ToArray()), agreeOnLengths: false);
         Assert.Equal((10 * 1 + 30 * 3) / 4.0, global["custom"], 12);
+        Assert.Equal((logs0["last_batch_mean"] + 3 * logs1["last_batch_mean"]) / 4, global["last_batch_mean"], 12);
+        Assert.NotEqual(logs0["last_batch_mean"], logs1["last_batch_mean"]);
+        // The metrics with an additive state are still exact (weights only matter for averaged values).
+        Assert.Equal(whole.Results()["auc"], global["auc"]);
+        Assert.Equal(whole.Results()["precision"], global["precision"]);
     }
 
     [Fact]
