@@ -8,7 +8,7 @@ namespace KerasNet.Tests.DistributedTests;
 /// Data-parallel training in real processes: tests/Keras.Net.DistributedProbe started twice on 127.0.0.1 with Gloo,
 /// as a launcher would (MASTER_ADDR, MASTER_PORT, RANK, WORLD_SIZE, LOCAL_RANK).
 /// </summary>
-public class DataParallelProcessTests
+public partial class DataParallelProcessTests
 {
     // Bounds on how long a probe may run before the test calls it hung (not timing assertions: a correct run is far below).
     private static readonly TimeSpan ProbeLimit = TimeSpan.FromSeconds(180);
@@ -35,7 +35,7 @@ public class DataParallelProcessTests
             for (var i = 0; i < reference.Length; i++)
                 Assert.True(Math.Abs(w0[i] - reference[i]) <= 1e-6 + 1e-5 * Math.Abs(reference[i]), $"weight {i}: {w0[i]} vs single-process {reference[i]}");
 
-            // Rank 1 alone asked to stop after epoch 2 of 3: both ranks stopped there, with the same averaged logs,
+            // Rank 1 alone asked to stop after epoch 2 of 3: both ranks stopped there, with the same global logs,
             // equal to the single-process epoch losses.
             var h0 = File.ReadAllLines(Path.Combine(dir, "dist", "history-0.txt")).Select(double.Parse).ToArray();
             var h1 = File.ReadAllLines(Path.Combine(dir, "dist", "history-1.txt")).Select(double.Parse).ToArray();
