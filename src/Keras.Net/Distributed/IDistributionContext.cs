@@ -31,6 +31,12 @@ public interface IDistributionContext
     /// <summary>Replaces every process's gradients by their average over the processes (before the optimizer step).</summary>
     void ReduceGradients(IReadOnlyList<Tensor> gradients);
 
+    /// <summary>
+    /// The sum of <paramref name="tensor"/> over the processes, as a new tensor that autograd records (its backward
+    /// sums the gradients over the processes): the global batch statistics of synchronized BatchNormalization.
+    /// </summary>
+    Tensor AllReduceSum(Tensor tensor);
+
     /// <summary>The logs averaged over the processes (what the progress bar and callbacks see).</summary>
     Dictionary<string, double> ReduceLogs(Dictionary<string, double> logs);
 
