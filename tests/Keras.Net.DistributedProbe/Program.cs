@@ -22,7 +22,7 @@ using KerasNet.Torch;
 //                              (0-based), before its backup, so rank 0 is one backup ahead (rank 0 exits 3). A backup
 //                              error (ModelArchiveException) exits 4.
 //   probe hang TIMEOUT_S       rank 1 stops responding during the third step (it sleeps); rank 0 times out (exit 3).
-//   probe syncbn OUT_DIR SYNC  BatchNormalization(synchronized: SYNC) over a global batch split across ranks (SyncBatchNormProbe.cs).
+//   probe syncbn OUT_DIR true|false|die  BatchNormalization(synchronized) over a global batch split across ranks (SyncBatchNormProbe.cs).
 var mode = args.Length > 0 ? args[0] : "";
 var distributed = Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 };
 var rank = distributed ? int.Parse(Environment.GetEnvironmentVariable("RANK")!, CultureInfo.InvariantCulture) : 0;
@@ -36,7 +36,7 @@ try
         "die" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: false),
         "hang" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: true),
         "backup" => TrainWithBackup(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : -1),
-        "syncbn" => SyncBatchNormProbe.Run(args[1], bool.Parse(args[2]), rank, distributed),
+        "syncbn" => SyncBatchNormProbe.Run(args[1], args[2], rank, distributed),
         "allreduce" => AllReduceTiming(long.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
         _ => Usage(),
     };

@@ -13,12 +13,16 @@ using KerasNet.Torch;
 //   2. One Fit step (SGD) over the global batch, 8 samples per rank; writes every weight (weights-<rank>.bin) and the
 //      BatchNormalization's moving mean and variance (moving-<rank>.bin).
 // Without WORLD_SIZE: the single-process reference, on the whole global batch in both steps (batch size 16).
+// probe syncbn OUT_DIR die: trains the synchronised model; rank 1 kills itself at the start of its third step, so rank 0's
+// next collective is the layer's forward all-reduce (Program.cs prints the DistributedException and exits 3).
 internal static class SyncBatchNormProbe
 {
     private const int Global = 16;
 
-    public static int Run(string outDir, bool synchronized, int rank, bool distributed)
+    public static int Run(string outDir, string variant, int rank, bool distributed)
     {
+        if (variant == "die") return Die(rank);
+        var synchronized = bool.Parse(variant);
         Directory.CreateDirectory(outDir);
         var (x, y) = Data();
         DataParallel? dp = null;
@@ -55,6 +59,24 @@ internal static class SyncBatchNormProbe
             TrainingDistribution.Clear();
             dp?.Dispose();
         }
+    }
+
+    private static int Die(int rank)
+    {
+        var (x, y) = Data();
+        using var dp = new DataParallel(timeout: TimeSpan.FromSeconds(20));
+        TrainingDistribution.Set(dp);
+        var (model, _) = CreateModel(synchronized: true);
+        var killer = new KerasNet.Callbacks.LambdaCallback(onTrainBatchBegin: (batch, _) =>
+        {
+            if (rank != 1 || batch != 2) return;
+            Console.WriteLine("rank 1: killing itself");
+            Console.Out.Flush();
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+        });
+        model.Fit(x, y, batchSize: 2, epochs: 100, verbose: Verbosity.Silent, callbacks: new[] { killer });
+        Console.WriteLine("training ended without an error");
+        return 0;
     }
 
     private static (Tensor X, Tensor Y) Data()

@@ -28,6 +28,19 @@ public class SynchronizedBatchNormProcessTests
         }
     }
 
+    [Fact]
+    public void WhenARankDiesTheOtherStopsInTheLayersAllReduceWithAPeerLostError()
+    {
+        var ranks = RunRanks(2, r => new[] { "syncbn", "unused", "die" });
+        Assert.True(ranks[1].ExitCode != 0, ranks[1].Output);
+        Assert.Contains("rank 1: killing itself", ranks[1].Output);
+        Assert.True(ranks[0].ExitCode == 3, ranks[0].Output);
+        Assert.Contains("caught DistributedPeerLostException", ranks[0].Output);
+        // The first collective of a step is the BatchNormalization's forward all-reduce of 3 sums and the count.
+        Assert.Contains("torch.distributed.nn.functional.all_reduce (rank 0 of 2, float32[4])", ranks[0].Output);
+        Assert.Contains("Another process of the group exited or crashed", ranks[0].Output);
+    }
+
     private static (ProbeResult[] Ranks, string Dir) RunTwoRanks(string root, bool synchronized)
     {
         var dir = Path.Combine(root, synchronized ? "sync" : "plain");
