@@ -57,5 +57,10 @@ public class SynchronizedBatchNormalizationTests
         var recreated = Assert.IsType<BatchNormalization>(fromJson);
         Assert.True(recreated.Synchronized);
         Assert.Equal(0.9, recreated.Momentum);
+
+        // A config saved before the argument existed loads as unsynchronised.
+        config.Remove("synchronized");
+        using var older = KerasRegistry.FromConfig<Layer>("BatchNormalization", TestData.ParseJson(TestData.Json(config)));
+        Assert.False(Assert.IsType<BatchNormalization>(older).Synchronized);
     }
 }
