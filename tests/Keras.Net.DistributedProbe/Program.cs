@@ -23,6 +23,7 @@ using KerasNet.Torch;
 //                              error (ModelArchiveException) exits 4.
 //   probe hang TIMEOUT_S       rank 1 stops responding during the third step (it sleeps); rank 0 times out (exit 3).
 //   probe shardeval OUT_DIR    exact logs and sharded validation/Evaluate (see ShardedEvaluationProbe.cs).
+//   probe syncbn OUT_DIR true|false|die  BatchNormalization(synchronized) over a global batch split across ranks (SyncBatchNormProbe.cs).
 var mode = args.Length > 0 ? args[0] : "";
 var distributed = Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 };
 var rank = distributed ? int.Parse(Environment.GetEnvironmentVariable("RANK")!, CultureInfo.InvariantCulture) : 0;
@@ -37,6 +38,7 @@ try
         "hang" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: true),
         "backup" => TrainWithBackup(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : -1),
         "shardeval" => ShardedEvaluationProbe.Run(args[1], distributed, rank),
+        "syncbn" => SyncBatchNormProbe.Run(args[1], args[2], rank, distributed),
         "allreduce" => AllReduceTiming(long.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture)),
         _ => Usage(),
     };

@@ -161,6 +161,9 @@ public sealed class DataParallel : IDistributionContext, IDisposable
     }
 
     /// <inheritdoc/>
+    public Tensor AllReduceSum(Tensor tensor) => torch.distributed.nn.functional.all_reduce(tensor, ReduceOp.SUM, Group);
+
+    /// <inheritdoc/>
     public bool AnyStop(bool stop)
     {
         if (WorldSize == 1) return stop;

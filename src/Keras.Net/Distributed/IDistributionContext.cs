@@ -38,6 +38,12 @@ public interface IDistributionContext
     /// </summary>
     double[] AllReduceSum(double[] values);
 
+    /// <summary>
+    /// The sum of <paramref name="tensor"/> over the processes, as a new tensor that autograd records (its backward
+    /// sums the gradients over the processes): the global batch statistics of synchronized BatchNormalization.
+    /// </summary>
+    Tensor AllReduceSum(Tensor tensor);
+
     /// <summary>True on every process when any process asks to stop training (so all stop together).</summary>
     bool AnyStop(bool stop);
 

@@ -140,9 +140,9 @@ public partial class DataParallelProcessTests
         }
     }
 
-    private sealed record ProbeResult(int ExitCode, string Output);
+    internal sealed record ProbeResult(int ExitCode, string Output);
 
-    private static ProbeResult[] RunRanks(int worldSize, Func<int, string[]> args, bool killAfterRank0 = false)
+    internal static ProbeResult[] RunRanks(int worldSize, Func<int, string[]> args, bool killAfterRank0 = false)
     {
         var port = FreePort();
         var processes = Enumerable.Range(0, worldSize).Select(r => Start(args(r), new Dictionary<string, string>
@@ -163,7 +163,7 @@ public partial class DataParallelProcessTests
         return processes.Select(Finish).ToArray();
     }
 
-    private static ProbeResult Run(string[] args, Dictionary<string, string>? env) => Finish(Start(args, env));
+    internal static ProbeResult Run(string[] args, Dictionary<string, string>? env) => Finish(Start(args, env));
 
     private sealed record Started(Process Process, Task<string> Output);
 
@@ -206,7 +206,7 @@ public partial class DataParallelProcessTests
         return path;
     }
 
-    private static float[] ReadFloats(string path)
+    internal static float[] ReadFloats(string path)
     {
         var bytes = File.ReadAllBytes(path);
         var result = new float[bytes.Length / 4];

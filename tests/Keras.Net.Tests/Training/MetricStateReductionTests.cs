@@ -40,6 +40,7 @@ public class MetricStateReductionTests
         public IDataSource ShardData(IDataSource data) => throw new NotSupportedException();
         public void SynchronizeWeights(IReadOnlyList<Tensor> weights) => throw new NotSupportedException();
         public void ReduceGradients(IReadOnlyList<Tensor> gradients) => throw new NotSupportedException();
+        public Tensor AllReduceSum(Tensor tensor) => throw new NotSupportedException();
         public bool AnyStop(bool stop) => throw new NotSupportedException();
         public bool RunsCallback(Callback callback) => true;
     }
