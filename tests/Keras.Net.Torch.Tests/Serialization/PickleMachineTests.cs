@@ -72,11 +72,14 @@ public class PickleMachineTests
         var root = Assert.IsType<PickleDict>(Load(Convert.FromHexString(hex)));
         Assert.Equal(new object?[] { "ints", "mixed", "a", "b", "empty" }, root.Items.Select(p => p.Key));
         var values = root.Items.ToDictionary(p => (string)p.Key!, p => p.Value);
-        Assert.Equal(new object[] { 1L, -2L, 300L, 70000L, 1L << 40, long.MinValue, long.MaxValue }, Assert.IsType<List<object?>>(values["ints"]));
+        var ints = Assert.IsType<PickleList>(values["ints"]);
+        Assert.Equal(new object[] { 1L, -2L, 300L, 70000L, 1L << 40, long.MinValue, long.MaxValue }, ints);
+        Assert.True(ints.TryGetIntegers(out var unboxed));
+        Assert.Equal(new[] { 1L, -2L, 300L, 70000L, 1L << 40, long.MinValue, long.MaxValue }, unboxed.ToArray());
         Assert.Equal(new object?[] { 1.5, null, true, false, "x", "é中" }, Assert.IsType<PickleTuple>(values["mixed"]).Items);
         // The second reference to the shared list is a memo recall (BINGET), so both keys hold one object.
         Assert.Same(values["a"], values["b"]);
-        Assert.Equal(new object[] { 7L }, Assert.IsType<List<object?>>(values["a"]));
+        Assert.Equal(new object[] { 7L }, Assert.IsType<PickleList>(values["a"]));
         Assert.Empty(Assert.IsType<PickleDict>(values["empty"]).Items);
         Assert.InRange(protocol, 2, 5);
     }
@@ -154,14 +157,14 @@ public class PickleMachineTests
     public void MemoStoresAndRecallsTheSameObjectUnderEveryKeyForm()
     {
         // EMPTY_LIST, BINPUT 5, BINGET 5, APPEND: a list that holds itself.
-        var self = Assert.IsType<List<object?>>(Load(P(0x80, 2, ']', 'q', 5, 'h', 5, 'a', '.')));
+        var self = Assert.IsType<PickleList>(Load(P(0x80, 2, ']', 'q', 5, 'h', 5, 'a', '.')));
         Assert.Same(self, Assert.Single(self));
 
         // LONG_BINPUT/LONG_BINGET with a key above 16 bits, and MEMOIZE numbering entries by the memo's size.
         var pair = Assert.IsType<PickleTuple>(Load(P(0x80, 4, 0x8c, 1, "s", 'r', 0x70, 0x11, 0x01, 0x00, '0', 'j', 0x70, 0x11, 0x01, 0x00,
             ']', 0x94, '0', 'h', 1, 0x86, '.')));
         Assert.Equal("s", pair.Items[0]);
-        Assert.IsType<List<object?>>(pair.Items[1]);
+        Assert.IsType<PickleList>(pair.Items[1]);
 
         Assert.Equal("memo entry 3 is read before it is written", Fails(P(0x80, 2, 'N', 'q', 0, '0', 'h', 3, '.')).Message);
         // A memo store needs a value above the current MARK.
@@ -213,7 +216,7 @@ public class PickleMachineTests
     {
         var pickle = Convert.FromHexString(CPythonPersistentIds);
         var seen = new List<object?>();
-        var list = Assert.IsType<List<object?>>(Load(pickle, persistentLoad: id =>
+        var list = Assert.IsType<PickleList>(Load(pickle, persistentLoad: id =>
         {
             seen.Add(id);
             var tuple = Assert.IsType<PickleTuple>(id);
@@ -279,6 +282,27 @@ public class PickleMachineTests
     }
 
     [Fact]
+    public void ListsKeepIntegersUnboxedUntilAnotherKindOfItemArrives()
+    {
+        // EMPTY_LIST, MARK, 1, 70000, APPENDS, then APPEND 'x' and APPEND 2.
+        var list = Assert.IsType<PickleList>(Load(P(0x80, 2, ']', '(', 'K', 1, 'J', 0x70, 0x11, 1, 0, 'e', '.')));
+        Assert.True(list.TryGetIntegers(out var values));
+        Assert.Equal(new[] { 1L, 70000L }, values.ToArray());
+
+        var mixed = Assert.IsType<PickleList>(Load(P(0x80, 2, ']', '(', 'K', 1, 'J', 0x70, 0x11, 1, 0, 'e', 0x8c, 1, "x", 'a', 'K', 2, 'a', '.')));
+        Assert.False(mixed.TryGetIntegers(out _));
+        Assert.Equal(new object?[] { 1L, 70000L, "x", 2L }, mixed);
+        Assert.Equal("x", mixed[2]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => list[2]);
+
+        // LIST from a MARK, and an empty list, are integer lists too.
+        Assert.True(Assert.IsType<PickleList>(Load(P(0x80, 2, '(', 'K', 5, 'l', '.'))).TryGetIntegers(out var five));
+        Assert.Equal(new[] { 5L }, five.ToArray());
+        Assert.True(Assert.IsType<PickleList>(Load(P(0x80, 2, ']', '.'))).TryGetIntegers(out var none));
+        Assert.Equal(0, none.Length);
+    }
+
+    [Fact]
     public void StackDisciplineIsChecked()
     {
         Assert.Equal("the pickle stops with 2 values on its stack instead of 1", Fails(P(0x80, 2, 'N', 'N', '.')).Message);
@@ -287,6 +311,8 @@ public class PickleMachineTests
         Assert.Equal("an opcode needs a MARK that was never set", Fails(P(0x80, 2, 'N', 't', '.')).Message);
         Assert.Equal("SETITEMS received an odd number of values (1)", Fails(P(0x80, 2, '}', '(', 'N', 'u', '.')).Message);
         Assert.Equal("APPEND applies to a dict, not a list", Fails(P(0x80, 2, '}', 'N', 'a', '.')).Message);
+        Assert.Equal("APPENDS applies to a dict, not a list", Fails(P(0x80, 2, '}', '(', 'N', 'e', '.')).Message);
+        Assert.Equal("a value is needed but the stack is empty", Fails(P(0x80, 2, '(', 'N', 'e', '.')).Message);
         Assert.Equal("SETITEM applies to a list of 0, not a dict", Fails(P(0x80, 2, ']', 'N', 'N', 's', '.')).Message);
         // Bytes after STOP are not read.
         Assert.Null(Load(P(0x80, 2, 'N', '.', 0xff, 0xff)));

@@ -37,7 +37,7 @@ internal sealed class PickleInput
     /// <summary>An error at the current position.</summary>
     public PickleException Error(string reason) => new(reason, Position);
 
-    public byte ReadByte() => Take(1)[0];
+    public byte ReadByte() => Position < data.Length ? data[Position++] : throw Error($"the pickle is truncated: 1 more byte is needed at byte {Position}, but it ends there");
 
     public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
 

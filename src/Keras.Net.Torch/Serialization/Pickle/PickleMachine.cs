@@ -1,21 +1,22 @@
+using System.Runtime.InteropServices;
 using static KerasNet.Torch.Pickle.PickleOpcodes;
 
 namespace KerasNet.Torch.Pickle;
 
 /// <summary>
 /// A restricted pickle interpreter: it runs the opcodes of protocols 2 to 5 (and Python 2's string opcodes) over a
-/// stack, marks and a memo, and returns a neutral tree of plain values, <see cref="PickleTuple"/>, lists,
+/// stack, marks and a memo, and returns a neutral tree of plain values, <see cref="PickleTuple"/>, <see cref="PickleList"/>,
 /// <see cref="PickleDict"/>, <see cref="PickleGlobal"/> and <see cref="PickleObject"/> records. It never calls, imports
 /// or looks up anything: a global outside the caller's <see cref="PickleAllowList"/> raises
 /// <see cref="PickleGlobalRefusedException"/> the moment it is named, REDUCE/NEWOBJ/BUILD only record what Python
 /// would have done, and persistent ids go to the caller's callback (without one they are refused). Every other
 /// problem (truncation, a malformed stream, an opcode outside the list in <see cref="PickleOpcodes"/>, a limit
 /// passed) raises <see cref="PickleException"/>. Callers interpret the tree and raise their own exception types.
+/// The tree may nest deeper than the MARK limit (TUPLE1-3 and APPEND need no MARK) and may be cyclic through the memo,
+/// so code reading it must not recurse over it without a bound; the callers read fixed shapes.
 /// </summary>
 internal sealed class PickleMachine
 {
-    // Boxes for BININT1/BININT2 values, shared so that large integer lists (IMDB) cost one reference per item.
-    private static readonly object?[] SmallIntegers = new object?[65536];
     private static readonly object True = true;
     private static readonly object False = false;
 
@@ -73,11 +74,11 @@ internal sealed class PickleMachine
                 case None: Push(null); break;
                 case NewTrue: Push(True); break;
                 case NewFalse: Push(False); break;
-                case BinInt: Push(Integer(input.ReadInt32())); break;
-                case BinInt1: Push(Integer(input.ReadByte())); break;
-                case BinInt2: Push(Integer(input.ReadUInt16())); break;
-                case Long1: Push(Integer(input.ReadSignedInteger(input.ReadByte()))); break;
-                case Long4: Push(Integer(input.ReadSignedInteger(input.ReadInt32()))); break;
+                case BinInt: Push(PickleValue.Integer(input.ReadInt32())); break;
+                case BinInt1: Push(PickleValue.Integer(input.ReadByte())); break;
+                case BinInt2: Push(PickleValue.Integer(input.ReadUInt16())); break;
+                case Long1: Push(PickleValue.Integer(input.ReadSignedInteger(input.ReadByte()))); break;
+                case Long4: Push(PickleValue.Integer(input.ReadSignedInteger(input.ReadInt32()))); break;
                 case BinFloat: Push(input.ReadFloat64BigEndian()); break;
 
                 case ShortBinString: Push(input.ReadLatin1(input.ReadByte())); break;
@@ -93,10 +94,10 @@ internal sealed class PickleMachine
                 case Tuple2: Push(new PickleTuple(PopN(2))); break;
                 case Tuple3: Push(new PickleTuple(PopN(3))); break;
                 case PickleOpcodes.Tuple: Push(new PickleTuple(PopMark())); break;
-                case EmptyList: Push(new List<object?>()); break;
-                case PickleOpcodes.List: Push(new List<object?>(PopMark())); break;
+                case EmptyList: Push(new PickleList()); break;
+                case PickleOpcodes.List: { var list = new PickleList(); list.AddRange(PopMark()); Push(list); break; }
                 case Append: { var item = Pop(); ListOf(Peek(), "APPEND").Add(item); break; }
-                case Appends: { var items = PopMark(); ListOf(Peek(), "APPENDS").AddRange(items); break; }
+                case Appends: AppendMarked(); break;
                 case EmptyDict: Push(new PickleDict()); break;
                 case Dict: { var dict = new PickleDict(); AddPairs(dict.Items, PopMark(), "DICT"); Push(dict); break; }
                 case SetItem: { var value = Pop(); var key = Pop(); PairsOf(Peek(), "SETITEM").Add(new(key, value)); break; }
@@ -147,12 +148,6 @@ internal sealed class PickleMachine
 
     private PickleException Error(string reason) => input.Error(reason);
 
-    private static object Integer(long value)
-    {
-        if ((ulong)value >= (ulong)SmallIntegers.Length) return value;
-        return SmallIntegers[value] ??= value; // a race only boxes the same value twice
-    }
-
     private long Length(ulong length) => length > int.MaxValue ? throw Error($"a length of {length} bytes runs past the end of the pickle") : (long)length;
 
     private PickleGlobal AllowedGlobal(string module, string name) =>
@@ -165,9 +160,9 @@ internal sealed class PickleMachine
         return new PickleObject(global, kind, tuple.Items);
     }
 
-    private List<object?> ListOf(object? target, string op) => target switch
+    private PickleList ListOf(object? target, string op) => target switch
     {
-        List<object?> list => list,
+        PickleList list => list,
         PickleObject obj => obj.ListItems,
         _ => throw Error($"{op} applies to a {PickleValue.Describe(target)}, not a list"),
     };
@@ -216,10 +211,22 @@ internal sealed class PickleMachine
 
     private object?[] PopMark()
     {
-        if (marks.Count == 0) throw Error("an opcode needs a MARK that was never set");
-        var start = marks.Pop();
-        var items = stack.GetRange(start, stack.Count - start).ToArray();
-        stack.RemoveRange(start, stack.Count - start);
+        var start = PopMarkStart();
+        var items = new object?[stack.Count - start];
+        stack.CopyTo(start, items, 0, items.Length);
+        stack.RemoveRange(start, items.Length);
         return items;
+    }
+
+    private int PopMarkStart() => marks.Count > 0 ? marks.Pop() : throw Error("an opcode needs a MARK that was never set");
+
+    // APPENDS moves the items above the MARK straight into the list: object arrays of integer lists are mostly this.
+    private void AppendMarked()
+    {
+        var start = PopMarkStart();
+        if (start <= Floor) throw Error("a value is needed but the stack is empty");
+        var list = ListOf(stack[start - 1], "APPENDS");
+        list.AddRange(CollectionsMarshal.AsSpan(stack)[start..]);
+        stack.RemoveRange(start, stack.Count - start);
     }
 }

@@ -2,7 +2,7 @@ namespace KerasNet.Torch.Pickle;
 
 // The neutral tree PickleMachine builds. Scalars are plain .NET values: None is null, bool, long (every int opcode;
 // integers beyond 64 bits are refused), double, string (unicode and Python 2 str) and byte[] (bytes). Lists are
-// List<object?>. Persistent ids become whatever the caller's callback returns.
+// PickleList. Persistent ids become whatever the caller's callback returns.
 
 /// <summary>A Python global (<c>module.name</c>) that the caller's allow-list admitted. It is only a name: nothing is imported or looked up.</summary>
 internal sealed record PickleGlobal(string Module, string Name)
@@ -42,7 +42,7 @@ internal enum PickleCallKind
 /// </summary>
 internal sealed class PickleObject(PickleGlobal callable, PickleCallKind kind, object?[] args)
 {
-    private List<object?>? listItems;
+    private PickleList? listItems;
     private List<KeyValuePair<object?, object?>>? dictItems;
 
     /// <summary>The global the stream would call.</summary>
@@ -61,7 +61,7 @@ internal sealed class PickleObject(PickleGlobal callable, PickleCallKind kind, o
     public object? State { get; private set; }
 
     /// <summary>Items appended to the object (a list subclass's content).</summary>
-    public List<object?> ListItems => listItems ??= new();
+    public PickleList ListItems => listItems ??= new();
 
     /// <summary>Pairs set on the object (a dict subclass's content, e.g. an OrderedDict's).</summary>
     public List<KeyValuePair<object?, object?>> DictItems => dictItems ??= new();
@@ -82,6 +82,16 @@ internal sealed class PickleObject(PickleGlobal callable, PickleCallKind kind, o
 /// <summary>Helpers for messages about values of the neutral tree.</summary>
 internal static class PickleValue
 {
+    // Boxes for integers below 65536, shared so that recurring small values are not boxed again and again.
+    private static readonly object?[] SmallIntegers = new object?[65536];
+
+    /// <summary>A boxed integer, shared for small values.</summary>
+    public static object Integer(long value)
+    {
+        if ((ulong)value >= (ulong)SmallIntegers.Length) return value;
+        return SmallIntegers[value] ??= value; // a race only boxes the same value twice
+    }
+
     /// <summary>Names a value for an error message without walking into it (the tree may be deep or cyclic).</summary>
     public static string Describe(object? value) => value switch
     {
@@ -92,7 +102,7 @@ internal static class PickleValue
         double d => $"float {d.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         bool b => b ? "True" : "False",
         PickleTuple t => $"tuple of {t.Items.Length}",
-        List<object?> l => $"list of {l.Count}",
+        PickleList l => $"list of {l.Count}",
         PickleDict => "dict",
         PickleGlobal g => g.FullName,
         PickleObject o => $"{o.Callable.FullName}(...) object",

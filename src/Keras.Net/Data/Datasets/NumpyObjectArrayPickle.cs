@@ -46,7 +46,7 @@ internal static class NumpyObjectArrayPickle
         // _reconstruct(ndarray, (0,), b'b'), then BUILD with (version, shape, dtype, is_fortran, items).
         if (root is not PickleObject { Kind: PickleCallKind.Reduce, Callable.Name: "_reconstruct", Args: [PickleGlobal { FullName: "numpy.ndarray" }, _, _], State: PickleTuple state } array || array.HasItems)
             throw Bad(path, "the pickle does not hold a NumPy array");
-        if (state.Items is not [_, PickleTuple shape, PickleObject dtype, _, List<object?> items] || DtypeName(dtype) is not { } dtypeName)
+        if (state.Items is not [_, PickleTuple shape, PickleObject dtype, _, PickleList items] || DtypeName(dtype) is not { } dtypeName)
             throw Bad(path, "the array's state is not (version, shape, dtype, fortran, items)");
         if (dtypeName is not ("O" or "O8" or "O4"))
             throw Bad(path, $"the array's dtype is '{dtypeName}', not object");
@@ -57,11 +57,9 @@ internal static class NumpyObjectArrayPickle
         var result = new long[length][];
         for (var i = 0; i < length; i++)
         {
-            if (items[i] is not List<object?> inner) throw Bad(path, $"element {i} is not a list of integers");
-            var values = new long[inner.Count];
-            for (var j = 0; j < values.Length; j++)
-                values[j] = inner[j] is long value ? value : throw Bad(path, $"element {i} is not a list of integers (item {j} is {PickleValue.Describe(inner[j])})");
-            result[i] = values;
+            if (items[i] is not PickleList inner || !inner.TryGetIntegers(out var values))
+                throw Bad(path, $"element {i} is not a list of integers");
+            result[i] = values.ToArray();
         }
         return result;
     }
