@@ -32,9 +32,9 @@ Console.WriteLine($"{xTest.size(0)} test samples");
 var yTrainOneHot = Utils.ToCategorical(yTrain, numClasses);
 var yTestOneHot = Utils.ToCategorical(yTest, numClasses);
 
-var model = new Sequential(new Layer[]
+var augmentation = options.Augment ? Augmentation(options.Dataset) : Array.Empty<Layer>();
+var model = new Sequential(new Layer[] { Keras.Input(1, 28, 28) }.Concat(augmentation).Concat(new Layer[]
 {
-    Keras.Input(1, 28, 28),
     new Conv2D(32, kernelSize: 3, activation: "relu"),
     new MaxPooling2D(poolSize: 2),
     new Conv2D(64, kernelSize: 3, activation: "relu"),
@@ -42,7 +42,7 @@ var model = new Sequential(new Layer[]
     new Flatten(),
     new Dropout(0.5),
     new Dense(numClasses, activation: "softmax"),
-});
+}));
 model.PrintSummary();
 
 model.Compile(optimizer: "adam", loss: "categorical_crossentropy", metrics: ["accuracy"])
@@ -52,7 +52,21 @@ var score = model.EvaluateDict(xTest, yTestOneHot, verbose: Verbosity.Silent);
 Console.WriteLine($"Test loss: {score["loss"]:F4}");
 Console.WriteLine($"Test accuracy: {score["accuracy"]:F4}");
 
-internal sealed record Options(string Dataset, int Epochs, int BatchSize, long Seed)
+// Random shifts, small rotations and zooms (and, for clothes, left-right flips), active only while training.
+static Layer[] Augmentation(string dataset)
+{
+    var layers = new List<Layer>();
+    if (dataset == "fashion") layers.Add(new RandomFlip("horizontal"));
+    layers.Add(new RandomTranslation(0.1, 0.1, fillMode: "constant"));
+    if (dataset == "mnist")
+    {
+        layers.Add(new RandomRotation(0.03, fillMode: "constant"));
+        layers.Add(new RandomZoom(0.1, fillMode: "constant"));
+    }
+    return layers.ToArray();
+}
+
+internal sealed record Options(string Dataset, int Epochs, int BatchSize, long Seed, bool Augment = false)
 {
     public static Options Parse(string[] args)
     {
@@ -66,6 +80,7 @@ internal sealed record Options(string Dataset, int Epochs, int BatchSize, long S
                 "--epochs" => options with { Epochs = int.Parse(Value()) },
                 "--batch-size" => options with { BatchSize = int.Parse(Value()) },
                 "--seed" => options with { Seed = long.Parse(Value()) },
+                "--augment" => options with { Augment = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --dataset mnist|fashion, --epochs N, --batch-size N, --seed N."),
             };
         }

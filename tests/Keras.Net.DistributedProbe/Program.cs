@@ -22,6 +22,8 @@ using KerasNet.Torch;
 //                              (0-based), before its backup, so rank 0 is one backup ahead (rank 0 exits 3). A backup
 //                              error (ModelArchiveException) exits 4.
 //   probe hang TIMEOUT_S       rank 1 stops responding during the third step (it sleeps); rank 0 times out (exit 3).
+//   probe shardeval OUT_DIR    exact logs and sharded validation/Evaluate (see ShardedEvaluationProbe.cs).
+//   probe syncbn OUT_DIR true|false|die  BatchNormalization(synchronized) over a global batch split across ranks (SyncBatchNormProbe.cs).
 //   probe unused|unused-later|accumulate OUT_DIR [off], probe reducer, probe overlap-timing STEPS BUCKET_MB: the overlapped gradient all-reduce (OverlapProbes.cs).
 var mode = args.Length > 0 ? args[0] : "";
 var distributed = Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 };
@@ -36,6 +38,8 @@ try
         "die" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: false),
         "hang" => Die(double.Parse(args[1], CultureInfo.InvariantCulture), hang: true),
         "backup" => TrainWithBackup(args[1], args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : -1),
+        "shardeval" => ShardedEvaluationProbe.Run(args[1], distributed, rank),
+        "syncbn" => SyncBatchNormProbe.Run(args[1], args[2], rank, distributed),
         "unused" or "unused-later" => KerasNet.DistributedProbe.OverlapProbes.Unused(args[1], distributed, rank, overlap: args.Length < 3 || args[2] != "off",
                                                                                      later: mode == "unused-later"),
         "accumulate" => KerasNet.DistributedProbe.OverlapProbes.Accumulate(args[1], distributed, rank, overlap: args.Length < 3 || args[2] != "off"),
@@ -91,7 +95,7 @@ int AllReduceTiming(long floats, int iterations)
 
 int Usage()
 {
-    Console.Error.WriteLine("usage: Keras.Net.DistributedProbe train OUT_DIR | backup OUT_DIR BACKUP_DIR [KILL_EPOCH] | die TIMEOUT_S | hang TIMEOUT_S | allreduce FLOATS N");
+    Console.Error.WriteLine("usage: Keras.Net.DistributedProbe train OUT_DIR | backup OUT_DIR BACKUP_DIR [KILL_EPOCH] | die TIMEOUT_S | hang TIMEOUT_S | allreduce FLOATS N | shardeval OUT_DIR");
     return 2;
 }
 

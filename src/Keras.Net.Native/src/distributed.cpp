@@ -7,7 +7,7 @@
 // c10d::Backend; both expose the same collective methods, so groups are held through a small template wrapper
 // instead of a base-class pointer.
 #include "common.h"
-#include "distributed.h"
+#include "distributed_internal.h"
 
 #include <chrono>
 #include <climits>
@@ -424,3 +424,15 @@ KN_API int32_t kn_dist_barrier(void* group, int64_t timeout_ms) {
 #endif
   })
 }
+
+#if defined(KN_HAVE_C10D)
+void kn_dist_sum_in_place(void* group, at::Tensor& tensor, int64_t timeout_ms) {
+  auto& g = group_of(group);
+  TORCH_CHECK(tensor.is_contiguous(), "kn_dist_sum_in_place needs a contiguous tensor");
+  c10d::AllreduceOptions options;
+  options.reduceOp = c10d::ReduceOp::SUM;
+  options.timeout = effective_timeout(g, timeout_ms);
+  std::vector<at::Tensor> one{tensor};
+  wait_for(g.allreduce(one, options), options.timeout);
+}
+#endif

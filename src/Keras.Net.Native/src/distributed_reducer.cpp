@@ -17,7 +17,7 @@
 // numbers, so every libtorch compiles this file; where they do not hold, kn_dist_reducer_available() is 0, creation
 // raises a clear error, and the managed side keeps the all-reduce after backward. Only 1.13 has been built and run.
 #include "common.h"
-#include "distributed.h"
+#include "distributed_internal.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -6,6 +6,14 @@ namespace KerasNet.Torch.Distributed;
 /// <summary>Turns the shim's last error after a torch.distributed call into a typed exception.</summary>
 internal static class DistributedError
 {
+    // The prefix the shim gives failures of collectives that run inside autograd's backward (distributed_autograd.cpp),
+    // which reach the managed side through backward's own error path.
+    internal const string BackwardMarker = "[torch.distributed backward] ";
+
+    /// <summary>A failure inside a backward collective, reported by the op that ran backward (e.g. "backward").</summary>
+    internal static DistributedException FromBackward(string op, string native) =>
+        Classify("nn.functional.all_reduce", native.Replace(BackwardMarker, "", StringComparison.Ordinal).Trim(), $"in the backward pass, during {op}");
+
     internal static DistributedException FromNative(string op, string context)
     {
         var native = (Marshal.PtrToStringUTF8(NativeMethods.kn_last_error()) ?? "unknown error").Trim();

@@ -14,6 +14,7 @@ internal static class TorchError
         var kind = NativeMethods.kn_last_error_kind();
         var native = Marshal.PtrToStringUTF8(NativeMethods.kn_last_error()) ?? "unknown error";
         NativeMethods.kn_clear_error();
+        if (native.Contains(Distributed.DistributedError.BackwardMarker, StringComparison.Ordinal)) return Distributed.DistributedError.FromBackward(op, native);
         var message = $"{op}: {native.Trim()}{DescribeInputs(a, b, c)}";
         return Classify(kind, native, message, op);
     }

@@ -82,7 +82,7 @@ public static class TorchSaveFile
 
         var storages = new Dictionary<string, PickledStorage>(StringComparer.Ordinal);
         var pickleBytes = ReadEntry(pickles[0], 1L << 30, source);
-        var root = new RestrictedUnpickler(pickleBytes, source, s =>
+        var entries = TorchStateDictPickle.Read(pickleBytes, source, s =>
         {
             if (storages.TryGetValue(s.Key, out var existing))
             {
@@ -91,20 +91,14 @@ public static class TorchSaveFile
             }
             storages[s.Key] = s;
             return s;
-        }).Load();
+        });
 
-        if (root is not PickledDict dict)
-            throw Corrupt(source, $"its pickle holds a {(root is PickledTensor ? "single tensor" : root?.GetType().Name ?? "None")}, not a state_dict (a mapping from names to tensors). " +
-                                  "Save model.state_dict() rather than the model or a tensor");
         var storageBytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
-            foreach (var (key, value) in dict.Items)
+            foreach (var (name, tensor) in entries)
             {
-                if (key is not string name) throw Corrupt(source, "a state_dict key is not a string");
-                if (value is not PickledTensor tensor)
-                    throw Corrupt(source, $"state_dict entry '{name}' is not a tensor; a state_dict maps names to tensors (checkpoints holding optimizer state or epochs: load checkpoint['model'] in Python and save it alone)");
                 if (!storageBytes.TryGetValue(tensor.Storage.Key, out var raw))
                 {
                     var entry = zip.GetEntry($"{prefix}data/{tensor.Storage.Key}") ?? throw Corrupt(source, $"storage '{tensor.Storage.Key}' of '{name}' is missing from the archive");
@@ -200,6 +194,6 @@ public static class TorchSaveFile
         return bytes;
     }
 
-    private static TorchFormatException Corrupt(string source, string what, Exception? inner = null) =>
+    internal static TorchFormatException Corrupt(string source, string what, Exception? inner = null) =>
         new($"'{source}' is not a valid torch.save state_dict: {what}.", "torch.load", inner);
 }

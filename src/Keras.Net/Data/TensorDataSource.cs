@@ -11,6 +11,7 @@ public sealed class TensorDataSource : IDataSource
     private readonly IReadOnlyList<Tensor> x;
     private readonly IReadOnlyList<Tensor> y;
     private readonly Tensor? sampleWeight;
+    private readonly long offset; // of a Slice: where its samples start in the tensors
 
     /// <summary>Creates the source.</summary>
     /// <param name="x">Inputs (one per model input), all with the same number of samples.</param>
@@ -61,11 +62,12 @@ public sealed class TensorDataSource : IDataSource
             for (long start = 0; start < Count; start += BatchSize)
             {
                 var length = Math.Min(BatchSize, Count - start);
+                var first = offset + start;
                 if (order is null)
-                    yield return new Batch(x.Select(t => t.narrow(0, start, length)).ToArray(), y.Select(t => t.narrow(0, start, length)).ToArray(), sampleWeight?.narrow(0, start, length));
+                    yield return new Batch(x.Select(t => t.narrow(0, first, length)).ToArray(), y.Select(t => t.narrow(0, first, length)).ToArray(), sampleWeight?.narrow(0, first, length));
                 else
                 {
-                    var index = order.narrow(0, start, length);
+                    var index = offset == 0 ? order.narrow(0, start, length) : order.narrow(0, start, length) + offset;
                     yield return new Batch(x.Select(t => t.index_select(0, index)).ToArray(), y.Select(t => t.index_select(0, index)).ToArray(), sampleWeight?.index_select(0, index));
                 }
             }
@@ -74,6 +76,28 @@ public sealed class TensorDataSource : IDataSource
         {
             order?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The samples <c>[start, start + length)</c> as a source of the same batch size and shuffling, over the same
+    /// tensors (batches are sliced when read, in the reader's dispose scope). Data-parallel evaluation's shards.
+    /// </summary>
+    internal TensorDataSource Slice(long start, long length)
+    {
+        if (start < 0 || length < 0 || start + length > Count)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"The slice [{start}, {start + length}) is outside the {Count} samples.");
+        return new TensorDataSource(this, start, length);
+    }
+
+    private TensorDataSource(TensorDataSource whole, long start, long length)
+    {
+        x = whole.x;
+        y = whole.y;
+        sampleWeight = whole.sampleWeight;
+        BatchSize = whole.BatchSize;
+        Shuffle = whole.Shuffle;
+        offset = whole.offset + start;
+        Count = length;
     }
 
     /// <summary>Splits off the last <paramref name="fraction"/> of the samples (before any shuffling), as Keras's validationSplit.</summary>

@@ -16,9 +16,12 @@ namespace KerasNet.Distributed;
 /// <c>MASTER_ADDR</c>, <c>MASTER_PORT</c>, <c>RANK</c>, <c>WORLD_SIZE</c>, <c>LOCAL_RANK</c>.</para>
 /// <para>Under it, <c>Fit</c>: gives each process its shard of the samples (<see cref="DistributedSampler"/>;
 /// <c>batchSize</c> is per process, so a step consumes <c>batchSize × WorldSize</c> samples); broadcasts the
-/// initial weights from rank 0; all-reduces the gradients in buckets (average) before the optimizer step; averages
-/// the logs across processes; prints progress and runs ModelCheckpoint and CSVLogger on rank 0 only; and stops every
-/// process when any asks to stop (EarlyStopping, TerminateOnNaN). A peer that dies makes the others raise a
+/// initial weights from rank 0; all-reduces the gradients in buckets (average) before the optimizer step; adds the
+/// processes' metric states so that the logs are those of one process over all the data (AUC and precision
+/// included); evaluates the validation data in shards, each sample on one process; prints progress and runs
+/// ModelCheckpoint and CSVLogger on rank 0 only; and stops every process when any asks to stop (EarlyStopping,
+/// TerminateOnNaN). <c>Evaluate</c> also shards its data and returns the global values on every process (call it on
+/// every process); <c>Predict</c> stays local. A peer that dies makes the others raise a
 /// <see cref="DistributedException"/> (at once when its connections close, at the latest after <see cref="Timeout"/>).</para>
 /// </remarks>
 public sealed class DataParallel : IDistributionContext, IDisposable
@@ -156,19 +159,18 @@ public sealed class DataParallel : IDistributionContext, IDisposable
     public void ReduceGradients(IReadOnlyList<Tensor> gradients) => all_reduce_coalesced(gradients, ReduceOp.AVG, Group, BucketCapBytes);
 
     /// <inheritdoc/>
-    public Dictionary<string, double> ReduceLogs(Dictionary<string, double> logs)
+    public double[] AllReduceSum(double[] values)
     {
-        ArgumentNullException.ThrowIfNull(logs);
-        if (WorldSize == 1 || logs.Count == 0) return logs;
-        var keys = logs.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
+        ArgumentNullException.ThrowIfNull(values);
+        if (WorldSize == 1 || values.Length == 0) return (double[])values.Clone();
         using var scope = torch.NewDisposeScope();
-        var values = torch.tensor(keys.Select(k => logs[k]).ToArray());
-        all_reduce(values, ReduceOp.AVG, Group);
-        var averaged = values.data<double>();
-        var result = new Dictionary<string, double>(logs.Count);
-        for (var i = 0; i < keys.Length; i++) result[keys[i]] = averaged[i];
-        return result;
+        var sum = torch.tensor(values);
+        all_reduce(sum, ReduceOp.SUM, Group);
+        return sum.data<double>().ToArray();
     }
+
+    /// <inheritdoc/>
+    public Tensor AllReduceSum(Tensor tensor) => torch.distributed.nn.functional.all_reduce(tensor, ReduceOp.SUM, Group);
 
     /// <inheritdoc/>
     public bool AnyStop(bool stop)

@@ -31,8 +31,18 @@ public interface IDistributionContext
     /// <summary>Replaces every process's gradients by their average over the processes (before the optimizer step).</summary>
     void ReduceGradients(IReadOnlyList<Tensor> gradients);
 
-    /// <summary>The logs averaged over the processes (what the progress bar and callbacks see).</summary>
-    Dictionary<string, double> ReduceLogs(Dictionary<string, double> logs);
+    /// <summary>
+    /// The element-wise sum of every process's <paramref name="values"/> (every process passes as many), returned as a
+    /// new array: how Fit and Evaluate add the metric states of the processes (see <see cref="Metrics.Metric.ExportState"/>)
+    /// so that the logs are those of one process over all the data.
+    /// </summary>
+    double[] AllReduceSum(double[] values);
+
+    /// <summary>
+    /// The sum of <paramref name="tensor"/> over the processes, as a new tensor that autograd records (its backward
+    /// sums the gradients over the processes): the global batch statistics of synchronized BatchNormalization.
+    /// </summary>
+    Tensor AllReduceSum(Tensor tensor);
 
     /// <summary>True on every process when any process asks to stop training (so all stop together).</summary>
     bool AnyStop(bool stop);

@@ -56,6 +56,18 @@ public abstract class ConfusionMetric : Metric
     /// <inheritdoc/>
     public override void ResetState() => TruePositives = FalsePositives = FalseNegatives = 0;
 
+    /// <summary>The state: [true positives, false positives, false negatives] (weighted counts).</summary>
+    protected internal override double[]? ExportState() => new[] { TruePositives, FalsePositives, FalseNegatives };
+
+    /// <inheritdoc/>
+    protected internal override void ImportState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 3);
+        TruePositives = state[0];
+        FalsePositives = state[1];
+        FalseNegatives = state[2];
+    }
+
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
     {
@@ -161,6 +173,31 @@ public sealed class F1Score : Metric
     /// <inheritdoc/>
     public override void ResetState() => tp = fp = fn = null;
 
+    /// <summary>
+    /// The state: the per-class true positives, then false positives, then false negatives (3 × classes values);
+    /// empty before the first update, when the number of classes is not known yet.
+    /// </summary>
+    protected internal override double[]? ExportState() => tp is null ? Array.Empty<double>() : tp.Concat(fp!).Concat(fn!).ToArray();
+
+    /// <inheritdoc/>
+    protected internal override void ImportState(ReadOnlySpan<double> state)
+    {
+        if (state.Length % 3 != 0)
+            throw new ArgumentException($"Metric '{Name}' (F1Score) has a state of 3 × classes values; received {state.Length}.", nameof(state));
+        if (state.Length == 0)
+        {
+            ResetState();
+            return;
+        }
+        var classes = state.Length / 3;
+        tp = state[..classes].ToArray();
+        fp = state[classes..(2 * classes)].ToArray();
+        fn = state[(2 * classes)..].ToArray();
+    }
+
+    /// <inheritdoc/>
+    internal override bool StateLengthDependsOnData => true;
+
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
     {
@@ -254,6 +291,23 @@ public sealed class AUC : Metric
         Array.Clear(fp);
         Array.Clear(tn);
         Array.Clear(fn);
+    }
+
+    /// <summary>
+    /// The state: the weighted true positives at every threshold, then false positives, true negatives and false
+    /// negatives (4 × <see cref="NumThresholds"/> values).
+    /// </summary>
+    protected internal override double[]? ExportState() => tp.Concat(fp).Concat(tn).Concat(fn).ToArray();
+
+    /// <inheritdoc/>
+    protected internal override void ImportState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 4 * NumThresholds);
+        var n = NumThresholds;
+        state[..n].CopyTo(tp);
+        state[n..(2 * n)].CopyTo(fp);
+        state[(2 * n)..(3 * n)].CopyTo(tn);
+        state[(3 * n)..].CopyTo(fn);
     }
 
     /// <inheritdoc/>

@@ -28,6 +28,53 @@ public abstract class Metric : IKerasSerializable
     public virtual Dictionary<string, object?> GetConfig() => new() { ["name"] = Name };
 
     /// <summary>
+    /// A copy of the accumulated state as float64 values that add across data shards (totals, counts, confusion
+    /// counts): if several metrics of the same configuration each accumulate a part of the data, importing the
+    /// element-wise sum of their states into one (<see cref="ImportState"/>) gives the result over all the data.
+    /// Data-parallel training combines the metrics of its processes this way. Returns null (the default) when the
+    /// state does not add; such a metric's results are then averaged across processes, an approximation.
+    /// </summary>
+    /// <remarks>Override it together with <see cref="ImportState"/> to make a custom metric exact under data parallelism.</remarks>
+    protected internal virtual double[]? ExportState() => null;
+
+    /// <summary>
+    /// Replaces the accumulated state by <paramref name="state"/>: what <see cref="ExportState"/> returned, possibly
+    /// summed element-wise with the states of other instances of the same metric.
+    /// </summary>
+    protected internal virtual void ImportState(ReadOnlySpan<double> state) =>
+        throw new NotSupportedException($"Metric '{Name}' ({GetType().Name}) does not export its state, so it cannot import one; override ExportState and ImportState together.");
+
+    /// <summary>
+    /// True when the length of <see cref="ExportState"/> depends on the data (e.g. the number of classes, known at the
+    /// first update; empty before), so that processes must agree on it before adding their states.
+    /// </summary>
+    internal virtual bool StateLengthDependsOnData => false;
+
+    /// <summary>
+    /// Adds <paramref name="other"/>'s state to this one's, as if this metric had also seen the other's data. Both
+    /// must be the same kind of metric with the same configuration (a metric whose state does not add cannot merge).
+    /// </summary>
+    internal void MergeState(Metric other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var mine = ExportState() ?? throw new NotSupportedException($"Metric '{Name}' ({GetType().Name}) does not export a state that adds.");
+        var theirs = other.ExportState() ?? throw new NotSupportedException($"Metric '{other.Name}' ({other.GetType().Name}) does not export a state that adds.");
+        if (mine.Length == 0) mine = new double[theirs.Length];
+        if (theirs.Length == 0) theirs = new double[mine.Length];
+        if (mine.Length != theirs.Length)
+            throw new ArgumentException($"Metric '{Name}' has a state of {mine.Length} values but '{other.Name}' has {theirs.Length}; only metrics of the same configuration can merge.", nameof(other));
+        for (var i = 0; i < mine.Length; i++) mine[i] += theirs[i];
+        ImportState(mine);
+    }
+
+    /// <summary>Throws unless <paramref name="state"/> holds <paramref name="expected"/> values (for <see cref="ImportState"/>).</summary>
+    private protected void CheckStateLength(ReadOnlySpan<double> state, int expected)
+    {
+        if (state.Length != expected)
+            throw new ArgumentException($"Metric '{Name}' ({GetType().Name}) has a state of {expected} values; received {state.Length}.", nameof(state));
+    }
+
+    /// <summary>
     /// The metric named as in Keras, logged under the name it was asked by (<c>"mae"</c> is logged as <c>mae</c>,
     /// as Keras does). "accuracy"/"acc" are resolved later from the shapes of the targets and predictions by
     /// <see cref="Resolve"/>.
@@ -125,6 +172,17 @@ public class Mean : Metric
         total = 0;
         count = 0;
     }
+
+    /// <summary>The state: [weighted total, total weight].</summary>
+    protected internal override double[]? ExportState() => new[] { total, count };
+
+    /// <inheritdoc/>
+    protected internal override void ImportState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 2);
+        total = state[0];
+        count = state[1];
+    }
 }
 
 /// <summary>The weighted sum of the values it is given.</summary>
@@ -154,6 +212,16 @@ public sealed class Sum : Metric
 
     /// <inheritdoc/>
     public override void ResetState() => total = 0;
+
+    /// <summary>The state: [weighted sum].</summary>
+    protected internal override double[]? ExportState() => new[] { total };
+
+    /// <inheritdoc/>
+    protected internal override void ImportState(ReadOnlySpan<double> state)
+    {
+        CheckStateLength(state, 1);
+        total = state[0];
+    }
 }
 
 /// <summary>A metric whose per-sample values come from a function of (y_true, y_pred), averaged with sample weights.</summary>

@@ -1,5 +1,6 @@
 using KerasNet.Callbacks;
 using KerasNet.Data;
+using KerasNet.Distributed;
 using KerasNet.Training;
 using KerasNet.Torch;
 
@@ -88,6 +89,7 @@ public partial class Model
         if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), validationFreq, "validationFreq must be at least 1.");
         RequireCompiledForTraining("Fit");
         var distribution = BeginDistributedFit(ref data, ref callbacks, ref verbose);
+        if (distribution is not null) ShardValidation(distribution, ref validationData, ref validationSteps);
         var steps = stepsPerEpoch is { } s ? Math.Min(s, data.BatchCount ?? s) : data.BatchCount;
         var level = ResolveVerbosity(verbose);
         var list = new CallbackList(callbacks, this, new TrainingParameters(epochs, steps, level), addHistory: true, addProgbar: true);
@@ -108,7 +110,7 @@ public partial class Model
                     if (!batches.MoveNext()) break;
                     list.OnTrainBatchBegin(step, logs);
                     logs = TrainStep(batches.Current);
-                    if (distribution is not null) logs = distribution.ReduceLogs(logs);
+                    if (distribution is not null) logs = ReduceTrainingLogs(distribution, logs);
                     list.OnTrainBatchEnd(step, logs);
                     step++;
                     if (distribution is not null) StopTraining = distribution.AnyStop(StopTraining);
@@ -173,6 +175,7 @@ public partial class Model
         EvaluateDict(x, y, batchSize, verbose, callbacks, sampleWeight, steps)["loss"];
 
     /// <summary>Evaluates on tensors and returns every value by name (Keras's <c>return_dict=True</c>).</summary>
+    /// <remarks>Under a distribution each process evaluates a contiguous shard of the samples and every process returns the global values (see <see cref="EvaluateDict(IDataSource, Verbosity, IEnumerable{Callback}?, int?)"/>).</remarks>
     public Dictionary<string, double> EvaluateDict(Tensor x, Tensor y, int batchSize = 32, Verbosity verbose = Verbosity.Auto,
                                                    IEnumerable<Callback>? callbacks = null, Tensor? sampleWeight = null, int? steps = null)
     {
@@ -186,10 +189,19 @@ public partial class Model
         EvaluateDict(data, verbose, callbacks, steps)["loss"];
 
     /// <summary>Evaluates on batches from a data source and returns every value by name.</summary>
+    /// <remarks>
+    /// Under a distribution (<see cref="Distributed.TrainingDistribution"/>) this is a collective call, to make on every
+    /// process with the same data: each process evaluates its own shard (in-memory tensors: a contiguous range of
+    /// samples; other sources: every <c>WORLD_SIZE</c>-th batch; <paramref name="steps"/> counts the global batches),
+    /// then the processes add their metric states, so every process returns what one process would over all the
+    /// data. Only the chief prints; per-batch callback logs are this process's own, the final ones are global.
+    /// Values a custom <c>TestStep</c> adds besides the compiled loss and metrics are not returned then.
+    /// </remarks>
     public Dictionary<string, double> EvaluateDict(IDataSource data, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         RequireCompiled("Evaluate");
+        BeginDistributedEvaluation(ref data, ref steps, ref callbacks, ref verbose);
         var list = new CallbackList(callbacks, this, new TrainingParameters(1, steps ?? data.BatchCount, ResolveVerbosity(verbose)), addHistory: false, addProgbar: true);
         return RunEvaluation(data, steps, list, inFit: false);
     }
@@ -201,6 +213,7 @@ public partial class Model
         var logs = new Dictionary<string, double>();
         list.OnTestBegin(logs);
         var step = 0;
+        long samples = 0;
         using (var batches = data.GetBatches(0).GetEnumerator())
         {
             while (steps is null || step < steps)
@@ -208,17 +221,21 @@ public partial class Model
                 using var batchScope = torch.NewDisposeScope();
                 if (!batches.MoveNext()) break;
                 list.OnTestBatchBegin(step, logs);
+                samples += batches.Current.Size;
                 logs = TestStep(batches.Current);
                 list.OnTestBatchEnd(step, logs);
                 step++;
             }
         }
+        // Under a distribution each process evaluated its shard (see BeginDistributedEvaluation): add the states.
+        if (TrainingDistribution.Current is { WorldSize: > 1 } distribution) logs = ReduceEvaluationLogs(distribution, samples);
         list.OnTestEnd(logs);
         // Fit goes on with training metrics afterwards; the trainer resets them at each epoch's start.
         return logs;
     }
 
     /// <summary>Predictions for every sample, computed in batches without autograd and in inference mode (on the CPU).</summary>
+    /// <remarks>Not distributed: under a distribution every process predicts what it is given, on its own.</remarks>
     public Tensor Predict(Tensor x, int batchSize = 32, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
     {
         ArgumentNullException.ThrowIfNull(x);

@@ -35,7 +35,7 @@ public partial class DataParallelProcessTests
             for (var i = 0; i < reference.Length; i++)
                 Assert.True(Math.Abs(w0[i] - reference[i]) <= 1e-6 + 1e-5 * Math.Abs(reference[i]), $"weight {i}: {w0[i]} vs single-process {reference[i]}");
 
-            // Rank 1 alone asked to stop after epoch 2 of 3: both ranks stopped there, with the same averaged logs,
+            // Rank 1 alone asked to stop after epoch 2 of 3: both ranks stopped there, with the same global logs,
             // equal to the single-process epoch losses.
             var h0 = File.ReadAllLines(Path.Combine(dir, "dist", "history-0.txt")).Select(double.Parse).ToArray();
             var h1 = File.ReadAllLines(Path.Combine(dir, "dist", "history-1.txt")).Select(double.Parse).ToArray();
@@ -140,9 +140,9 @@ public partial class DataParallelProcessTests
         }
     }
 
-    private sealed record ProbeResult(int ExitCode, string Output);
+    internal sealed record ProbeResult(int ExitCode, string Output);
 
-    private static ProbeResult[] RunRanks(int worldSize, Func<int, string[]> args, bool killAfterRank0 = false)
+    internal static ProbeResult[] RunRanks(int worldSize, Func<int, string[]> args, bool killAfterRank0 = false)
     {
         var port = FreePort();
         var processes = Enumerable.Range(0, worldSize).Select(r => Start(args(r), new Dictionary<string, string>
@@ -163,7 +163,7 @@ public partial class DataParallelProcessTests
         return processes.Select(Finish).ToArray();
     }
 
-    private static ProbeResult Run(string[] args, Dictionary<string, string>? env) => Finish(Start(args, env));
+    internal static ProbeResult Run(string[] args, Dictionary<string, string>? env) => Finish(Start(args, env));
 
     private sealed record Started(Process Process, Task<string> Output);
 
@@ -206,7 +206,7 @@ public partial class DataParallelProcessTests
         return path;
     }
 
-    private static float[] ReadFloats(string path)
+    internal static float[] ReadFloats(string path)
     {
         var bytes = File.ReadAllBytes(path);
         var result = new float[bytes.Length / 4];

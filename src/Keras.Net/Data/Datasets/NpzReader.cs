@@ -8,7 +8,7 @@ namespace KerasNet.Datasets;
 
 /// <summary>
 /// Reads the arrays of a NumPy <c>.npz</c> archive (a zip of <c>.npy</c> files) that data sets are published in:
-/// 1-D integer arrays, and 1-D object arrays of integer lists (through <see cref="RestrictedUnpickler"/>).
+/// 1-D integer arrays, and 1-D object arrays of integer lists (through <see cref="NumpyObjectArrayPickle"/>).
 /// Anything else is refused with a <see cref="DatasetFormatException"/>.
 /// </summary>
 internal static partial class NpzReader
@@ -117,6 +117,6 @@ internal static partial class NpzReader
         var header = ReadHeader(npy, where);
         if (header.Descr != "|O") throw new DatasetFormatException(where, $"has dtype '{header.Descr}'; an object array ('|O') of integer lists was expected.");
         if (header.Shape.Length != 1) throw new DatasetFormatException(where, $"has shape ({string.Join(", ", header.Shape)}); a 1-D array was expected.");
-        return RestrictedUnpickler.ReadIntListArray(npy, header.DataOffset, where, header.Shape[0]);
+        return NumpyObjectArrayPickle.ReadIntListArray(npy, header.DataOffset, where, header.Shape[0]);
     }
 }

@@ -12,6 +12,8 @@ namespace KerasNet.Layers;
 /// inference. Keras defaults: momentum 0.99, epsilon 1e-3. A frozen layer (<c>Trainable = false</c>) always runs in
 /// inference mode, as in Keras. The axis defaults to the channel axis of the image data format (1 for channels-first).
 /// The moving variance is updated with the unbiased batch variance, as PyTorch does.
+/// With <c>synchronized: true</c>, training under a distribution (<see cref="Distributed.DataParallel"/> with more
+/// than one process) uses the statistics of the global batch, over every process's samples (PyTorch's SyncBatchNorm).
 /// </summary>
 public sealed class BatchNormalization : Layer
 {
@@ -22,7 +24,8 @@ public sealed class BatchNormalization : Layer
                               Initializer? betaInitializer = null, Initializer? gammaInitializer = null,
                               Initializer? movingMeanInitializer = null, Initializer? movingVarianceInitializer = null,
                               Regularizer? betaRegularizer = null, Regularizer? gammaRegularizer = null,
-                              Constraint? betaConstraint = null, Constraint? gammaConstraint = null, string? name = null, bool trainable = true)
+                              Constraint? betaConstraint = null, Constraint? gammaConstraint = null, bool synchronized = false,
+                              string? name = null, bool trainable = true)
         : base(name, trainable)
     {
         if (momentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "BatchNormalization: momentum must be in [0, 1].");
@@ -43,6 +46,7 @@ public sealed class BatchNormalization : Layer
         GammaRegularizer = gammaRegularizer;
         BetaConstraint = betaConstraint;
         GammaConstraint = gammaConstraint;
+        Synchronized = synchronized;
     }
 
     /// <summary>The feature axis (by default the channel axis of <see cref="Config.ImageDataFormat"/> at construction).</summary>
@@ -71,6 +75,14 @@ public sealed class BatchNormalization : Layer
     public Constraint? BetaConstraint { get; }
     /// <summary>Gamma's constraint.</summary>
     public Constraint? GammaConstraint { get; }
+
+    /// <summary>
+    /// Whether training under a distribution with more than one process normalizes with the global batch's statistics
+    /// (Keras's <c>synchronized</c>). Each training step then costs two small all-reduces per layer in the forward pass
+    /// (per-feature sums and counts; squared deviations) and two more for their gradients in the backward pass. Without a
+    /// distribution, with one process, or at inference, the layer behaves exactly as with <c>synchronized: false</c>.
+    /// </summary>
+    public bool Synchronized { get; }
 
     /// <summary>The moving mean, once built.</summary>
     public Variable MovingMean => movingMean ?? throw new InvalidOperationException($"BatchNormalization '{Name}' is not built yet.");
@@ -105,12 +117,22 @@ public sealed class BatchNormalization : Layer
     {
         var training = context.Training && Trainable;
         var axis = ResolvedAxis(inputs.dim());
+        if (training && Synchronized && Distributed.TrainingDistribution.Current is { WorldSize: > 1 } distribution)
+        {
+            if (axis == 1) return SynchronizedForward(inputs, distribution);
+            using var channelsFirst = inputs.movedim(axis, 1);
+            using var synchronized = SynchronizedForward(channelsFirst, distribution);
+            return synchronized.movedim(1, axis);
+        }
         if (axis == 1)
             return F.batch_norm(inputs, movingMean!.Value, movingVariance!.Value, gamma?.Value, beta?.Value, training, 1 - Momentum, Epsilon);
         using var moved = inputs.movedim(axis, 1);
         using var normalized = F.batch_norm(moved, movingMean!.Value, movingVariance!.Value, gamma?.Value, beta?.Value, training, 1 - Momentum, Epsilon);
         return normalized.movedim(1, axis);
     }
+
+    private Tensor SynchronizedForward(Tensor inputs, Distributed.IDistributionContext distribution) =>
+        SynchronizedBatchNorm.Forward(inputs, movingMean!.Value, movingVariance!.Value, gamma?.Value, beta?.Value, Momentum, Epsilon, distribution, Name);
 
     /// <inheritdoc/>
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
@@ -132,6 +154,7 @@ public sealed class BatchNormalization : Layer
         config["gamma_regularizer"] = KerasRegistry.SerializeOrNull(GammaRegularizer);
         config["beta_constraint"] = KerasRegistry.SerializeOrNull(BetaConstraint);
         config["gamma_constraint"] = KerasRegistry.SerializeOrNull(GammaConstraint);
+        config["synchronized"] = Synchronized;
         return config;
     }
 }
