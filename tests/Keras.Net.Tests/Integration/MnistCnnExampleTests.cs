@@ -16,7 +16,7 @@ public class MnistCnnExampleTests
     }
 
     [Fact]
-    public async Task ReachesNinetySevenPercentOnTheMnistSample()
+    public async Task ReachesNinetySevenAndAHalfPercentOnTheMnistSample()
     {
         var root = RepositoryRoot();
         var sample = Path.Combine(root, "datasets", "mnist", "t10k-images-idx3-ubyte.gz");
@@ -40,14 +40,15 @@ public class MnistCnnExampleTests
         Assert.True(process.ExitCode == 0, $"the example failed ({process.ExitCode}):\n{output}\n{stderr}");
 
         // One line per epoch when redirected, in Keras 3's format.
-        Assert.Matches(new Regex(@"^Epoch 15/15$", RegexOptions.Multiline), output);
+        Assert.Contains("The offline MNIST sample: random shifts, rotations and zooms, 30 epochs", output);
+        Assert.Matches(new Regex(@"^Epoch 30/30$", RegexOptions.Multiline), output);
         Assert.Matches(new Regex(@"^57/57 - \d+s - \d+m?s/step - accuracy: \d\.\d{4} - loss: \d\.\d{4} - val_accuracy: \d\.\d{4} - val_loss: \d\.\d{4}$", RegexOptions.Multiline), output);
         var match = Regex.Match(output, @"Test accuracy: (\d\.\d+)");
         Assert.True(match.Success, "no 'Test accuracy' line in:\n" + output);
         var accuracy = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        // Measured on the npm sample (7,200 training digits after the 10% validation split, 2,000 test digits): 97.25%,
-        // 97.25%, 97.40% and 97.40% for seeds 1337 (the default), 1, 2 and 3; the same network and optimizer in PyTorch
-        // reach 97.35% (seed 1). The issue's 97.5% is out of reach of this sample for both; 97.0% is the floor.
-        Assert.True(accuracy >= 0.970, $"test accuracy {accuracy:F4} is below the 0.970 floor:\n{output}");
+        // Measured on the npm sample (7,200 training digits after the 10% validation split, 2,000 test digits) with the
+        // example's defaults for it (augmentation, 30 epochs): 97.65%, 97.90%, 98.25% and 97.85% for seeds 1337 (the
+        // default), 1, 2 and 3. The plain Keras recipe (--epochs 15 --no-augment) reaches 97.25-97.40% on this sample.
+        Assert.True(accuracy >= 0.975, $"test accuracy {accuracy:F4} is below the issue's 0.975:\n{output}");
     }
 }
