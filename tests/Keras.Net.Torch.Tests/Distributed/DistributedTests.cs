@@ -8,22 +8,7 @@ namespace KerasNet.Torch.Tests.Distributed;
 /// </summary>
 public class DistributedTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>Runs <paramref name="body"/> as ranks 0..n-1 of one Gloo group, each on its own thread.</summary>
-    private static T[] RunRanks<T>(int worldSize, Func<ProcessGroup, T> body, TimeSpan? timeout = null)
-    {
-        var master = new TCPStore("127.0.0.1", 0, worldSize, is_master: true, timeout: Timeout, wait_for_workers: false);
-        var port = master.port;
-        var tasks = Enumerable.Range(0, worldSize).Select(rank => Task.Factory.StartNew(() =>
-        {
-            var store = rank == 0 ? master : new TCPStore("127.0.0.1", port, worldSize, is_master: false, timeout: Timeout);
-            using var group = new ProcessGroup(store, "gloo", rank, worldSize, timeout ?? Timeout);
-            return body(group);
-        }, TaskCreationOptions.LongRunning)).ToArray();
-        Task.WaitAll(tasks);
-        return tasks.Select(t => t.Result).ToArray();
-    }
+    private static T[] RunRanks<T>(int worldSize, Func<ProcessGroup, T> body, TimeSpan? timeout = null) => ThreadRanks.Run(worldSize, body, timeout);
 
     [Fact]
     public void GlooIsBuiltIn()
