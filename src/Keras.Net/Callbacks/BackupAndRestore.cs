@@ -9,7 +9,7 @@ namespace KerasNet.Callbacks;
 /// <summary>
 /// Makes Fit survive being killed, as Keras's <c>BackupAndRestore</c>: at the end of every epoch (or every N
 /// batches) it writes one file in <c>backupDir</c> holding the weights, the optimizer state, the epoch (and batch),
-/// libtorch's CPU random generator state and the other callbacks' state (<see cref="Callback.GetState"/>). When Fit
+/// libtorch's CPU random generator state and the other callbacks' state (<see cref="Callback.GetState"/>, and tensors such as EarlyStopping's best weights: <see cref="Callback.GetStateTensors"/>). When Fit
 /// starts and that file exists, everything is restored and training resumes where the backup was taken, so a run
 /// that is killed and restarted ends with exactly the weights of an uninterrupted run (same seed, CPU). The file is
 /// written atomically (a kill during the write leaves the previous backup) and deleted when training ends.
@@ -165,7 +165,11 @@ public sealed class BackupAndRestore : Callback
         if (resumeBatch > 0 && epochStartRng is not null) tensors["rng/epoch_start"] = torch.tensor(epochStartRng, dtype: ScalarType.Byte);
         var states = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
         foreach (var (key, callback) in KeyedSiblings())
+        {
             if (callback.GetState() is { } state) states[key] = state;
+            foreach (var (name, tensor) in callback.GetStateTensors() ?? new Dictionary<string, Tensor>())
+                tensors[$"callbacks/{key}/{name}"] = tensor;
+        }
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["format"] = FormatName,
@@ -293,6 +297,7 @@ public sealed class BackupAndRestore : Callback
             }
         }
         RestoreCallbacks(metadata.GetValueOrDefault("callbacks"));
+        RestoreCallbackTensors(path, tensors);
         var currentRng = rng.data<byte>();
         if (batch > 0 && tensors.TryGetValue("rng/epoch_start", out var epochRng)) pending = (epoch, batch, epochRng.data<byte>(), currentRng);
         else SetRng(currentRng);
@@ -307,6 +312,25 @@ public sealed class BackupAndRestore : Callback
         foreach (var (key, callback) in KeyedSiblings())
             if (saved.TryGetValue(key, out var state))
                 callback.SetState(state.ToDictionary(s => s.Key, s => s.Value ?? double.NaN, StringComparer.Ordinal));
+    }
+
+    private void RestoreCallbackTensors(string path, Dictionary<string, Tensor> tensors)
+    {
+        foreach (var (key, callback) in KeyedSiblings())
+        {
+            var prefix = $"callbacks/{key}/";
+            var mine = tensors.Where(t => t.Key.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(t => t.Key[prefix.Length..], t => t.Value, StringComparer.Ordinal);
+            if (mine.Count == 0) continue;
+            try
+            {
+                callback.SetStateTensors(mine);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ModelArchiveException(path, e.Message + " Delete the backup (or use another backupDir) to start training afresh.", e);
+            }
+        }
     }
 
     /// <summary>The other callbacks, each keyed by its class name and its rank among callbacks of that class.</summary>

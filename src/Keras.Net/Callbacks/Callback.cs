@@ -1,3 +1,4 @@
+using KerasNet.Torch;
 using KerasNet.Models;
 
 namespace KerasNet.Callbacks;
@@ -51,6 +52,18 @@ public abstract class Callback
 
     /// <summary>Restores what <see cref="GetState"/> returned (called by BackupAndRestore after OnTrainBegin).</summary>
     public virtual void SetState(IReadOnlyDictionary<string, double> state) { }
+
+    /// <summary>
+    /// The callback's tensors worth keeping in a <see cref="BackupAndRestore"/> backup (EarlyStopping's copy of the best
+    /// weights), by name, or null if it holds none. BackupAndRestore writes them and does not dispose them.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, Tensor>? GetStateTensors() => null;
+
+    /// <summary>
+    /// Restores what <see cref="GetStateTensors"/> returned (called by BackupAndRestore after <see cref="SetState"/>).
+    /// The tensors belong to the caller: keep copies. Throw an <see cref="ArgumentException"/> when they do not fit.
+    /// </summary>
+    public virtual void SetStateTensors(IReadOnlyDictionary<string, Tensor> tensors) { }
 }
 
 /// <summary>What Fit tells callbacks about the run.</summary>

@@ -143,6 +143,34 @@ public sealed class EarlyStopping : Callback, IDisposable
         BestEpoch = (int)state.GetValueOrDefault("best_epoch");
     }
 
+    /// <inheritdoc/>
+    /// <remarks>The copy of the best weights (with <c>restoreBestWeights</c>), named <c>best_weights/00000</c>, ... in model order.</remarks>
+    public override IReadOnlyDictionary<string, Tensor>? GetStateTensors() =>
+        bestWeights?.Select((w, i) => (Name: BestWeightName(i), Weight: w)).ToDictionary(p => p.Name, p => p.Weight, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public override void SetStateTensors(IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        if (!restoreBestWeights || tensors.Count == 0) return;
+        var weights = Monitoring.RequireModel(this).Weights;
+        if (tensors.Count != weights.Count)
+            throw new ArgumentException($"EarlyStopping: the backup holds {tensors.Count} best weights but model '{Monitoring.RequireModel(this).Name}' has {weights.Count}.", nameof(tensors));
+        var copies = new Tensor[weights.Count];
+        for (var i = 0; i < copies.Length; i++)
+        {
+            if (!tensors.TryGetValue(BestWeightName(i), out var saved))
+                throw new ArgumentException($"EarlyStopping: the backup lacks '{BestWeightName(i)}'.", nameof(tensors));
+            if (!saved.shape.SequenceEqual(weights[i].Shape))
+                throw new ArgumentException($"EarlyStopping: best weight {i} ('{weights[i].Path}') has shape {Shape.Format(saved.shape)} in the backup and {Shape.Format(weights[i].Shape)} in the model.", nameof(tensors));
+            copies[i] = saved.clone().DetachFromDisposeScope();
+        }
+        ReleaseBestWeights();
+        bestWeights = copies;
+    }
+
+    private static string BestWeightName(int index) => $"best_weights/{index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>Frees the copy of the best weights, if one is held.</summary>
     public void Dispose() => ReleaseBestWeights();
 

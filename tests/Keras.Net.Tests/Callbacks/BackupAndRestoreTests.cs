@@ -90,6 +90,56 @@ public class BackupAndRestoreTests
     }
 
     [Fact]
+    public void EarlyStoppingsCopyOfTheBestWeightsSurvivesACrash()
+    {
+        using var folder = new TempFolder();
+        using var scope = torch.NewDisposeScope();
+        var (x, y) = Data();
+        // mode Max on the loss: the first epoch (the highest loss) stays the best, so the weights restored at the end
+        // are those copied before the crash.
+        EarlyStopping Stopping() => new(monitor: "loss", mode: MonitorMode.Max, patience: 100, restoreBestWeights: true);
+        using var reference = Make();
+        var referenceStopping = Stopping();
+        reference.Fit(x, y, batchSize: 8, epochs: 4, verbose: Verbosity.Silent, callbacks: new Callback[] { referenceStopping });
+        Assert.Equal(0, referenceStopping.BestEpoch);
+
+        using var crashed = Make();
+        Assert.Throws<Crash>(() => crashed.Fit(x, y, batchSize: 8, epochs: 4, verbose: Verbosity.Silent,
+            callbacks: new Callback[] { new CrashAt(2, 3), new BackupAndRestore(folder.File("backup")), Stopping() }));
+
+        using var resumed = Make();
+        var resumedStopping = Stopping();
+        var again = new BackupAndRestore(folder.File("backup"));
+        resumed.Fit(x, y, batchSize: 8, epochs: 4, verbose: Verbosity.Silent, callbacks: new Callback[] { again, resumedStopping });
+        Assert.Equal(2, again.ResumeEpoch);
+        Assert.Equal(0, resumedStopping.BestEpoch);
+        Assert.Equal(CallbackTestSupport.WeightValues(reference), CallbackTestSupport.WeightValues(resumed));
+    }
+
+    [Fact]
+    public void BestWeightsOfAnotherModelInABackupGiveAClearError()
+    {
+        using var folder = new TempFolder();
+        using var scope = torch.NewDisposeScope();
+        var (x, y) = Data();
+        using var model = Make();
+        var backup = new BackupAndRestore(folder.File("b"), deleteCheckpoint: false);
+        model.Fit(x, y, batchSize: 10, epochs: 2, verbose: Verbosity.Silent,
+            callbacks: new Callback[] { backup, new EarlyStopping(monitor: "loss", patience: 100, restoreBestWeights: true) });
+        // Rewrite the backup with one best weight of the wrong shape.
+        var tensors = Safetensors.Load(backup.BackupPath, out var metadata);
+        var key = tensors.Keys.Single(k => k.EndsWith("best_weights/00000", StringComparison.Ordinal));
+        tensors[key] = torch.zeros(3, 3);
+        Safetensors.Save(backup.BackupPath, tensors, metadata);
+
+        using var other = Make();
+        var error = Assert.Throws<ModelArchiveException>(() => other.Fit(x, y, batchSize: 10, epochs: 3, verbose: Verbosity.Silent,
+            callbacks: new Callback[] { new BackupAndRestore(folder.File("b")), new EarlyStopping(monitor: "loss", patience: 100, restoreBestWeights: true) }));
+        Assert.Contains("EarlyStopping: best weight 0", error.Message);
+        Assert.Contains("has shape [3, 3] in the backup and [5, 8] in the model", error.Message);
+    }
+
+    [Fact]
     public void ACorruptOrForeignBackupGivesAClearError()
     {
         using var folder = new TempFolder();
