@@ -15,7 +15,7 @@ public abstract partial class Layer
     /// <summary>
     /// Whether this layer passes a mask it receives on to its output unchanged (layers that keep the time axis:
     /// Dense, Dropout, Activation, TimeDistributed...). Layers that consume or produce a mask override
-    /// <see cref="ComputeMask"/> instead.
+    /// <see cref="ComputeMask(Tensor, Tensor?)"/> instead.
     /// </summary>
     public virtual bool SupportsMasking => false;
 
@@ -24,6 +24,18 @@ public abstract partial class Layer
     /// By default the mask is passed through when <see cref="SupportsMasking"/> is true, and dropped otherwise.
     /// </summary>
     public virtual Tensor? ComputeMask(Tensor inputs, Tensor? mask) => SupportsMasking ? mask : null;
+
+    /// <summary>
+    /// The mask of the (first) output of a call with several inputs, given every input and its mask (null where an
+    /// input carries none). By default the first input's: <see cref="ComputeMask(Tensor, Tensor?)"/>. Merge layers
+    /// override it to combine their inputs' masks, as Keras's do.
+    /// </summary>
+    public virtual Tensor? ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(masks);
+        return ComputeMask(inputs[0], masks[0]);
+    }
 
     /// <summary>
     /// The mask carried by a tensor that a layer returned (Keras's <c>tensor._keras_mask</c>), or null when it has
@@ -73,7 +85,9 @@ public abstract partial class Layer
     private void AttachOutputMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs, Tensor? mask)
     {
         if (this is Models.Model || inputs.Count == 0 || outputs.Count == 0 || ReferenceEquals(outputs[0], inputs[0])) return;
-        var outputMask = ComputeMask(inputs[0], mask);
+        var outputMask = inputs.Count == 1
+            ? ComputeMask(inputs[0], mask)
+            : ComputeMask(inputs, inputs.Select((input, i) => i == 0 ? mask : GetMask(input)).ToArray());
         if (outputMask is not null) Masks.AddOrUpdate(outputs[0], outputMask);
         else if (Masks.TryGetValue(outputs[0], out _)) Masks.Remove(outputs[0]);
     }

@@ -31,6 +31,27 @@ public sealed class Concatenate : Layer
     /// <inheritdoc/>
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context) => new[] { torch.cat(inputs.ToArray(), Axis) };
 
+    /// <summary>
+    /// As Keras 3: every input's mask widened to the input's shape (all true for an unmasked input; a mask with one
+    /// axis fewer is repeated along the input's last axis), concatenated along <see cref="Axis"/>, then reduced with
+    /// "any" over the last axis. Null when no input is masked.
+    /// </summary>
+    public override Tensor? ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(masks);
+        if (masks.All(m => m is null)) return null;
+        var widened = new Tensor[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var mask = masks[i];
+            widened[i] = mask is null ? torch.ones_like(inputs[i]).to(ScalarType.Bool)
+                : mask.dim() < inputs[i].dim() ? mask.to(ScalarType.Bool).unsqueeze(-1).expand_as(inputs[i])
+                : mask.to(ScalarType.Bool);
+        }
+        return torch.cat(widened, Axis).any(-1);
+    }
+
     /// <inheritdoc/>
     public override IReadOnlyList<TensorShape> ComputeOutputShape(IReadOnlyList<TensorShape> inputShapes)
     {

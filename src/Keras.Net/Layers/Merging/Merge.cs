@@ -52,6 +52,16 @@ public abstract class Merge : Layer
         return new[] { Finish(result, inputs.Count).MoveToOuterDisposeScope() };
     }
 
+    /// <summary>The inputs' masks combined: a step is kept where every masked input keeps it (null when none is masked).</summary>
+    public override Tensor? ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> masks)
+    {
+        ArgumentNullException.ThrowIfNull(masks);
+        Tensor? combined = null;
+        foreach (var mask in masks)
+            if (mask is not null) combined = combined is null ? mask : combined.logical_and(mask);
+        return combined;
+    }
+
     /// <inheritdoc/>
     public override IReadOnlyList<TensorShape> ComputeOutputShape(IReadOnlyList<TensorShape> inputShapes)
     {
