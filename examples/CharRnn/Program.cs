@@ -108,7 +108,7 @@ internal sealed record Options(int Epochs, int BatchSize, int SequenceLength, in
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(10, 64, 100, 256, 300_000, 200, 1337, FindData());
+        var options = new Options(10, 64, 100, 256, 300_000, 200, 1337, FortunesFolder.Find());
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -125,20 +125,7 @@ internal sealed record Options(int Epochs, int BatchSize, int SequenceLength, in
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --epochs N, --batch-size N, --sequence-length N, --units N, --max-chars N, --sample-length N, --seed N, --data DIR."),
             };
         }
-        if (!Directory.Exists(Path.Combine(options.Data, "train")))
-            throw new DirectoryNotFoundException(
-                $"{options.Data}/train does not exist. Build the fortunes data set first: datasets/fortunes-to-folders.py " +
-                "(needs Debian's 'fortunes' package; ./build.sh example char-rnn does both).");
+        FortunesFolder.Require(options.Data, "char-rnn");
         return options;
-    }
-
-    // datasets/fortunes in the repository: walk up from the current folder and from the program's folder.
-    private static string FindData()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (Directory.Exists(Path.Combine(dir.FullName, "datasets", "fortunes")))
-                    return Path.Combine(dir.FullName, "datasets", "fortunes");
-        return Path.Combine("datasets", "fortunes");
     }
 }

@@ -52,7 +52,7 @@ internal sealed record Options(int Epochs, int BatchSize, int MaxTokens, int Seq
 {
     public static Options Parse(string[] args)
     {
-        var options = new Options(10, 32, 10000, 100, 1337, null, FindData());
+        var options = new Options(10, 32, 10000, 100, 1337, null, FortunesFolder.Find());
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -68,20 +68,7 @@ internal sealed record Options(int Epochs, int BatchSize, int MaxTokens, int Seq
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --epochs N, --batch-size N, --max-tokens N, --sequence-length N, --seed N, --train-limit N, --data DIR."),
             };
         }
-        if (!Directory.Exists(Path.Combine(options.Data, "train")))
-            throw new DirectoryNotFoundException(
-                $"{options.Data}/train does not exist. Build the fortunes data set first: datasets/fortunes-to-folders.py " +
-                "(needs Debian's 'fortunes' package; ./build.sh example transformer-text does both).");
+        FortunesFolder.Require(options.Data, "transformer-text");
         return options;
-    }
-
-    // datasets/fortunes in the repository: walk up from the current folder and from the program's folder.
-    private static string FindData()
-    {
-        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (Directory.Exists(Path.Combine(dir.FullName, "datasets", "fortunes")))
-                    return Path.Combine(dir.FullName, "datasets", "fortunes");
-        return Path.Combine("datasets", "fortunes");
     }
 }
