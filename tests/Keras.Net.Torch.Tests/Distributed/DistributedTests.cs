@@ -180,7 +180,7 @@ public class DistributedTests
     [Fact]
     public void InitProcessGroupWithExplicitArgumentsMakesTheDefaultGroup()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.FreeRun();
         var group = init_process_group("gloo", TimeSpan.FromSeconds(10), world_size: 1, rank: 0, master_addr: "127.0.0.1", master_port: port);
         try
         {
@@ -199,14 +199,5 @@ public class DistributedTests
             destroy_process_group();
         }
         Assert.False(is_initialized());
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
