@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KerasNet.Data.Transforms;
 using KerasNet.Torch;
 
@@ -6,6 +7,8 @@ namespace KerasNet.Data;
 /// <summary>Keras's <c>image_dataset_from_directory</c>: batches of images and labels from a class-per-folder tree.</summary>
 public static class ImageDatasets
 {
+    private const string Fn = "ImageDatasetFromDirectory";
+
     /// <summary>
     /// Reads a folder of images, one subfolder per class (<c>directory/cat/1.jpg</c>, <c>directory/dog/7.png</c>), as
     /// Keras's <c>image_dataset_from_directory</c>: classes in alphanumeric order of the folder names, files in
@@ -13,6 +16,7 @@ public static class ImageDatasets
     /// Batches hold float32 images with values 0..255, resized to <paramref name="imageSize"/> and laid out by
     /// <see cref="Config.ImageDataFormat"/>, and labels per <paramref name="labelMode"/>. Prints
     /// <c>Found N files belonging to C classes.</c> and, with a split, <c>Using K files for training.</c>.
+    /// For Keras's explicit list of labels (one per file), call the overload that takes <c>IReadOnlyList&lt;long&gt; labels</c>.
     /// </summary>
     /// <param name="directory">The root folder.</param>
     /// <param name="labels">"inferred" (from the folders) or null (images only, found anywhere under the directory).</param>
@@ -24,7 +28,7 @@ public static class ImageDatasets
     /// <param name="shuffle">Shuffle the files (with <paramref name="seed"/>) and reshuffle every epoch; false keeps alphanumeric order.</param>
     /// <param name="seed">The shuffling seed; required with a validation split and shuffling, so the subsets do not overlap.</param>
     /// <param name="validationSplit">The fraction of files held out for validation, taken from the end.</param>
-    /// <param name="subset">"training" or "validation" (with <paramref name="validationSplit"/>); for both, use <see cref="ImageDatasetsFromDirectory"/>.</param>
+    /// <param name="subset">"training" or "validation" (with <paramref name="validationSplit"/>); for both, use <c>ImageDatasetsFromDirectory</c>.</param>
     /// <param name="interpolation">"bilinear" or "nearest".</param>
     /// <param name="cropToAspectRatio">Crop the largest centred window with the target aspect ratio before resizing, instead of distorting.</param>
     /// <param name="followLinks">Follow symbolic links to folders.</param>
@@ -33,45 +37,109 @@ public static class ImageDatasets
     /// <param name="output">Where the "Found ..." messages and warnings go (default: the console).</param>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     /// <exception cref="ArgumentException">An argument is invalid, a class folder is empty, or no images were found.</exception>
+    [OverloadResolutionPriority(1)] // labels: null means "no labels" (this overload), not an empty label list.
     public static ImageDirectoryData ImageDatasetFromDirectory(string directory, string? labels = "inferred", string? labelMode = "int",
         IReadOnlyList<string>? classNames = null, string colorMode = "rgb", int batchSize = 32, (int Height, int Width)? imageSize = null,
         bool shuffle = true, long? seed = null, double? validationSplit = null, string? subset = null, string interpolation = "bilinear",
         bool cropToAspectRatio = false, bool followLinks = false, bool skipCorrupt = false, int? numWorkers = null, TextWriter? output = null)
     {
-        if (subset == "both")
-            throw new ArgumentException("ImageDatasetFromDirectory: subset 'both' returns two datasets; call ImageDatasetsFromDirectory, which returns (training, validation).", nameof(subset));
-        if (subset is not null and not ("training" or "validation"))
-            throw new ArgumentException($"ImageDatasetFromDirectory: subset must be 'training', 'validation' or null; received '{subset}'.", nameof(subset));
-        var index = Index(directory, labels, labelMode, classNames, colorMode, batchSize, shuffle, ref seed, validationSplit, subset, interpolation, followLinks, output);
+        CheckSingleSubset(subset);
+        var index = Index(directory, labels, null, labelMode, classNames, colorMode, batchSize, shuffle, ref seed, validationSplit, subset, interpolation, followLinks, output);
         return Make(index, subset, labelMode, colorMode, batchSize, imageSize, shuffle, seed, validationSplit, interpolation, cropToAspectRatio, skipCorrupt, numWorkers, output);
     }
 
     /// <summary>
-    /// As <see cref="ImageDatasetFromDirectory"/> with <c>subset: "both"</c>: the training and the validation
+    /// Keras's <c>image_dataset_from_directory</c> with an explicit list of labels: the images anywhere under
+    /// <paramref name="directory"/> (subfolders included, as with <c>labels: null</c>), in alphanumeric order of their
+    /// paths (folders in path order, files in name order within each), the i-th file taking <c>labels[i]</c>. Classes
+    /// are 0 up to the largest label, named <c>"0"</c>, <c>"1"</c>...; the files and their labels are shuffled and
+    /// split together. Prints <c>Found N files belonging to C classes.</c> and, with a split, <c>Using K files for training.</c>.
+    /// Keras's <c>class_names</c> applies only to inferred labels, so this overload has no such argument.
+    /// </summary>
+    /// <param name="directory">The root folder.</param>
+    /// <param name="labels">One class index (0 or more) per image file found, in alphanumeric order of the paths; <c>FilePaths</c> of a call with <c>labels: null, shuffle: false</c> lists that order.</param>
+    /// <param name="labelMode">"int" (int64 class index), "categorical" (float32 one-hot over 0..largest label), "binary" (float32 0/1; the labels must be 0 and 1) or null (no labels in the batches; the list is still checked).</param>
+    /// <param name="colorMode">"grayscale" (1 channel), "rgb" (3) or "rgba" (4).</param>
+    /// <param name="batchSize">Images per batch.</param>
+    /// <param name="imageSize">The (height, width) every image is resized to; default (256, 256).</param>
+    /// <param name="shuffle">Shuffle the files and their labels (with <paramref name="seed"/>) and reshuffle every epoch; false keeps alphanumeric order.</param>
+    /// <param name="seed">The shuffling seed; required with a validation split and shuffling, so the subsets do not overlap.</param>
+    /// <param name="validationSplit">The fraction of files held out for validation, taken from the end.</param>
+    /// <param name="subset">"training" or "validation" (with <paramref name="validationSplit"/>); for both, use <c>ImageDatasetsFromDirectory</c>.</param>
+    /// <param name="interpolation">"bilinear" or "nearest".</param>
+    /// <param name="cropToAspectRatio">Crop the largest centred window with the target aspect ratio before resizing, instead of distorting.</param>
+    /// <param name="followLinks">Follow symbolic links to folders.</param>
+    /// <param name="skipCorrupt">Leave undecodable files out of their batch with a warning, instead of failing with an error naming the file.</param>
+    /// <param name="numWorkers">Decoding threads; null: up to 4, one per core.</param>
+    /// <param name="output">Where the "Found ..." messages and warnings go (default: the console).</param>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
+    /// <exception cref="ArgumentException">
+    /// An argument is invalid, no images were found, the number of labels differs from the number of files, a label
+    /// is negative, or <c>labelMode "binary"</c> gets labels other than 0 and 1.
+    /// </exception>
+    public static ImageDirectoryData ImageDatasetFromDirectory(string directory, IReadOnlyList<long> labels, string? labelMode = "int",
+        string colorMode = "rgb", int batchSize = 32, (int Height, int Width)? imageSize = null, bool shuffle = true, long? seed = null,
+        double? validationSplit = null, string? subset = null, string interpolation = "bilinear", bool cropToAspectRatio = false,
+        bool followLinks = false, bool skipCorrupt = false, int? numWorkers = null, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        CheckSingleSubset(subset);
+        var index = Index(directory, null, labels, labelMode, null, colorMode, batchSize, shuffle, ref seed, validationSplit, subset, interpolation, followLinks, output);
+        return Make(index, subset, labelMode, colorMode, batchSize, imageSize, shuffle, seed, validationSplit, interpolation, cropToAspectRatio, skipCorrupt, numWorkers, output);
+    }
+
+    /// <summary>
+    /// As <c>ImageDatasetFromDirectory</c> with <c>subset: "both"</c>: the training and the validation
     /// subsets of one seeded split (validationSplit is required).
     /// </summary>
+    [OverloadResolutionPriority(1)] // labels: null means "no labels" (this overload), not an empty label list.
     public static (ImageDirectoryData Training, ImageDirectoryData Validation) ImageDatasetsFromDirectory(string directory, double validationSplit,
         long? seed = null, string? labels = "inferred", string? labelMode = "int", IReadOnlyList<string>? classNames = null, string colorMode = "rgb",
         int batchSize = 32, (int Height, int Width)? imageSize = null, bool shuffle = true, string interpolation = "bilinear",
         bool cropToAspectRatio = false, bool followLinks = false, bool skipCorrupt = false, int? numWorkers = null, TextWriter? output = null)
     {
-        var index = Index(directory, labels, labelMode, classNames, colorMode, batchSize, shuffle, ref seed, validationSplit, "both", interpolation, followLinks, output);
+        var index = Index(directory, labels, null, labelMode, classNames, colorMode, batchSize, shuffle, ref seed, validationSplit, "both", interpolation, followLinks, output);
         return (Make(index, "training", labelMode, colorMode, batchSize, imageSize, shuffle, seed, validationSplit, interpolation, cropToAspectRatio, skipCorrupt, numWorkers, output),
                 Make(index, "validation", labelMode, colorMode, batchSize, imageSize, shuffle, seed, validationSplit, interpolation, cropToAspectRatio, skipCorrupt, numWorkers, output));
     }
 
+    /// <summary>
+    /// As the <c>ImageDatasetFromDirectory</c> overload with an explicit label list, with <c>subset: "both"</c>: the
+    /// training and the validation subsets of one seeded split, each file keeping its label.
+    /// </summary>
+    public static (ImageDirectoryData Training, ImageDirectoryData Validation) ImageDatasetsFromDirectory(string directory, double validationSplit,
+        IReadOnlyList<long> labels, long? seed = null, string? labelMode = "int", string colorMode = "rgb", int batchSize = 32,
+        (int Height, int Width)? imageSize = null, bool shuffle = true, string interpolation = "bilinear", bool cropToAspectRatio = false,
+        bool followLinks = false, bool skipCorrupt = false, int? numWorkers = null, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var index = Index(directory, null, labels, labelMode, null, colorMode, batchSize, shuffle, ref seed, validationSplit, "both", interpolation, followLinks, output);
+        return (Make(index, "training", labelMode, colorMode, batchSize, imageSize, shuffle, seed, validationSplit, interpolation, cropToAspectRatio, skipCorrupt, numWorkers, output),
+                Make(index, "validation", labelMode, colorMode, batchSize, imageSize, shuffle, seed, validationSplit, interpolation, cropToAspectRatio, skipCorrupt, numWorkers, output));
+    }
+
+    private static void CheckSingleSubset(string? subset)
+    {
+        if (subset == "both")
+            throw new ArgumentException($"{Fn}: subset 'both' returns two datasets; call ImageDatasetsFromDirectory, which returns (training, validation).", nameof(subset));
+        if (subset is not null and not ("training" or "validation"))
+            throw new ArgumentException($"{Fn}: subset must be 'training', 'validation' or null; received '{subset}'.", nameof(subset));
+    }
+
     private sealed record FileIndex(List<string> Files, List<long> Labels, IReadOnlyList<string> ClassNames);
 
-    private static FileIndex Index(string directory, string? labels, string? labelMode, IReadOnlyList<string>? classNames, string colorMode, int batchSize,
-        bool shuffle, ref long? seed, double? validationSplit, string? subset, string interpolation, bool followLinks, TextWriter? output)
+    /// <summary>Lists, labels and shuffles the files; <paramref name="labelList"/> (Keras's explicit labels) replaces <paramref name="labels"/> when given.</summary>
+    private static FileIndex Index(string directory, string? labels, IReadOnlyList<long>? labelList, string? labelMode, IReadOnlyList<string>? classNames,
+        string colorMode, int batchSize, bool shuffle, ref long? seed, double? validationSplit, string? subset, string interpolation, bool followLinks, TextWriter? output)
     {
-        const string fn = "ImageDatasetFromDirectory";
+        const string fn = Fn;
         ArgumentNullException.ThrowIfNull(directory);
-        if (labels is not null and not "inferred")
-            throw new ArgumentException($"{fn}: labels must be 'inferred' or null; received '{labels}'.", nameof(labels));
+        if (labelList is null && labels is not null and not "inferred")
+            throw new ArgumentException($"{fn}: labels must be 'inferred', null or a list of class indices (one per file); received '{labels}'.", nameof(labels));
         if (labelMode is not null and not ("int" or "categorical" or "binary"))
             throw new ArgumentException($"{fn}: labelMode must be 'int', 'categorical', 'binary' or null; received '{labelMode}'.", nameof(labelMode));
-        if (labels is null && labelMode is not null) labelMode = null;
+        var labelled = labelList is not null || labels is not null;
+        if (!labelled && labelMode is not null) labelMode = null;
         if (classNames is not null && labels != "inferred")
             throw new ArgumentException($"{fn}: classNames applies only with labels 'inferred'.", nameof(classNames));
         if (colorMode is not ("grayscale" or "rgb" or "rgba"))
@@ -98,6 +166,7 @@ public static class ImageDatasets
         IReadOnlyList<string> names;
         if (labels is null)
         {
+            // No labels, or an explicit list: the files anywhere under the directory, as Keras.
             files = ImageDirectory.Files(root, followLinks);
             names = Array.Empty<string>();
         }
@@ -130,11 +199,16 @@ public static class ImageDatasets
         }
         if (files.Count == 0)
             throw new ArgumentException($"{fn}: no images found in '{directory}' (looked for {string.Join(", ", ImageDirectory.Extensions)}).", nameof(directory));
+        if (labelList is not null)
+        {
+            names = DirectoryIndex.ExplicitClassNames(fn, directory, labelList, files, labelMode);
+            fileLabels = labelList.ToList();
+        }
         if (labelMode == "binary" && names.Count != 2)
             throw new ArgumentException($"{fn}: labelMode 'binary' needs exactly 2 classes; found {names.Count} ([{string.Join(", ", names)}]). Use 'int' or 'categorical'.", nameof(labelMode));
 
         var writer = output ?? Console.Out;
-        writer.WriteLine(labels is null ? $"Found {files.Count} files." : $"Found {files.Count} files belonging to {names.Count} classes.");
+        writer.WriteLine(!labelled ? $"Found {files.Count} files." : $"Found {files.Count} files belonging to {names.Count} classes.");
         if (shuffle)
         {
             // One seeded permutation of files and labels together, as Keras shuffles both with the same seed.
@@ -191,7 +265,7 @@ public static class ImageDatasets
     }
 }
 
-/// <summary>The result of <see cref="ImageDatasets.ImageDatasetFromDirectory"/>: batches for Fit/Evaluate/Predict, with the class names and files.</summary>
+/// <summary>The result of <c>ImageDatasets.ImageDatasetFromDirectory</c>: batches for Fit/Evaluate/Predict, with the class names and files.</summary>
 public sealed class ImageDirectoryData : IDataSource
 {
     internal ImageDirectoryData(ImageFileDataset dataset, DataLoader loader, IReadOnlyList<string> classNames, IReadOnlyList<long> labels)
@@ -202,7 +276,7 @@ public sealed class ImageDirectoryData : IDataSource
         Labels = labels;
     }
 
-    /// <summary>The class names, in label order (empty without labels).</summary>
+    /// <summary>The class names, in label order (empty without labels; "0", "1"... up to the largest label with an explicit label list).</summary>
     public IReadOnlyList<string> ClassNames { get; }
     /// <summary>The files of this subset, in dataset order.</summary>
     public IReadOnlyList<string> FilePaths => Dataset.Paths;

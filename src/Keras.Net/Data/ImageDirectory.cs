@@ -18,26 +18,5 @@ internal static class ImageDirectory
     /// The image files under <paramref name="root"/>, recursively: folders in ordinal order of their full path, files
     /// in ordinal order within each folder (as Keras walks a class folder).
     /// </summary>
-    public static List<string> Files(string root, bool followLinks)
-    {
-        var folders = new List<string> { root };
-        var stack = new Stack<DirectoryInfo>();
-        stack.Push(new DirectoryInfo(root));
-        while (stack.Count > 0)
-        {
-            foreach (var sub in stack.Pop().EnumerateDirectories())
-            {
-                if (!followLinks && sub.LinkTarget is not null) continue;
-                folders.Add(sub.FullName);
-                stack.Push(sub);
-            }
-        }
-        folders.Sort(StringComparer.Ordinal);
-        var files = new List<string>();
-        foreach (var folder in folders)
-            files.AddRange(Directory.EnumerateFiles(folder)
-                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-                .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal));
-        return files;
-    }
+    public static List<string> Files(string root, bool followLinks) => DirectoryIndex.Files(root, followLinks, Extensions);
 }

@@ -9,7 +9,7 @@ public sealed record TextBatch(IReadOnlyList<string> Texts, Tensor? Labels);
 
 /// <summary>
 /// Texts with optional class labels, batched and reshuffled every epoch: what
-/// <see cref="Utils.TextDatasetFromDirectory"/> returns. Strings cannot enter a model (libtorch has no string
+/// <c>Utils.TextDatasetFromDirectory</c> returns. Strings cannot enter a model (libtorch has no string
 /// tensors), so a text dataset is turned into tensor batches by a vectorizer before training:
 /// <c>model.Fit(vectorizer.Vectorize(dataset))</c> or <c>model.Fit(dataset.Map(texts => ...))</c>.
 /// </summary>
@@ -52,7 +52,8 @@ public sealed class TextDataset
         if (filePaths is not null && filePaths.Count != texts.Count)
             throw new ArgumentException($"{filePaths.Count} file paths for {texts.Count} texts.", nameof(filePaths));
         Texts = texts.ToArray();
-        ClassNames = classNames.ToArray();
+        // An explicit label list names its classes on demand; a large label must not materialize millions of names.
+        ClassNames = classNames as ClassIndexNames ?? (IReadOnlyList<string>)classNames.ToArray();
         LabelMode = labelMode;
         BatchSize = batchSize;
         Shuffle = shuffle;
