@@ -11,21 +11,23 @@ internal static class DirectoryIndex
     /// <summary>
     /// The files under <paramref name="root"/> (recursively) whose names end with one of <paramref name="extensions"/>
     /// (case-insensitively), in Keras's order: folders in ordinal order of their path, files in ordinal order of their
-    /// name within each folder. Paths start with <paramref name="root"/> as given.
+    /// name within each folder. Paths start with <paramref name="root"/> as given. With <paramref name="followLinks"/>,
+    /// links to folders are followed, except one leading back to a folder above it.
     /// </summary>
     public static List<string> Files(string root, bool followLinks, IReadOnlyList<string> extensions)
     {
         var folders = new List<string>();
-        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var above = new HashSet<string>(StringComparer.Ordinal);
         void Walk(string folder)
         {
-            // A link back to a folder above would otherwise be followed forever; subfolders are visited in ordinal
-            // order so that which of two paths to one folder is kept does not depend on the file system.
-            var resolved = new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(folder);
-            if (!visited.Add(resolved)) return;
+            // As Keras's walk, a folder reached through several links is listed under each path; only a link back to
+            // a folder above (which would be followed forever) is not followed. Without followLinks no link is followed.
+            var real = followLinks ? RealPath(folder) : null;
+            if (real is not null && !above.Add(real)) return;
             folders.Add(folder);
-            foreach (var sub in Directory.EnumerateDirectories(folder).OrderBy(d => d, StringComparer.Ordinal))
+            foreach (var sub in Directory.EnumerateDirectories(folder))
                 if (followLinks || new DirectoryInfo(sub).LinkTarget is null) Walk(sub);
+            if (real is not null) above.Remove(real);
         }
         Walk(root);
         folders.Sort(StringComparer.Ordinal);
@@ -35,6 +37,22 @@ internal static class DirectoryIndex
                 .Where(f => extensions.Any(e => f.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal));
         return files;
+    }
+
+    /// <summary>The path with every symbolic link resolved, component by component (as realpath(3)).</summary>
+    private static string RealPath(string path, int hops = 0)
+    {
+        var full = Path.GetFullPath(path);
+        var result = Path.GetPathRoot(full)!;
+        foreach (var part in full[result.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(result, part);
+            var target = new DirectoryInfo(next).LinkTarget is null ? null : new DirectoryInfo(next).ResolveLinkTarget(returnFinalTarget: true);
+            if (target is null) result = next;
+            else if (++hops > 40) throw new IOException($"Too many levels of symbolic links under '{path}'.");
+            else result = RealPath(target.FullName, hops);
+        }
+        return result;
     }
 
     /// <summary>
