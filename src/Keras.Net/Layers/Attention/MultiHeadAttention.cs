@@ -17,15 +17,31 @@ namespace KerasNet.Layers;
 /// <para>Eager: <c>mha.Apply(query, value, key: null, attentionMask: m, useCausalMask: true, training: true)</c>
 /// returns the output (batch, T, outputs); <see cref="ApplyWithScores(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>
 /// also returns the attention scores (batch, heads, T, S). Functional: the same calls on <see cref="KerasTensor"/>s.</para>
+/// <para>Inputs of any rank ≥ 3, (batch, d1, ..., dn, features), as in Keras: query, key and value have the same rank,
+/// and <c>attentionAxes</c> (default: every d axis) says which axes attention runs over, jointly: each query position
+/// attends to every key position of those axes, and the softmax runs over all of them together. The other d axes
+/// behave like the batch axis (query, key and value must have the same sizes there). The output is (batch, d1, ...,
+/// dn, outputs) with the query's d sizes; the scores have Keras's layout (batch, non-attention axes..., heads, query
+/// attention axes..., key attention axes...), the attention axes in the order given. The weights do not depend on the
+/// rank. Rank-3 inputs are the usual (batch, sequence, features) case.</para>
 /// <para>In a graph the layer's inputs are <c>[query, value]</c>, <c>[query, value, key]</c> or
 /// <c>[query, value, key, attentionMask]</c> (pass the value again as key when there is no separate key). The two
 /// call flags of a graph node, <see cref="UseCausalMask"/> and <see cref="ReturnAttentionScores"/>, belong to the
 /// layer: they are constructor arguments, saved in its config, and the functional calls set them on a layer's first
 /// use (a layer reused with other flags is an error: use a second layer). Eager calls may override them per call.</para>
-/// <para>Masks: <c>attentionMask</c> is boolean, broadcastable to (batch, T, S), true where a query may attend. A
-/// query or value padding mask arriving with the inputs (<see cref="CallContext.Mask"/>) is combined with it, as in
-/// Keras. Excluded positions get a large negative score (Keras's masked softmax), so a query with nothing to attend
-/// to gets uniform weights rather than NaN. Inputs must have rank 3 (batch, sequence, features).</para>
+/// <para>Masks: <c>attentionMask</c> is boolean, true where a query may attend: (batch, T, S) for sequences and, as
+/// Keras's, the scores' shape without the heads axis for higher ranks (batch, non-attention axes..., query attention
+/// axes..., key attention axes...); the non-attention axes may be left out, and sizes of 1 broadcast. A query or value
+/// padding mask arriving with the inputs (<see cref="CallContext.Mask"/>) is combined with it, as in Keras: for higher
+/// ranks such a mask has one boolean per position (its input's shape without the features axis) and a score is kept
+/// where both positions are real (Keras 3 expands these masks as (batch, T, 1) and (batch, 1, S), which lines up only
+/// for sequences). <c>useCausalMask</c> needs a single attention axis (position t sees positions s ≤ t along it);
+/// with several attention axes it raises <see cref="NotSupportedException"/>, since no order of positions is defined:
+/// pass an attentionMask instead. Excluded positions get a large negative score (Keras's masked softmax), so a query
+/// with nothing to attend to gets uniform weights rather than NaN.</para>
+/// <para>Axes: negative attention axes count from the end of the input's shape (-2 is dn, the last before the
+/// features). The batch and features axes, repeated axes and an empty list are refused with an
+/// <see cref="ArgumentException"/> (at construction where the rank is not needed, otherwise when the layer is built).</para>
 /// </remarks>
 public sealed partial class MultiHeadAttention : Layer
 {
@@ -39,7 +55,11 @@ public sealed partial class MultiHeadAttention : Layer
     /// <param name="dropout">Dropout rate on the attention weights (training only).</param>
     /// <param name="useBias">Whether the projections have biases.</param>
     /// <param name="outputShape">The output's feature shape (e.g. <c>[64]</c>); the query's feature size if null.</param>
-    /// <param name="attentionAxes">The axes attention runs over; only the default (the sequence axis, <c>[1]</c>) is supported.</param>
+    /// <param name="attentionAxes">
+    /// The input axes attention runs over, jointly (e.g. <c>[1, 2]</c> for an image's height and width, or <c>[2]</c>
+    /// to attend along axis 2 separately for every index of axis 1); null for every axis between the batch and the
+    /// features axis (Keras's default; the sequence axis of rank-3 inputs). Negative axes count from the input's end.
+    /// </param>
     /// <param name="kernelInitializer">The kernels' initializer (Glorot uniform).</param>
     /// <param name="biasInitializer">The biases' initializer (zeros).</param>
     /// <param name="kernelRegularizer">The kernels' regularizer.</param>
@@ -95,7 +115,7 @@ public sealed partial class MultiHeadAttention : Layer
     public bool UseBias { get; }
     /// <summary>The output's feature shape, or null for the query's feature size.</summary>
     public long[]? OutputShape { get; }
-    /// <summary>The attention axes as given (null: the sequence axis).</summary>
+    /// <summary>The attention axes as given (null: every axis between the batch and the features axis); see <see cref="ResolvedAttentionAxes"/>.</summary>
     public long[]? AttentionAxes { get; }
     /// <summary>The kernels' initializer.</summary>
     public Initializer KernelInitializer { get; }
@@ -189,17 +209,23 @@ public sealed partial class MultiHeadAttention : Layer
     private Variable Bias(string name, long[] shape) =>
         AddWeight(name, shape, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
 
-    /// <summary>Runs the layer eagerly and returns its output (batch, T, output features).</summary>
-    /// <param name="query">(batch, T, query features).</param>
-    /// <param name="value">(batch, S, value features).</param>
-    /// <param name="key">(batch, S, key features); the value if null.</param>
-    /// <param name="attentionMask">Booleans broadcastable to (batch, T, S): true where query t may attend to key s.</param>
-    /// <param name="useCausalMask">Query t attends only to keys 0..t; the layer's <see cref="UseCausalMask"/> if null.</param>
+    /// <summary>Runs the layer eagerly and returns its output (batch, T, output features), or (batch, d1, ..., dn, output features) for higher ranks.</summary>
+    /// <param name="query">(batch, T, query features), or (batch, d1, ..., dn, query features).</param>
+    /// <param name="value">(batch, S, value features), or the query's rank with the query's sizes on the non-attention axes.</param>
+    /// <param name="key">The value's shape with the key features; the value if null.</param>
+    /// <param name="attentionMask">
+    /// Booleans broadcastable to (batch, T, S): true where query t may attend to key s. For higher ranks, (batch,
+    /// non-attention axes..., query attention axes..., key attention axes...), or the same without the non-attention axes.
+    /// </param>
+    /// <param name="useCausalMask">Query t attends only to keys 0..t (along the single attention axis); the layer's <see cref="UseCausalMask"/> if null.</param>
     /// <param name="training">True to apply dropout to the attention weights.</param>
     public Tensor Apply(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool? useCausalMask = null, bool training = false) =>
         Compute(query, value, key, attentionMask, useCausalMask ?? UseCausalMask, wantScores: false, training, CallContext.Inference).Output;
 
-    /// <summary>As <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>, also returning the attention scores (batch, heads, T, S), before dropout.</summary>
+    /// <summary>
+    /// As <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>, also returning the attention scores (batch, heads, T, S), before
+    /// dropout; for higher ranks (batch, non-attention axes..., heads, query attention axes..., key attention axes...), as Keras.
+    /// </summary>
     public (Tensor Output, Tensor Scores) ApplyWithScores(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null,
                                                           bool? useCausalMask = null, bool training = false)
     {
@@ -208,10 +234,13 @@ public sealed partial class MultiHeadAttention : Layer
     }
 
     /// <summary>Applies the layer in a functional graph; returns the output.</summary>
-    /// <param name="query">The query (batch, T, features).</param>
-    /// <param name="value">The value (batch, S, features).</param>
+    /// <param name="query">The query (batch, T, features), or (batch, d1, ..., dn, features).</param>
+    /// <param name="value">The value (batch, S, features), or of the query's rank.</param>
     /// <param name="key">The key; the value if null.</param>
-    /// <param name="attentionMask">A boolean (batch, T, S) input, e.g. <c>Keras.Input(new long[] { T, S }, ScalarType.Bool)</c>.</param>
+    /// <param name="attentionMask">
+    /// A boolean (batch, T, S) input, e.g. <c>Keras.Input(new long[] { T, S }, ScalarType.Bool)</c>; for higher ranks in the
+    /// layout of <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>.
+    /// </param>
     /// <param name="useCausalMask">Sets <see cref="UseCausalMask"/> (on the layer's first use; null keeps it).</param>
     public KerasTensor Apply(KerasTensor query, KerasTensor value, KerasTensor? key = null, KerasTensor? attentionMask = null, bool? useCausalMask = null)
     {
@@ -219,7 +248,7 @@ public sealed partial class MultiHeadAttention : Layer
         return ApplyMulti(GraphInputs(query, value, key, attentionMask))[0];
     }
 
-    /// <summary>Applies the layer in a functional graph; returns the output and the attention scores (batch, heads, T, S).</summary>
+    /// <summary>Applies the layer in a functional graph; returns the output and the attention scores (batch, heads, T, S), in Keras's layout for higher ranks.</summary>
     public (KerasTensor Output, KerasTensor Scores) ApplyWithScores(KerasTensor query, KerasTensor value, KerasTensor? key = null,
                                                                     KerasTensor? attentionMask = null, bool? useCausalMask = null)
     {
@@ -348,7 +377,7 @@ public sealed partial class MultiHeadAttention : Layer
             throw new ArgumentException(
                 $"{Who} expects query, value and key of rank {inputRank} {Layout(inputRank)}, the rank it was built for; received query {F(query)}, " +
                 $"value {F(value)}, key {F(key)}. " +
-                (inputRank == 3 ? "Add a sequence axis (x.unsqueeze(1)) or reshape higher-rank inputs." : "Create another layer for inputs of another rank."));
+                "A layer keeps the rank of its first call: add a sequence axis (x.unsqueeze(1)) to a single sequence, or create another layer for inputs of another rank.");
         if (query[^1] != queryFeatures || value[^1] != valueFeatures || key[^1] != keyFeatures)
             throw new ArgumentException(
                 $"{Who} was built for query, value and key features ({queryFeatures}, {valueFeatures}, {keyFeatures}); received query {F(query)}, " +
