@@ -1,6 +1,7 @@
 using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Serialization;
+using KerasNet.Tests.Callbacks;
 
 namespace KerasNet.Tests.LayersTests;
 
@@ -141,6 +142,29 @@ public class AttentionAxesTests
         var (copyOutput, copyScores) = copy.ApplyWithScores(xq, xv);
         TestData.Close(results[0], copyOutput, "output of the layer rebuilt from its config");
         TestData.Close(results[1], copyScores, "scores of the layer rebuilt from its config");
+    }
+
+    [Fact]
+    public void AModelWithAttentionOverImageAxesSavesAndLoadsWithIdenticalPredictions()
+    {
+        using var folder = new TempFolder();
+        using var scope = torch.NewDisposeScope();
+        var input = Keras.Input(4, 5, 6);
+        var mask = Keras.Input(new long[] { 4, 5, 4, 5 }, ScalarType.Bool);
+        var spatial = new MultiHeadAttention(2, 3, name: "spatial_attention").Apply(input, input, attentionMask: mask);
+        var rows = new MultiHeadAttention(3, 2, attentionAxes: new long[] { -2 }, outputShape: new long[] { 2, 2 }, name: "row_attention").Apply(spatial, spatial);
+        using var model = new Model(new[] { input, mask }, new[] { rows });
+        var x = new[] { TestData.Randn(40, 2, 4, 5, 6), TestData.Rand(41, 2, 4, 5, 4, 5).gt(0.2) };
+        var path = folder.File("axes.keras");
+        model.Save(path);
+        using var loaded = Model.Load(path);
+        var attention = loaded.Layers.OfType<MultiHeadAttention>().ToArray();
+        Assert.Equal(new long[] { -2 }, attention.Single(l => l.Name == "row_attention").AttentionAxes);
+        Assert.Null(attention.Single(l => l.Name == "spatial_attention").AttentionAxes);
+        Assert.Equal(model.Weights.Select(w => w.Path), loaded.Weights.Select(w => w.Path));
+        var expected = model.PredictMulti(x, verbose: Verbosity.Silent)[0];
+        Assert.Equal(new long[] { 2, 4, 5, 2, 2 }, expected.shape);
+        Assert.Equal(expected.data<float>(), loaded.PredictMulti(x, verbose: Verbosity.Silent)[0].data<float>());
     }
 
     [Fact]
