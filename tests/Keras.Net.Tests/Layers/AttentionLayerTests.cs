@@ -244,8 +244,8 @@ public class AttentionLayerTests
         var maskRank = Assert.Throws<ArgumentException>(() => mha.Apply(q, v, attentionMask: torch.ones(new[] { 2L, 6L }, ScalarType.Bool)));
         LayerBadInputTests.AssertMentions(maskRank.Message, "attentionMask", "received shape (2, 6)");
 
-        var axes = Assert.Throws<NotSupportedException>(() => new MultiHeadAttention(2, 4, attentionAxes: new long[] { 1, 2 }));
-        LayerBadInputTests.AssertMentions(axes.Message, "attentionAxes [1, 2]", "(batch, sequence, features)");
+        var axes = Assert.Throws<ArgumentException>(() => new MultiHeadAttention(2, 4, attentionAxes: new long[] { 1, 2 }).Apply(q, v));
+        LayerBadInputTests.AssertMentions(axes.Message, "attentionAxes [1, 2] does not fit inputs of rank 3 (batch, sequence, features)", "axis 2 is the features axis");
         var heads = Assert.Throws<ArgumentOutOfRangeException>(() => new MultiHeadAttention(0, 4));
         LayerBadInputTests.AssertMentions(heads.Message, "numHeads must be a positive integer; received 0");
 

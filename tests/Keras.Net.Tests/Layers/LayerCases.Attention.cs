@@ -30,6 +30,12 @@ public static partial class LayerCases
             new[] { S(5, 8), S(5, 8) }, S(5, 8), 3 * (8 * 2 * 4) + 2 * 4 * 8),
         Rows("multi_head_attention_dropout", () => new MultiHeadAttention(4, 2, dropout: 0.3), new[] { S(5, 8), S(5, 8) }, S(5, 8),
             3 * (8 * 4 * 2 + 4 * 2) + (4 * 2 * 8 + 8)),
+        // Higher ranks (attentionAxes): the same weights whatever the rank; non-attention axes match between query and value.
+        Rows("multi_head_attention_rank4_default", () => new MultiHeadAttention(2, 4), new[] { S(3, 4, 8), S(2, 5, 8) }, S(3, 4, 8), Mha8),
+        Rows("multi_head_attention_rank4_axis2_output_shape", () => new MultiHeadAttention(2, 4, attentionAxes: new long[] { 2 }, outputShape: new long[] { 5 }),
+            new[] { S(3, 4, 6), S(3, 5, 6) }, S(3, 4, 5), 3 * (6 * 2 * 4 + 2 * 4) + (2 * 4 * 5 + 5)),
+        Rows("multi_head_attention_rank5_axes_3_1", () => new MultiHeadAttention(2, 4, attentionAxes: new long[] { 3, 1 }),
+            new[] { S(2, 3, 4, 8), S(5, 3, 2, 8) }, S(2, 3, 4, 8), Mha8),
         Rows("attention_dot", () => new Attention(), new[] { S(4, 6), S(5, 6) }, S(4, 6), 0),
         Rows("attention_scaled_concat_causal", () => new Attention(useScale: true, scoreMode: "concat", useCausalMask: true),
             new[] { S(4, 6), S(5, 6), S(5, 6) }, S(4, 6), 2),

@@ -35,7 +35,8 @@ internal static class AttentionMasks
     /// The masks of a layer's query and value sequences that arrive with its inputs rather than as arguments
     /// (Keras's <c>_keras_mask</c>, set by <c>Embedding(maskZero: true)</c>): the query's is the first input's, given in
     /// <see cref="CallContext.Mask"/>; the value's is the one its tensor carries (the query's in self-attention).
-    /// A mask whose shape is not (batch, length) of its sequence is ignored.
+    /// A mask must have its input's shape without the features axis ((batch, length) for a sequence, (batch, d1, ...,
+    /// dn) for MultiHeadAttention's higher-rank inputs); one of another shape is ignored.
     /// </summary>
     internal static (Tensor? Query, Tensor? Value) InputMasks(CallContext context, Tensor query, Tensor value)
     {
@@ -45,7 +46,7 @@ internal static class AttentionMasks
     }
 
     private static Tensor? Fits(Tensor? mask, Tensor sequence) =>
-        mask is not null && mask.dim() == 2 && mask.size(0) == sequence.size(0) && mask.size(1) == sequence.size(1) ? AsBool(mask) : null;
+        mask is not null && mask.shape.SequenceEqual(sequence.shape[..^1]) ? AsBool(mask) : null;
 
     /// <summary>
     /// Checks a (batch, length) padding mask and returns it as booleans; names the layer and the argument otherwise.

@@ -17,17 +17,33 @@ namespace KerasNet.Layers;
 /// <para>Eager: <c>mha.Apply(query, value, key: null, attentionMask: m, useCausalMask: true, training: true)</c>
 /// returns the output (batch, T, outputs); <see cref="ApplyWithScores(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>
 /// also returns the attention scores (batch, heads, T, S). Functional: the same calls on <see cref="KerasTensor"/>s.</para>
+/// <para>Inputs of any rank ≥ 3, (batch, d1, ..., dn, features), as in Keras: query, key and value have the same rank,
+/// and <c>attentionAxes</c> (default: every d axis) says which axes attention runs over, jointly: each query position
+/// attends to every key position of those axes, and the softmax runs over all of them together. The other d axes
+/// behave like the batch axis (query, key and value must have the same sizes there). The output is (batch, d1, ...,
+/// dn, outputs) with the query's d sizes; the scores have Keras's layout (batch, non-attention axes..., heads, query
+/// attention axes..., key attention axes...), the attention axes in the order given. The weights do not depend on the
+/// rank. Rank-3 inputs are the usual (batch, sequence, features) case.</para>
 /// <para>In a graph the layer's inputs are <c>[query, value]</c>, <c>[query, value, key]</c> or
 /// <c>[query, value, key, attentionMask]</c> (pass the value again as key when there is no separate key). The two
 /// call flags of a graph node, <see cref="UseCausalMask"/> and <see cref="ReturnAttentionScores"/>, belong to the
 /// layer: they are constructor arguments, saved in its config, and the functional calls set them on a layer's first
 /// use (a layer reused with other flags is an error: use a second layer). Eager calls may override them per call.</para>
-/// <para>Masks: <c>attentionMask</c> is boolean, broadcastable to (batch, T, S), true where a query may attend. A
-/// query or value padding mask arriving with the inputs (<see cref="CallContext.Mask"/>) is combined with it, as in
-/// Keras. Excluded positions get a large negative score (Keras's masked softmax), so a query with nothing to attend
-/// to gets uniform weights rather than NaN. Inputs must have rank 3 (batch, sequence, features).</para>
+/// <para>Masks: <c>attentionMask</c> is boolean, true where a query may attend: (batch, T, S) for sequences and, as
+/// Keras's, the scores' shape without the heads axis for higher ranks (batch, non-attention axes..., query attention
+/// axes..., key attention axes...); the non-attention axes may be left out, and sizes of 1 broadcast. A query or value
+/// padding mask arriving with the inputs (<see cref="CallContext.Mask"/>) is combined with it, as in Keras: for higher
+/// ranks such a mask has one boolean per position (its input's shape without the features axis) and a score is kept
+/// where both positions are real (Keras 3 expands these masks as (batch, T, 1) and (batch, 1, S), which lines up only
+/// for sequences). <c>useCausalMask</c> needs a single attention axis (position t sees positions s ≤ t along it);
+/// with several attention axes it raises <see cref="NotSupportedException"/>, since no order of positions is defined:
+/// pass an attentionMask instead. Excluded positions get a large negative score (Keras's masked softmax), so a query
+/// with nothing to attend to gets uniform weights rather than NaN.</para>
+/// <para>Axes: negative attention axes count from the end of the input's shape (-2 is dn, the last before the
+/// features). The batch and features axes, repeated axes and an empty list are refused with an
+/// <see cref="ArgumentException"/> (at construction where the rank is not needed, otherwise when the layer is built).</para>
 /// </remarks>
-public sealed class MultiHeadAttention : Layer
+public sealed partial class MultiHeadAttention : Layer
 {
     private Variable? queryKernel, queryBias, keyKernel, keyBias, valueKernel, valueBias, outputKernel, outputBias;
     private long queryFeatures, keyFeatures, valueFeatures;
@@ -39,7 +55,11 @@ public sealed class MultiHeadAttention : Layer
     /// <param name="dropout">Dropout rate on the attention weights (training only).</param>
     /// <param name="useBias">Whether the projections have biases.</param>
     /// <param name="outputShape">The output's feature shape (e.g. <c>[64]</c>); the query's feature size if null.</param>
-    /// <param name="attentionAxes">The axes attention runs over; only the default (the sequence axis, <c>[1]</c>) is supported.</param>
+    /// <param name="attentionAxes">
+    /// The input axes attention runs over, jointly (e.g. <c>[1, 2]</c> for an image's height and width, or <c>[2]</c>
+    /// to attend along axis 2 separately for every index of axis 1); null for every axis between the batch and the
+    /// features axis (Keras's default; the sequence axis of rank-3 inputs). Negative axes count from the input's end.
+    /// </param>
     /// <param name="kernelInitializer">The kernels' initializer (Glorot uniform).</param>
     /// <param name="biasInitializer">The biases' initializer (zeros).</param>
     /// <param name="kernelRegularizer">The kernels' regularizer.</param>
@@ -65,10 +85,7 @@ public sealed class MultiHeadAttention : Layer
         if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"MultiHeadAttention: dropout must be in [0, 1); received {dropout}.");
         if (outputShape is not null && (outputShape.Length == 0 || outputShape.Any(d => d < 1)))
             throw new ArgumentException($"MultiHeadAttention: outputShape must be null or positive sizes, e.g. [64]; received [{string.Join(", ", outputShape)}].", nameof(outputShape));
-        if (attentionAxes is not null && !(attentionAxes.Length == 1 && attentionAxes[0] is 1 or -2))
-            throw new NotSupportedException(
-                $"MultiHeadAttention: attentionAxes [{string.Join(", ", attentionAxes)}] is not supported; attention runs over the sequence axis of " +
-                "(batch, sequence, features) inputs (attentionAxes null or [1]). Reshape higher-rank inputs to (batch, sequence, features) first.");
+        CheckAxes(attentionAxes);
         NumHeads = numHeads;
         KeyDim = keyDim;
         ValueDim = valueDim ?? keyDim;
@@ -98,7 +115,7 @@ public sealed class MultiHeadAttention : Layer
     public bool UseBias { get; }
     /// <summary>The output's feature shape, or null for the query's feature size.</summary>
     public long[]? OutputShape { get; }
-    /// <summary>The attention axes as given (null: the sequence axis).</summary>
+    /// <summary>The attention axes as given (null: every axis between the batch and the features axis); see <see cref="ResolvedAttentionAxes"/>.</summary>
     public long[]? AttentionAxes { get; }
     /// <summary>The kernels' initializer.</summary>
     public Initializer KernelInitializer { get; }
@@ -159,9 +176,14 @@ public sealed class MultiHeadAttention : Layer
         var value = inputShapes[1];
         var key = inputShapes.Count > 2 ? inputShapes[2] : value;
         foreach (var (shape, role) in new[] { (query, "query"), (value, "value"), (key, "key") })
-            if (shape.Rank != 3 || shape[-1] is null)
-                throw ShapeError($"a {role} of rank 3 (batch, sequence, features) with a known feature size", shape,
-                    shape.Rank > 3 ? "Attention over several axes is not supported: reshape to (batch, sequence, features)." : null);
+            if (shape.Rank < 3 || shape[-1] is null)
+                throw ShapeError($"a {role} of rank 3 (batch, sequence, features) or more (batch, d1, ..., dn, features) with a known feature size", shape,
+                    shape.Rank < 3 ? "Add a sequence axis, e.g. x.unsqueeze(1)." : null);
+        if (value.Rank != query.Rank || key.Rank != query.Rank)
+            throw new ArgumentException(
+                $"{Who}: query, value and key must have the same rank; received query {query}, value {value}, key {key}. " +
+                "Attention pairs positions axis by axis, so add or merge axes to make the ranks equal.");
+        SetLayout(query.Rank);
         queryFeatures = query[-1]!.Value;
         keyFeatures = key[-1]!.Value;
         valueFeatures = value[-1]!.Value;
@@ -187,17 +209,23 @@ public sealed class MultiHeadAttention : Layer
     private Variable Bias(string name, long[] shape) =>
         AddWeight(name, shape, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
 
-    /// <summary>Runs the layer eagerly and returns its output (batch, T, output features).</summary>
-    /// <param name="query">(batch, T, query features).</param>
-    /// <param name="value">(batch, S, value features).</param>
-    /// <param name="key">(batch, S, key features); the value if null.</param>
-    /// <param name="attentionMask">Booleans broadcastable to (batch, T, S): true where query t may attend to key s.</param>
-    /// <param name="useCausalMask">Query t attends only to keys 0..t; the layer's <see cref="UseCausalMask"/> if null.</param>
+    /// <summary>Runs the layer eagerly and returns its output (batch, T, output features), or (batch, d1, ..., dn, output features) for higher ranks.</summary>
+    /// <param name="query">(batch, T, query features), or (batch, d1, ..., dn, query features).</param>
+    /// <param name="value">(batch, S, value features), or the query's rank with the query's sizes on the non-attention axes.</param>
+    /// <param name="key">The value's shape with the key features; the value if null.</param>
+    /// <param name="attentionMask">
+    /// Booleans broadcastable to (batch, T, S): true where query t may attend to key s. For higher ranks, (batch,
+    /// non-attention axes..., query attention axes..., key attention axes...), or the same without the non-attention axes.
+    /// </param>
+    /// <param name="useCausalMask">Query t attends only to keys 0..t (along the single attention axis); the layer's <see cref="UseCausalMask"/> if null.</param>
     /// <param name="training">True to apply dropout to the attention weights.</param>
     public Tensor Apply(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool? useCausalMask = null, bool training = false) =>
         Compute(query, value, key, attentionMask, useCausalMask ?? UseCausalMask, wantScores: false, training, CallContext.Inference).Output;
 
-    /// <summary>As <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>, also returning the attention scores (batch, heads, T, S), before dropout.</summary>
+    /// <summary>
+    /// As <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>, also returning the attention scores (batch, heads, T, S), before
+    /// dropout; for higher ranks (batch, non-attention axes..., heads, query attention axes..., key attention axes...), as Keras.
+    /// </summary>
     public (Tensor Output, Tensor Scores) ApplyWithScores(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null,
                                                           bool? useCausalMask = null, bool training = false)
     {
@@ -206,10 +234,13 @@ public sealed class MultiHeadAttention : Layer
     }
 
     /// <summary>Applies the layer in a functional graph; returns the output.</summary>
-    /// <param name="query">The query (batch, T, features).</param>
-    /// <param name="value">The value (batch, S, features).</param>
+    /// <param name="query">The query (batch, T, features), or (batch, d1, ..., dn, features).</param>
+    /// <param name="value">The value (batch, S, features), or of the query's rank.</param>
     /// <param name="key">The key; the value if null.</param>
-    /// <param name="attentionMask">A boolean (batch, T, S) input, e.g. <c>Keras.Input(new long[] { T, S }, ScalarType.Bool)</c>.</param>
+    /// <param name="attentionMask">
+    /// A boolean (batch, T, S) input, e.g. <c>Keras.Input(new long[] { T, S }, ScalarType.Bool)</c>; for higher ranks in the
+    /// layout of <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>.
+    /// </param>
     /// <param name="useCausalMask">Sets <see cref="UseCausalMask"/> (on the layer's first use; null keeps it).</param>
     public KerasTensor Apply(KerasTensor query, KerasTensor value, KerasTensor? key = null, KerasTensor? attentionMask = null, bool? useCausalMask = null)
     {
@@ -217,7 +248,7 @@ public sealed class MultiHeadAttention : Layer
         return ApplyMulti(GraphInputs(query, value, key, attentionMask))[0];
     }
 
-    /// <summary>Applies the layer in a functional graph; returns the output and the attention scores (batch, heads, T, S).</summary>
+    /// <summary>Applies the layer in a functional graph; returns the output and the attention scores (batch, heads, T, S), in Keras's layout for higher ranks.</summary>
     public (KerasTensor Output, KerasTensor Scores) ApplyWithScores(KerasTensor query, KerasTensor value, KerasTensor? key = null,
                                                                     KerasTensor? attentionMask = null, bool? useCausalMask = null)
     {
@@ -266,15 +297,17 @@ public sealed class MultiHeadAttention : Layer
         var inputKey = key ?? value;
         if (!Built) BuildFor(new[] { TensorShape.Of(query.shape).ReplaceBatch(null), TensorShape.Of(value.shape).ReplaceBatch(null), TensorShape.Of(inputKey.shape).ReplaceBatch(null) });
         CheckShapes(query.shape, value.shape, inputKey.shape);
-        long batch = query.size(0), queries = query.size(1), keys = value.size(1);
+        if (useCausalMask && attentionAxes.Length > 1) throw CausalNeedsOneAxis();
+        var grid = GridOf(query.shape, value.shape);
         var (queryMask, valueMask) = AttentionMasks.InputMasks(context, query, value);
 
         using var scope = torch.NewDisposeScope();
-        Tensor? mask = attentionMask is null ? null : AttentionMasks.AttentionMask(attentionMask, batch, queries, keys, Who);
-        if (queryMask is not null) mask = AttentionMasks.And(mask, queryMask.unsqueeze(2));
-        if (valueMask is not null) mask = AttentionMasks.And(mask, valueMask.unsqueeze(1));
+        // (batch|1, non-attention|1..., 1, T, S): one mask for every head.
+        Tensor? mask = attentionMask is null ? null : ScoresMask(attentionMask, query.shape, value.shape, grid);
+        if (queryMask is not null) mask = AttentionMasks.And(mask, PositionMask(queryMask, grid, query: true));
+        if (valueMask is not null) mask = AttentionMasks.And(mask, PositionMask(valueMask, grid, query: false));
         var causalOnly = useCausalMask && mask is null;
-        if (useCausalMask && mask is not null) mask = mask.logical_and(AttentionMasks.Causal(queries, keys, query.device));
+        if (useCausalMask && mask is not null) mask = mask.logical_and(AttentionMasks.Causal(grid.QueryCount, grid.KeyCount, query.device));
 
         Tensor q, k, v;
         if (ReferenceEquals(query, value) && ReferenceEquals(inputKey, value) && KeyDim == ValueDim)
@@ -285,32 +318,36 @@ public sealed class MultiHeadAttention : Layer
             k = Project(inputKey, keyKernel!, keyBias, KeyDim);
             v = Project(value, valueKernel!, valueBias, ValueDim);
         }
-        // (batch, 1, T, S): one mask for every head.
-        var additive = mask is null ? null : AttentionMasks.Additive(mask, q.dtype).unsqueeze(1);
+        q = HeadsFirst(q, grid.QueryCount, grid);
+        k = HeadsFirst(k, grid.KeyCount, grid);
+        v = HeadsFirst(v, grid.KeyCount, grid);
+        var additive = mask is null ? null : AttentionMasks.Additive(mask, q.dtype);
         var dropout = training ? Dropout : 0.0;
         Tensor attended;
         Tensor? scores = null;
         if (wantScores) (attended, scores) = F.scaled_dot_product_attention_with_weights(q, k, v, additive, dropout, causalOnly);
         else attended = F.scaled_dot_product_attention(q, k, v, additive, dropout, causalOnly);
 
-        // (batch, heads, T, valueDim) → (batch·T, heads·valueDim) · (heads·valueDim, outputs).
-        var merged = attended.transpose(1, 2).reshape(batch * queries, NumHeads * ValueDim);
+        // (batch, non-attention..., heads, T, valueDim) → (batch·d1···dn, heads·valueDim) · (heads·valueDim, outputs).
+        var positions = query.shape[..^1];
+        var merged = Merge(attended, grid, positions.Aggregate(1L, (a, b) => a * b));
         var features = OutputFeatures;
         var outputSize = features.Aggregate(1L, (a, b) => a * b);
         var kernel = outputKernel!.Value.view(NumHeads * ValueDim, outputSize);
         var flat = outputBias is null ? merged.mm(kernel) : outputBias.Value.view(outputSize).addmm(merged, kernel);
-        var output = flat.view(new[] { batch, queries }.Concat(features).ToArray());
-        return (output.MoveToOuterDisposeScope(), scores?.MoveToOuterDisposeScope());
+        var output = flat.view(positions.Concat(features).ToArray());
+        return (output.MoveToOuterDisposeScope(), scores?.view(grid.ScoresShape).MoveToOuterDisposeScope());
     }
 
-    /// <summary>(batch, L, features) → (batch, heads, L, size) through a (features, heads, size) kernel.</summary>
+    /// <summary>(batch, d..., features) → (batch, d..., heads, size) through a (features, heads, size) kernel.</summary>
     private Tensor Project(Tensor x, Variable kernel, Variable? bias, long size)
     {
-        long batch = x.size(0), length = x.size(1), features = x.size(2);
+        var positions = x.shape[..^1];
+        long rows = positions.Aggregate(1L, (a, b) => a * b), features = x.shape[^1];
         var flatKernel = kernel.Value.view(features, NumHeads * size);
-        var flatInput = x.reshape(batch * length, features);
+        var flatInput = x.reshape(rows, features);
         var projected = bias is null ? flatInput.mm(flatKernel) : bias.Value.view(NumHeads * size).addmm(flatInput, flatKernel);
-        return projected.view(batch, length, NumHeads, size).transpose(1, 2);
+        return projected.view(positions.Append(NumHeads).Append(size).ToArray());
     }
 
     /// <summary>
@@ -319,32 +356,44 @@ public sealed class MultiHeadAttention : Layer
     /// </summary>
     private (Tensor Q, Tensor K, Tensor V) ProjectSelf(Tensor x)
     {
-        long batch = x.size(0), length = x.size(1), features = x.size(2), width = NumHeads * KeyDim;
+        var positions = x.shape[..^1];
+        long rows = positions.Aggregate(1L, (a, b) => a * b), features = x.shape[^1], width = NumHeads * KeyDim;
         var kernel = torch.cat(new[] { queryKernel!.Value.view(features, width), keyKernel!.Value.view(features, width), valueKernel!.Value.view(features, width) }, 1);
-        var flatInput = x.reshape(batch * length, features);
+        var flatInput = x.reshape(rows, features);
         var projected = queryBias is null
             ? flatInput.mm(kernel)
             : torch.cat(new[] { queryBias.Value.view(width), keyBias!.Value.view(width), valueBias!.Value.view(width) }, 0).addmm(flatInput, kernel);
-        // (batch, length, 3, heads, size) → (3, batch, heads, length, size)
-        var parts = projected.view(batch, length, 3, NumHeads, KeyDim).permute(2, 0, 3, 1, 4);
+        // (batch, d..., 3, heads, size) → (3, batch, d..., heads, size)
+        var order = new[] { positions.Length }.Concat(Enumerable.Range(0, positions.Length)).Append(positions.Length + 1).Append(positions.Length + 2)
+                                                .Select(a => (long)a).ToArray();
+        var parts = projected.view(positions.Append(3L).Append(NumHeads).Append(KeyDim).ToArray()).permute(order);
         return (parts.select(0, 0), parts.select(0, 1), parts.select(0, 2));
     }
 
     private void CheckShapes(long[] query, long[] value, long[] key)
     {
         static string F(long[] s) => TensorShape.Of(s).ToString();
-        if (query.Length != 3 || value.Length != 3 || key.Length != 3)
+        if (query.Length != inputRank || value.Length != inputRank || key.Length != inputRank)
             throw new ArgumentException(
-                $"{Who} expects query, value and key of rank 3 (batch, sequence, features); received query {F(query)}, value {F(value)}, key {F(key)}. " +
-                "Add a sequence axis (x.unsqueeze(1)) or reshape higher-rank inputs.");
-        if (query[2] != queryFeatures || value[2] != valueFeatures || key[2] != keyFeatures)
+                $"{Who} expects query, value and key of rank {inputRank} {Layout(inputRank)}, the rank it was built for; received query {F(query)}, " +
+                $"value {F(value)}, key {F(key)}. " +
+                "A layer keeps the rank of its first call: add a sequence axis (x.unsqueeze(1)) to a single sequence, or create another layer for inputs of another rank.");
+        if (query[^1] != queryFeatures || value[^1] != valueFeatures || key[^1] != keyFeatures)
             throw new ArgumentException(
                 $"{Who} was built for query, value and key features ({queryFeatures}, {valueFeatures}, {keyFeatures}); received query {F(query)}, " +
                 $"value {F(value)}, key {F(key)}. A layer keeps the feature sizes of its first call; create another layer for other sizes.");
         if (value[0] != query[0] || key[0] != query[0])
             throw new ArgumentException($"{Who}: query, value and key must have the same batch size; received query {F(query)}, value {F(value)}, key {F(key)}.");
-        if (key[1] != value[1])
-            throw new ArgumentException($"{Who}: key and value must have the same sequence length (axis 1); received key {F(key)} and value {F(value)}.");
+        if (!key[1..^1].SequenceEqual(value[1..^1]))
+            throw new ArgumentException(inputRank == 3
+                ? $"{Who}: key and value must have the same sequence length (axis 1); received key {F(key)} and value {F(value)}."
+                : $"{Who}: key and value must have the same sizes on every axis but the batch and features (axes 1 .. {inputRank - 2}); " +
+                  $"received key {F(key)} and value {F(value)}.");
+        if (otherAxes.Any(a => query[a] != value[a]))
+            throw new ArgumentException(
+                $"{Who}: query and value must have the same sizes on the axes attention does not run over ([{string.Join(", ", otherAxes)}]; attention " +
+                $"axes [{string.Join(", ", attentionAxes)}]); received query {F(query)} and value {F(value)}. Those axes pair query and key positions " +
+                "one to one, as the batch axis does.");
     }
 
     /// <inheritdoc/>
@@ -352,9 +401,13 @@ public sealed class MultiHeadAttention : Layer
     {
         var query = inputShapes[0];
         var value = inputShapes[1];
-        var output = new TensorShape(new[] { query[0], query[1] }.Concat(OutputFeatures.Select(d => (long?)d)).ToArray());
+        var output = new TensorShape(Enumerable.Range(0, query.Rank - 1).Select(i => query[i]).Concat(OutputFeatures.Select(d => (long?)d)).ToArray());
         if (!ReturnAttentionScores) return new[] { output };
-        return new[] { output, new TensorShape(query[0], NumHeads, query[1], value[1]) };
+        var axes = Built && inputRank == query.Rank ? attentionAxes : ResolveAxes(query.Rank);
+        var others = Enumerable.Range(1, query.Rank - 2).Where(a => !axes.Contains(a));
+        var scores = new[] { query[0] }.Concat(others.Select(a => query[a])).Append(NumHeads)
+                                        .Concat(axes.Select(a => query[a])).Concat(axes.Select(a => value[a])).ToArray();
+        return new[] { output, new TensorShape(scores) };
     }
 
     /// <inheritdoc/>
