@@ -132,32 +132,31 @@ public static class ImageDatasets
     private static FileIndex Index(string directory, string? labels, IReadOnlyList<long>? labelList, string? labelMode, IReadOnlyList<string>? classNames,
         string colorMode, int batchSize, bool shuffle, ref long? seed, double? validationSplit, string? subset, string interpolation, bool followLinks, TextWriter? output)
     {
-        const string fn = Fn;
         ArgumentNullException.ThrowIfNull(directory);
         if (labelList is null && labels is not null and not "inferred")
-            throw new ArgumentException($"{fn}: labels must be 'inferred', null or a list of class indices (one per file); received '{labels}'.", nameof(labels));
+            throw new ArgumentException($"{Fn}: labels must be 'inferred', null or a list of class indices (one per file); received '{labels}'.", nameof(labels));
         if (labelMode is not null and not ("int" or "categorical" or "binary"))
-            throw new ArgumentException($"{fn}: labelMode must be 'int', 'categorical', 'binary' or null; received '{labelMode}'.", nameof(labelMode));
+            throw new ArgumentException($"{Fn}: labelMode must be 'int', 'categorical', 'binary' or null; received '{labelMode}'.", nameof(labelMode));
         var labelled = labelList is not null || labels is not null;
         if (!labelled && labelMode is not null) labelMode = null;
         if (classNames is not null && labels != "inferred")
-            throw new ArgumentException($"{fn}: classNames applies only with labels 'inferred'.", nameof(classNames));
+            throw new ArgumentException($"{Fn}: classNames applies only with labels 'inferred'.", nameof(classNames));
         if (colorMode is not ("grayscale" or "rgb" or "rgba"))
-            throw new ArgumentException($"{fn}: colorMode must be 'grayscale', 'rgb' or 'rgba'; received '{colorMode}'.", nameof(colorMode));
+            throw new ArgumentException($"{Fn}: colorMode must be 'grayscale', 'rgb' or 'rgba'; received '{colorMode}'.", nameof(colorMode));
         if (interpolation is not ("bilinear" or "nearest"))
-            throw new ArgumentException($"{fn}: interpolation must be 'bilinear' or 'nearest'; received '{interpolation}'.", nameof(interpolation));
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"{fn}: batchSize must be at least 1.");
+            throw new ArgumentException($"{Fn}: interpolation must be 'bilinear' or 'nearest'; received '{interpolation}'.", nameof(interpolation));
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"{Fn}: batchSize must be at least 1.");
         if (validationSplit is { } split && split is <= 0 or >= 1)
-            throw new ArgumentOutOfRangeException(nameof(validationSplit), split, $"{fn}: validationSplit must be between 0 and 1 (exclusive).");
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), split, $"{Fn}: validationSplit must be between 0 and 1 (exclusive).");
         if (subset is not null && validationSplit is null)
-            throw new ArgumentException($"{fn}: subset '{subset}' needs a validationSplit.", nameof(subset));
+            throw new ArgumentException($"{Fn}: subset '{subset}' needs a validationSplit.", nameof(subset));
         if (validationSplit is not null && subset is null)
-            throw new ArgumentException($"{fn}: with a validationSplit, give subset 'training' or 'validation' (or call ImageDatasetsFromDirectory for both).", nameof(subset));
+            throw new ArgumentException($"{Fn}: with a validationSplit, give subset 'training' or 'validation' (or call ImageDatasetsFromDirectory for both).", nameof(subset));
         if (validationSplit is not null && shuffle && seed is null)
             throw new ArgumentException(
-                $"{fn}: with a validationSplit and shuffling, give a seed, so that the training and validation subsets are the same split and do not overlap.", nameof(seed));
+                $"{Fn}: with a validationSplit and shuffling, give a seed, so that the training and validation subsets are the same split and do not overlap.", nameof(seed));
         if (!Directory.Exists(directory))
-            throw new DirectoryNotFoundException($"{fn}: the directory '{directory}' does not exist.");
+            throw new DirectoryNotFoundException($"{Fn}: the directory '{directory}' does not exist.");
         seed ??= Random.Shared.Next(1_000_000);
 
         var root = Path.GetFullPath(directory);
@@ -179,18 +178,18 @@ public static class ImageDatasets
                 var extra = folders.Except(classNames).ToList();
                 if (missing.Count > 0 || extra.Count > 0 || classNames.Distinct().Count() != classNames.Count)
                     throw new ArgumentException(
-                        $"{fn}: classNames [{string.Join(", ", classNames)}] must name each subfolder of '{directory}' once; its subfolders are [{string.Join(", ", folders)}].",
+                        $"{Fn}: classNames [{string.Join(", ", classNames)}] must name each subfolder of '{directory}' once; its subfolders are [{string.Join(", ", folders)}].",
                         nameof(classNames));
                 folders = classNames.ToList();
             }
             if (folders.Count == 0)
-                throw new ArgumentException($"{fn}: '{directory}' has no subfolders; with labels 'inferred' each class is a subfolder (e.g. {directory}/cat/1.jpg). Use labels: null for a flat folder.", nameof(directory));
+                throw new ArgumentException($"{Fn}: '{directory}' has no subfolders; with labels 'inferred' each class is a subfolder (e.g. {directory}/cat/1.jpg). Use labels: null for a flat folder.", nameof(directory));
             for (var c = 0; c < folders.Count; c++)
             {
                 var classFiles = ImageDirectory.Files(Path.Combine(root, folders[c]), followLinks);
                 if (classFiles.Count == 0)
                     throw new ArgumentException(
-                        $"{fn}: the class folder '{Path.Combine(directory, folders[c])}' holds no images ({string.Join(", ", ImageDirectory.Extensions)}). Add images or remove the folder.",
+                        $"{Fn}: the class folder '{Path.Combine(directory, folders[c])}' holds no images ({string.Join(", ", ImageDirectory.Extensions)}). Add images or remove the folder.",
                         nameof(directory));
                 files.AddRange(classFiles);
                 fileLabels.AddRange(Enumerable.Repeat((long)c, classFiles.Count));
@@ -198,14 +197,14 @@ public static class ImageDatasets
             names = folders;
         }
         if (files.Count == 0)
-            throw new ArgumentException($"{fn}: no images found in '{directory}' (looked for {string.Join(", ", ImageDirectory.Extensions)}).", nameof(directory));
+            throw new ArgumentException($"{Fn}: no images found in '{directory}' (looked for {string.Join(", ", ImageDirectory.Extensions)}).", nameof(directory));
         if (labelList is not null)
         {
-            names = DirectoryIndex.ExplicitClassNames(fn, directory, labelList, files, labelMode);
+            names = DirectoryIndex.ExplicitClassNames(Fn, directory, labelList, files, labelMode);
             fileLabels = labelList.ToList();
         }
         if (labelMode == "binary" && names.Count != 2)
-            throw new ArgumentException($"{fn}: labelMode 'binary' needs exactly 2 classes; found {names.Count} ([{string.Join(", ", names)}]). Use 'int' or 'categorical'.", nameof(labelMode));
+            throw new ArgumentException($"{Fn}: labelMode 'binary' needs exactly 2 classes; found {names.Count} ([{string.Join(", ", names)}]). Use 'int' or 'categorical'.", nameof(labelMode));
 
         var writer = output ?? Console.Out;
         writer.WriteLine(!labelled ? $"Found {files.Count} files." : $"Found {files.Count} files belonging to {names.Count} classes.");

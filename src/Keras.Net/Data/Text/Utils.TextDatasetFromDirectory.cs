@@ -34,8 +34,7 @@ public static partial class Utils
         IReadOnlyList<string>? classNames = null, int? batchSize = 32, int? maxLength = null, bool shuffle = true, int? seed = null,
         double? validationSplit = null, string? subset = null, bool followLinks = false, bool verbose = true)
     {
-        if (subset == "both")
-            throw new ArgumentException("subset \"both\" returns two datasets: call Utils.TextDatasetsFromDirectory(...), which returns (training, validation).", nameof(subset));
+        RejectSubsetBoth(subset);
         return TextDirectory.Load(directory, labels, labelMode, classNames, batchSize, maxLength, shuffle, seed, validationSplit, subset, followLinks, verbose ? Console.Out : null).First();
     }
 
@@ -83,8 +82,7 @@ public static partial class Utils
         bool followLinks = false, bool verbose = true)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        if (subset == "both")
-            throw new ArgumentException("subset \"both\" returns two datasets: call Utils.TextDatasetsFromDirectory(...), which returns (training, validation).", nameof(subset));
+        RejectSubsetBoth(subset);
         return TextDirectory.Load(directory, null, labelMode, null, batchSize, maxLength, shuffle, seed, validationSplit, subset, followLinks,
             verbose ? Console.Out : null, labels).First();
     }
@@ -102,6 +100,12 @@ public static partial class Utils
         var both = TextDirectory.Load(directory, null, labelMode, null, batchSize, maxLength, shuffle, seed, validationSplit, "both", followLinks,
             verbose ? Console.Out : null, labels);
         return (both[0], both[1]);
+    }
+
+    private static void RejectSubsetBoth(string? subset)
+    {
+        if (subset == "both")
+            throw new ArgumentException("subset \"both\" returns two datasets: call Utils.TextDatasetsFromDirectory(...), which returns (training, validation).", nameof(subset));
     }
 }
 
