@@ -1,7 +1,5 @@
 using KerasNet.Initializers;
 using KerasNet.Saving;
-using KerasNet.Torch;
-using F = KerasNet.Torch.torch.nn.functional;
 
 namespace KerasNet.Applications;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using KerasNet.Distributed;
 using KerasNet.Saving;
-using KerasNet.Torch;
 
 namespace KerasNet.Callbacks;
 

@@ -1,4 +1,3 @@
-using KerasNet.Torch;
 using KerasNet.Models;
 
 namespace KerasNet.Callbacks;

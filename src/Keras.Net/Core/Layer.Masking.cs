@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using KerasNet.Torch;
 
 namespace KerasNet;
 

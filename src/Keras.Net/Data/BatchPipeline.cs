@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using KerasNet.Torch;
 
 namespace KerasNet.Data;
 

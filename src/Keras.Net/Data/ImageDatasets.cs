@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using KerasNet.Data.Transforms;
-using KerasNet.Torch;
 
 namespace KerasNet.Data;
 

@@ -1,5 +1,4 @@
 using KerasNet.Data.Transforms;
-using KerasNet.Torch;
 
 namespace KerasNet.Data;
 

@@ -1,5 +1,4 @@
 using KerasNet.Data;
-using KerasNet.Torch;
 
 namespace KerasNet.Distributed;
 

@@ -1,6 +1,5 @@
 using KerasNet.Callbacks;
 using KerasNet.Data;
-using KerasNet.Torch;
 
 namespace KerasNet.Distributed;
 

@@ -1,8 +1,6 @@
 using KerasNet.Callbacks;
 using KerasNet.Data;
 using KerasNet.Distributed;
-using KerasNet.Torch;
-using KerasNet.Torch.Distributed;
 
 namespace KerasNet.Models;
 

@@ -1,6 +1,5 @@
 using KerasNet.Data;
 using KerasNet.Training;
-using KerasNet.Torch;
 
 namespace KerasNet.Models;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Models;
 

@@ -2,7 +2,6 @@ using KerasNet.Callbacks;
 using KerasNet.Data;
 using KerasNet.Distributed;
 using KerasNet.Training;
-using KerasNet.Torch;
 
 namespace KerasNet.Models;
 

@@ -1,5 +1,4 @@
 using KerasNet.Layers;
-using KerasNet.Torch;
 
 namespace KerasNet.Models;
 

@@ -1,6 +1,5 @@
 using KerasNet.Layers;
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Models;
 

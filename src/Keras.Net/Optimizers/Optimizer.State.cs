@@ -1,5 +1,4 @@
 using System.Globalization;
-using KerasNet.Torch;
 
 namespace KerasNet.Optimizers;
 

@@ -1,6 +1,4 @@
 using KerasNet.Serialization;
-using KerasNet.Torch;
-using KerasNet.Torch.Optim;
 
 namespace KerasNet.Optimizers;
 

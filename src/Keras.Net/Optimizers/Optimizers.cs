@@ -1,5 +1,3 @@
-using KerasNet.Torch;
-using KerasNet.Torch.Optim;
 
 namespace KerasNet.Optimizers;
 

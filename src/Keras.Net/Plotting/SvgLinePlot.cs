@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using KerasNet.Torch;
 
 namespace KerasNet.Plotting;
 

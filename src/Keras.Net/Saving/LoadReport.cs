@@ -1,5 +1,4 @@
 using System.Text;
-using KerasNet.Torch;
 
 namespace KerasNet.Saving;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using KerasNet.Models;
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Saving;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using KerasNet.Layers;
-using KerasNet.Torch;
 
 namespace KerasNet.Saving;
 

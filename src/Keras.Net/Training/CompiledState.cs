@@ -1,7 +1,6 @@
 using KerasNet.Losses;
 using KerasNet.Metrics;
 using KerasNet.Optimizers;
-using KerasNet.Torch;
 
 namespace KerasNet.Training;
 

@@ -1,5 +1,4 @@
 using KerasNet.Losses;
-using KerasNet.Torch;
 
 namespace KerasNet.Training;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using KerasNet.Data;
-using KerasNet.Torch;
 
 namespace KerasNet.Datasets;
 

@@ -1,4 +1,3 @@
-using KerasNet.Torch.Pickle;
 
 namespace KerasNet.Datasets;
 

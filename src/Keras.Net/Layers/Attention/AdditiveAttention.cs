@@ -1,5 +1,4 @@
 using KerasNet.Initializers;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

@@ -1,5 +1,3 @@
-using KerasNet.Torch;
-using F = KerasNet.Torch.torch.nn.functional;
 
 namespace KerasNet.Layers;
 

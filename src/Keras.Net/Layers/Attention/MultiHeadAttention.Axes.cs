@@ -1,4 +1,3 @@
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

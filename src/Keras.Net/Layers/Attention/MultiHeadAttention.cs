@@ -1,8 +1,6 @@
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Torch;
-using F = KerasNet.Torch.torch.nn.functional;
 
 namespace KerasNet.Layers;
 

@@ -3,7 +3,6 @@ using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

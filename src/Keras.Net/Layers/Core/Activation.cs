@@ -1,5 +1,4 @@
 using KerasNet.Activations;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

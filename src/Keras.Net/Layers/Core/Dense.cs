@@ -2,7 +2,6 @@ using KerasNet.Activations;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

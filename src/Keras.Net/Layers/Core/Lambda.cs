@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

@@ -1,5 +1,4 @@
 using KerasNet.Distributed;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

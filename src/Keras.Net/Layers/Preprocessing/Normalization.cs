@@ -1,6 +1,5 @@
 using KerasNet.Data;
 using KerasNet.Initializers;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

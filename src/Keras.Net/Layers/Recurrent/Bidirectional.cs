@@ -1,5 +1,4 @@
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

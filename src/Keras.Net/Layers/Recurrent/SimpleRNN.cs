@@ -2,8 +2,6 @@ using KerasNet.Activations;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Torch;
-using F = KerasNet.Torch.torch.nn.functional;
 
 namespace KerasNet.Layers;
 

@@ -1,6 +1,5 @@
 using KerasNet.Initializers;
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

@@ -1,7 +1,5 @@
 using KerasNet.Initializers;
 using KerasNet.Serialization;
-using KerasNet.Torch;
-using F = KerasNet.Torch.torch.nn.functional;
 
 namespace KerasNet.Layers;
 

@@ -1,7 +1,6 @@
 using KerasNet.Activations;
 using KerasNet.Initializers;
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

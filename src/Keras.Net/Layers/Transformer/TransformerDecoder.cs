@@ -1,6 +1,5 @@
 using KerasNet.Activations;
 using KerasNet.Initializers;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using KerasNet.Data;
 using KerasNet.Serialization;
-using KerasNet.Torch;
 
 namespace KerasNet.Layers;
 
