@@ -181,7 +181,7 @@ public static class Safetensors
         ScalarType dtype;
         try
         {
-            dtype = DTypeNames.Parse(dtypeElement.GetString()!);
+            dtype = DTypes.Parse(dtypeElement.GetString()!);
         }
         catch (ArgumentException)
         {

@@ -29,7 +29,7 @@ public sealed class ActivationFunction
     /// in place where that is exact (ReLU), saving an allocation and a pass over memory; otherwise as <see cref="Call"/>.
     /// The result may be <paramref name="freshOutput"/> itself.
     /// </summary>
-    internal Tensor CallOnFreshOutput(Tensor freshOutput) => Name == "relu" ? F.relu_(freshOutput) : function(freshOutput);
+    internal Tensor CallOnFreshOutput(Tensor freshOutput) => Name == "relu" ? freshOutput.relu_() : function(freshOutput);
 
     /// <summary>The activation named <paramref name="name"/>, or the identity for null.</summary>
     public static ActivationFunction Get(string? name) => (name ?? "linear").ToLowerInvariant() switch
@@ -38,7 +38,7 @@ public sealed class ActivationFunction
         "relu" => new("relu", x => F.relu(x)),
         "relu6" => new("relu6", x => F.relu6(x)),
         "leaky_relu" => new("leaky_relu", x => F.leaky_relu(x, 0.2)),
-        "elu" => new("elu", x => F.elu(x)),
+        "elu" => new("elu", x => F.elu(x, 1.0)),
         "selu" => new("selu", x => F.selu(x)),
         "gelu" => new("gelu", x => F.gelu(x)),
         "silu" or "swish" => new("silu", x => F.silu(x)),

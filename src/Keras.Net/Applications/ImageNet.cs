@@ -47,7 +47,7 @@ public static class ImageNet
             throw new ArgumentException($"DecodePredictions expects a batch of ImageNet predictions of shape (batch, 1000); received shape {Shape.Format(predictions.shape)}.", nameof(predictions));
         if (top is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(top), top, "DecodePredictions: top must be between 1 and 1000.");
         using var scope = torch.NewDisposeScope();
-        var values = predictions.to(ScalarType.Float32, Device.CPU).contiguous().data<float>().ToArray();
+        var values = predictions.to(ScalarType.Float32, torch.CPU).contiguous().data<float>().ToArray();
         var result = new List<IReadOnlyList<ImageNetPrediction>>();
         for (var row = 0; row < predictions.shape[0]; row++)
         {

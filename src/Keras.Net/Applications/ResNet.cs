@@ -33,10 +33,10 @@ public static class ResNet
         Build("ResNet50", "resnet50", new[] { 3, 4, 6, 3 }, bottleneck: true, includeTop, weights, inputShape, pooling, classes, classifierActivation, name);
 
     /// <summary>Scales images in [0, 1] with torchvision's ImageNet mean and standard deviation (see <see cref="ImageNet.PreprocessInput"/>).</summary>
-    public static Torch.Tensor PreprocessInput(Torch.Tensor images) => ImageNet.PreprocessInput(images);
+    public static Tensor PreprocessInput(Tensor images) => ImageNet.PreprocessInput(images);
 
     /// <summary>The top classes of ImageNet predictions (see <see cref="ImageNet.DecodePredictions"/>).</summary>
-    public static IReadOnlyList<IReadOnlyList<ImageNetPrediction>> DecodePredictions(Torch.Tensor predictions, int top = 5) => ImageNet.DecodePredictions(predictions, top);
+    public static IReadOnlyList<IReadOnlyList<ImageNetPrediction>> DecodePredictions(Tensor predictions, int top = 5) => ImageNet.DecodePredictions(predictions, top);
 
     private static Model Build(string application, string torchName, int[] blocks, bool bottleneck, bool includeTop, string? weights, long[]? inputShape,
                                string? pooling, int classes, string? classifierActivation, string name)

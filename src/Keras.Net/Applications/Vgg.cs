@@ -50,8 +50,8 @@ public static class Vgg
     }
 
     /// <summary>See <see cref="ImageNet.PreprocessInput"/>.</summary>
-    public static Torch.Tensor PreprocessInput(Torch.Tensor images) => ImageNet.PreprocessInput(images);
+    public static Tensor PreprocessInput(Tensor images) => ImageNet.PreprocessInput(images);
 
     /// <summary>See <see cref="ImageNet.DecodePredictions"/>.</summary>
-    public static IReadOnlyList<IReadOnlyList<ImageNetPrediction>> DecodePredictions(Torch.Tensor predictions, int top = 5) => ImageNet.DecodePredictions(predictions, top);
+    public static IReadOnlyList<IReadOnlyList<ImageNetPrediction>> DecodePredictions(Tensor predictions, int top = 5) => ImageNet.DecodePredictions(predictions, top);
 }

@@ -108,7 +108,7 @@ public sealed class TorchSelfAttention : Layer
         var headDim = dim / NumHeads;
         var qkv = F.linear(inputs, inWeight!.Value, inBias!.Value).view(batch, tokens, 3, NumHeads, headDim).permute(2, 0, 3, 1, 4);
         var parts = qkv.unbind(0);
-        var attended = F.scaled_dot_product_attention(parts[0], parts[1], parts[2], dropout_p: context.Training ? Dropout : 0.0);
+        var attended = F.scaled_dot_product_attention(parts[0], parts[1], parts[2], p: context.Training ? Dropout : 0.0);
         var merged = attended.transpose(1, 2).reshape(batch, tokens, dim);
         return F.linear(merged, outWeight!.Value, outBias!.Value).MoveToOuterDisposeScope();
     }
@@ -153,7 +153,7 @@ public sealed class TokenPooling : Layer
     protected override Tensor Call(Tensor inputs, CallContext context) => Mode switch
     {
         "token" => inputs.select(1, 0).contiguous(),
-        "avg" => inputs.mean(1),
+        "avg" => inputs.mean(new long[] { 1 }),
         _ => inputs.amax(new long[] { 1 }),
     };
 

@@ -17,7 +17,7 @@ namespace KerasNet.Callbacks;
 /// A mid-epoch resume replays the data order of the interrupted epoch (it restores the generator state of the
 /// epoch's start, skips the batches already trained on, then restores the later state), which is exact for data
 /// sources that draw their randomness when the epoch's batches are first requested (the in-memory tensor source).
-/// <para>Under a distribution with several processes (<see cref="Distributed.DataParallel"/>) each rank writes its own
+/// <para>Under a distribution with several processes (an <see cref="Distributed.IDistributionContext"/>) each rank writes its own
 /// file, <c>training_state.rank{r}.safetensors</c>, and keeps the one before it as <c>….safetensors.prev</c>. On
 /// restart the ranks exchange the resume points (epoch, batch) they hold and all resume from the newest point that
 /// every rank has (a rank killed between two ranks' backups is one backup behind); when there is none in common, Fit
@@ -110,7 +110,7 @@ public sealed class BackupAndRestore : Callback
         else
         {
             using var state = torch.get_rng_state();
-            epochStartRng = state.data<byte>();
+            epochStartRng = state.data<byte>().ToArray();
         }
     }
 
@@ -297,8 +297,8 @@ public sealed class BackupAndRestore : Callback
         }
         RestoreCallbacks(metadata.GetValueOrDefault("callbacks"));
         RestoreCallbackTensors(path, tensors);
-        var currentRng = rng.data<byte>();
-        if (batch > 0 && tensors.TryGetValue("rng/epoch_start", out var epochRng)) pending = (epoch, batch, epochRng.data<byte>(), currentRng);
+        var currentRng = rng.data<byte>().ToArray();
+        if (batch > 0 && tensors.TryGetValue("rng/epoch_start", out var epochRng)) pending = (epoch, batch, epochRng.data<byte>().ToArray(), currentRng);
         else SetRng(currentRng);
         ResumeEpoch = epoch;
         ResumeBatch = batch;

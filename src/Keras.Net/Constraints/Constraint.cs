@@ -30,7 +30,7 @@ public abstract class Constraint : IKerasSerializable
     /// </summary>
     protected static long[] NormAxes(Tensor weight, int axis)
     {
-        var rank = weight.dim();
+        var rank = (int)weight.dim();
         if (rank <= 1) return new long[] { 0 };
         if (rank == 2) return new long[] { axis < 0 ? axis + 2 : axis };
         return Enumerable.Range(1, rank - 1).Select(i => (long)i).ToArray();

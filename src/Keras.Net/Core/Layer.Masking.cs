@@ -43,7 +43,7 @@ public abstract partial class Layer
     public static Tensor? GetMask(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        return Masks.TryGetValue(tensor, out var mask) && !mask.IsDisposed ? mask : null;
+        return Masks.TryGetValue(tensor, out var mask) && !mask.IsInvalid ? mask : null;
     }
 
     /// <summary>Attaches <paramref name="mask"/> to <paramref name="tensor"/> (null removes it).</summary>

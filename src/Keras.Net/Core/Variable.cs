@@ -61,7 +61,7 @@ public sealed class Variable : IDisposable
     {
         ArgumentNullException.ThrowIfNull(newValue);
         if (!newValue.shape.SequenceEqual(value.shape))
-            throw new ArgumentException($"Cannot assign a value of shape {Torch.Shape.Format(newValue.shape)} to variable '{Path}' of shape {Torch.Shape.Format(value.shape)}.", nameof(newValue));
+            throw new ArgumentException($"Cannot assign a value of shape {TorchSupport.Shape.Format(newValue.shape)} to variable '{Path}' of shape {TorchSupport.Shape.Format(value.shape)}.", nameof(newValue));
         using (torch.no_grad()) value.copy_(newValue);
     }
 
@@ -78,5 +78,5 @@ public sealed class Variable : IDisposable
     public void Dispose() => value.Dispose();
 
     /// <inheritdoc/>
-    public override string ToString() => $"<Variable path={Path}, shape={Torch.Shape.Format(value.shape)}, trainable={trainable}>";
+    public override string ToString() => $"<Variable path={Path}, shape={TorchSupport.Shape.Format(value.shape)}, trainable={trainable}>";
 }

@@ -214,7 +214,7 @@ public sealed class DataLoader : IDataSource
     {
         Tensor Keep(Tensor t)
         {
-            if (PinMemory && t.device.Type == DeviceType.CPU) t = t.pin_memory();
+            if (PinMemory && t.device_type == DeviceType.CPU) t = t.pin_memory();
             return onWorker ? t.DetachFromDisposeScope() : t.MoveToOuterDisposeScope();
         }
         return new Batch(batch.X.Select(Keep).ToArray(), batch.Y.Select(Keep).ToArray(), batch.SampleWeight is null ? null : Keep(batch.SampleWeight));

@@ -107,7 +107,7 @@ public sealed class FusedImageTransform
         using var scope = torch.NewDisposeScope();
         var chw = image.ToTensor(channelsFirst: false).permute(2, 0, 1);
         var resized = ImageTensorsResize(chw, rh, rw).permute(1, 2, 0).contiguous();
-        var pixels = new DecodedImage(rw, rh, image.Channels, resized.data<byte>());
+        var pixels = new DecodedImage(rw, rh, image.Channels, resized.data<byte>().ToArray());
         ImageKernels.ResizeCropNormalize(pixels, rh, rw, top, left, batch, index, scale, bias);
     }
 

@@ -53,9 +53,9 @@ public sealed class DistributedSampler
         long[] order;
         if (Shuffle)
         {
-            using var generator = new Generator(Seed + epoch);
+            using var generator = new Generator((ulong)(Seed + epoch));
             using var scope = torch.NewDisposeScope();
-            order = torch.randperm(Count, generator: generator).data<long>();
+            order = torch.randperm(Count, generator: generator).data<long>().ToArray();
         }
         else
         {

@@ -4,7 +4,7 @@ using KerasNet.Data;
 namespace KerasNet.Distributed;
 
 /// <summary>
-/// The hooks through which Fit runs under a distribution (see <see cref="DataParallel"/>). Every process of the job
+/// The hooks through which Fit runs under a distribution (set with <see cref="TrainingDistribution.Set"/>). Every process of the job
 /// calls them at the same points in the same order, so implementations may use collectives.
 /// </summary>
 public interface IDistributionContext

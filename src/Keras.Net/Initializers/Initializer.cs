@@ -53,7 +53,7 @@ public abstract class Initializer : IKerasSerializable
     public static implicit operator Initializer(string identifier) => Get(identifier);
 
     /// <summary>A generator for this call: seeded if <paramref name="seed"/> is set, otherwise the global one (null).</summary>
-    protected static Generator? GeneratorFor(int? seed) => seed is { } s ? new Generator(s) : null;
+    protected static Generator? GeneratorFor(int? seed) => seed is { } s ? new Generator((ulong)(s)) : null;
 
     /// <summary>Standard normal samples redrawn until they all lie within two standard deviations, as Keras's truncated normal.</summary>
     protected static Tensor TruncatedStandardNormal(long[] shape, ScalarType dtype, Generator? generator)

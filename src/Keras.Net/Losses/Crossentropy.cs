@@ -29,14 +29,14 @@ public sealed class BinaryCrossentropy : Loss
         if (LabelSmoothing > 0) target = target * (1 - LabelSmoothing) + 0.5 * LabelSmoothing;
         Tensor elementwise;
         if (FromLogits)
-            elementwise = F.binary_cross_entropy_with_logits(yPred, target, reduction: "none");
+            elementwise = F.binary_cross_entropy_with_logits(yPred, target, reduction: torch.nn.Reduction.None);
         else
         {
             var eps = Config.Epsilon;
             var p = yPred.clamp(eps, 1 - eps);
             elementwise = -(target * p.log() + (1 - target) * (1 - p).log());
         }
-        return elementwise.mean(-1).MoveToOuterDisposeScope();
+        return elementwise.mean(TensorAxes.Last).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
@@ -125,8 +125,12 @@ public sealed class SparseCategoricalCrossentropy : Loss
         using var scope = torch.NewDisposeScope();
         var target = Targets(yTrue, yPred);
         var logProbabilities = CategoricalCrossentropy.LogProbabilities(yPred, FromLogits);
-        var flat = logProbabilities.dim() > 2 ? logProbabilities.movedim(-1, 1) : logProbabilities;
-        return F.nll_loss(flat, target, ignore_index: IgnoreClass ?? -100, reduction: "none").MoveToOuterDisposeScope();
+        // nll_loss(reduction: none) with Keras's ignore_class: -log p[target], and 0 where the target is ignored.
+        if (IgnoreClass is not { } ignored)
+            return logProbabilities.gather(-1, target.unsqueeze(-1)).squeeze(-1).neg().MoveToOuterDisposeScope();
+        var ignore = target.eq(ignored);
+        var picked = logProbabilities.gather(-1, target.masked_fill(ignore, 0).unsqueeze(-1)).squeeze(-1).neg();
+        return picked.masked_fill(ignore, 0).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

@@ -17,7 +17,7 @@ public abstract class ElementwiseLoss : Loss
         (yTrue, yPred) = MatchRank(yTrue, yPred);
         CheckSameShape(yTrue, yPred);
         var values = Elementwise(AsFloat(yTrue, yPred), yPred);
-        return (values.dim() == 0 ? values : values.mean(-1)).MoveToOuterDisposeScope();
+        return (values.dim() == 0 ? values : values.mean(TensorAxes.Last)).MoveToOuterDisposeScope();
     }
 }
 

@@ -102,7 +102,7 @@ public abstract class Loss : IKerasSerializable
     /// </summary>
     protected internal static (Tensor YTrue, Tensor YPred) MatchRank(Tensor yTrue, Tensor yPred)
     {
-        int t = yTrue.dim(), p = yPred.dim();
+        int t = (int)yTrue.dim(), p = (int)yPred.dim();
         if (t == p + 1 && yTrue.size(-1) == 1) return p == 1 ? (yTrue, yPred.unsqueeze(-1)) : (yTrue.squeeze(-1), yPred);
         if (p == t + 1 && yPred.size(-1) == 1) return t == 1 ? (yTrue.unsqueeze(-1), yPred) : (yTrue, yPred.squeeze(-1));
         return (yTrue, yPred);

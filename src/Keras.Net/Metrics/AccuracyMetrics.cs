@@ -27,7 +27,7 @@ public sealed class BinaryAccuracy : MeanMetricWrapper
         var target = yTrue.to(ScalarType.Float32);
         if (target.dim() == predicted.dim() - 1) target = target.unsqueeze(-1);
         var values = predicted.eq(target).to(ScalarType.Float32);
-        return values.dim() > 1 ? values.mean(-1) : values;
+        return values.dim() > 1 ? values.mean(TensorAxes.Last) : values;
     }
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
@@ -120,7 +120,7 @@ public sealed class MeanSquaredError : MeanMetricWrapper
     protected override Tensor Values(Tensor yTrue, Tensor yPred)
     {
         var (t, p) = Losses.Loss.MatchRank(yTrue, yPred);
-        return (p - t.to(p.dtype)).square().mean(-1);
+        return (p - t.to(p.dtype)).square().mean(TensorAxes.Last);
     }
 }
 
@@ -133,7 +133,7 @@ public sealed class MeanAbsoluteError : MeanMetricWrapper
     protected override Tensor Values(Tensor yTrue, Tensor yPred)
     {
         var (t, p) = Losses.Loss.MatchRank(yTrue, yPred);
-        return (p - t.to(p.dtype)).abs().mean(-1);
+        return (p - t.to(p.dtype)).abs().mean(TensorAxes.Last);
     }
 }
 

@@ -40,9 +40,9 @@ public abstract class ConfusionMetric : Metric
         var positive = pred.gt(Threshold).to(ScalarType.Float32);
         var actual = truth.gt(0.5).to(ScalarType.Float32);
         var weight = sampleWeight is null ? torch.ones_like(positive) : ExpandWeight(sampleWeight, positive);
-        TruePositives += (positive * actual * weight).sum().to(ScalarType.Float64).item();
-        FalsePositives += (positive * (1.0 - actual) * weight).sum().to(ScalarType.Float64).item();
-        FalseNegatives += ((1.0 - positive) * actual * weight).sum().to(ScalarType.Float64).item();
+        TruePositives += (positive * actual * weight).sum().to(ScalarType.Float64).ToDouble();
+        FalsePositives += (positive * (1.0 - actual) * weight).sum().to(ScalarType.Float64).ToDouble();
+        FalseNegatives += ((1.0 - positive) * actual * weight).sum().to(ScalarType.Float64).ToDouble();
     }
 
     internal static Tensor ExpandWeight(Tensor sampleWeight, Tensor like)
@@ -142,8 +142,8 @@ public sealed class F1Score : Metric
     private static void Accumulate(double[] into, Tensor counts)
     {
         var values = counts.to(ScalarType.Float64).data<double>();
-        if (values.Length != into.Length) throw new ArgumentException($"F1Score: the number of classes changed from {into.Length} to {values.Length}.");
-        for (var i = 0; i < values.Length; i++) into[i] += values[i];
+        if (values.Count != into.Length) throw new ArgumentException($"F1Score: the number of classes changed from {into.Length} to {values.Count}.");
+        for (var i = 0; i < values.Count; i++) into[i] += values[i];
     }
 
     /// <summary>The F1 score of each class.</summary>
@@ -260,7 +260,7 @@ public sealed class AUC : Metric
     private static void Add(double[] into, Tensor values)
     {
         var v = values.data<double>();
-        for (var i = 0; i < v.Length; i++) into[i] += v[i];
+        for (var i = 0; i < v.Count; i++) into[i] += v[i];
     }
 
     /// <inheritdoc/>

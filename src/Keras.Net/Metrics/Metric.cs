@@ -141,15 +141,15 @@ public class Mean : Metric
         var v = values.is_floating_point() ? values : values.to(ScalarType.Float32);
         if (sampleWeight is null)
         {
-            total += v.sum().to(ScalarType.Float64).item();
+            total += v.sum().to(ScalarType.Float64).ToDouble();
             count += v.numel();
             return;
         }
         var w = sampleWeight.to(v.dtype);
         while (w.dim() < v.dim()) w = w.unsqueeze(-1);
         w = w.expand_as(v);
-        total += (v * w).sum().to(ScalarType.Float64).item();
-        count += w.sum().to(ScalarType.Float64).item();
+        total += (v * w).sum().to(ScalarType.Float64).ToDouble();
+        count += w.sum().to(ScalarType.Float64).ToDouble();
     }
 
     /// <summary>Adds one value with a weight (e.g. a batch's mean loss weighted by the batch size).</summary>
@@ -203,7 +203,7 @@ public sealed class Sum : Metric
             while (w.dim() < v.dim()) w = w.unsqueeze(-1);
             v = v * w;
         }
-        total += v.sum().to(ScalarType.Float64).item();
+        total += v.sum().to(ScalarType.Float64).ToDouble();
     }
 
     /// <inheritdoc/>

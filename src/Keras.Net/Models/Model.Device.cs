@@ -4,20 +4,20 @@ namespace KerasNet.Models;
 public partial class Model
 {
     /// <summary>The device holding the weights (CPU unless <see cref="To(Device)"/> moved them). Data is moved there for the user.</summary>
-    public Device Device { get; private set; } = Device.CPU;
+    public Device Device { get; private set; } = torch.CPU;
 
     /// <summary>
     /// Moves every weight to <paramref name="device"/> ("cpu", "cuda", "cuda:1", or "auto": CUDA when available).
     /// Move before training: the optimizer's state is rebuilt on the new device.
     /// </summary>
-    public Model To(string device) => To(device.Equals("auto", StringComparison.OrdinalIgnoreCase) ? (torch.cuda.is_available() ? Device.CUDA : Device.CPU) : Device.Parse(device));
+    public Model To(string device) => To(device.Equals("auto", StringComparison.OrdinalIgnoreCase) ? (torch.cuda.is_available() ? torch.CUDA : torch.CPU) : Devices.Parse(device));
 
     /// <summary>Moves every weight to <paramref name="device"/>.</summary>
     public Model To(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        device.EnsureAvailable();
-        if (device == Device) return this;
+        Devices.EnsureAvailable(device);
+        if (device.type == Device.type && device.index == Device.index) return this;
         using (torch.no_grad())
             foreach (var variable in Weights)
                 variable.Replace(variable.Value.to(device));
@@ -28,11 +28,11 @@ public partial class Model
 
     private IReadOnlyList<Tensor> ToDevice(IReadOnlyList<Tensor> tensors)
     {
-        if (Device.Type == DeviceType.CPU) return tensors;
+        if (Device.type == DeviceType.CPU) return tensors;
         var moved = new Tensor[tensors.Count];
         for (var i = 0; i < moved.Length; i++) moved[i] = ToDevice(tensors[i]);
         return moved;
     }
 
-    private Tensor ToDevice(Tensor tensor) => Device.Type == DeviceType.CPU || tensor.device == Device ? tensor : tensor.to(Device, non_blocking: true);
+    private Tensor ToDevice(Tensor tensor) => Device.type == DeviceType.CPU || Devices.IsOn(tensor, Device) ? tensor : tensor.to(Device, non_blocking: true);
 }

@@ -37,36 +37,14 @@ public partial class Model
         return d;
     }
 
-    private OverlappedGradientReduction? overlappedReduction;
-
     /// <summary>
     /// The training step's backward and, under a distribution, the gradient average across processes before the
-    /// optimizer step: during backward (DataParallel's overlapGradientReduction, where the native shim supports it),
-    /// else after it.
+    /// optimizer step.
     /// </summary>
-    private void BackwardAndReduceGradients(Tensor loss, Optimizers.Optimizer optimizer)
+    private static void BackwardAndReduceGradients(Tensor loss, Optimizers.Optimizer optimizer)
     {
-        if (TrainingDistribution.Current is DataParallel { WorldSize: > 1, OverlapGradientReduction: true } parallel && GradientReducer.IsAvailable)
-        {
-            overlappedReduction ??= new OverlappedGradientReduction();
-            overlappedReduction.Backward(parallel, loss, optimizer.Variables, optimizer);
-            return;
-        }
-        overlappedReduction?.Dispose();
-        overlappedReduction = null;
         loss.backward();
         ReduceGradients(optimizer.Variables);
-    }
-
-    /// <summary>Frees the overlapped gradient reduction (its hooks and buckets) with the weights.</summary>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            overlappedReduction?.Dispose();
-            overlappedReduction = null;
-        }
-        base.Dispose(disposing);
     }
 
     /// <summary>Averages the gradients across processes before the optimizer step (no-op without a distribution).</summary>

@@ -78,7 +78,7 @@ public partial class Model
         {
             AssignWeights(savedWeights);
             foreach (var t in savedWeights) t.Dispose();
-            foreach (var variable in optimizer.Variables) variable.Value.zero_grad();
+            foreach (var variable in optimizer.Variables) variable.Value.grad = null;
             optimizer.SetState(savedState);
             optimizer.RestoreSchedule(savedSchedule, savedLr);
             state.ResetMetrics();

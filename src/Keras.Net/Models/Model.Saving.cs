@@ -166,7 +166,7 @@ public partial class Model
     internal Tensor[] CopyWeightsToHost()
     {
         using var noGrad = torch.no_grad();
-        return Weights.Select(w => w.Value.to(w.Value.dtype, Device.CPU, copy: true).DetachFromDisposeScope()).ToArray();
+        return Weights.Select(w => w.Value.to(w.Value.dtype, torch.CPU, copy: true).DetachFromDisposeScope()).ToArray();
     }
 
     /// <summary>Assigns values taken by <see cref="CopyWeightsToHost"/> back, in the same order.</summary>

@@ -146,8 +146,8 @@ public partial class Model
         var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
         BackwardAndReduceGradients(loss, state.Optimizer);
         if (state.Optimizer.Apply())
-            foreach (var variable in state.Optimizer.Variables) variable.Value.zero_grad();
-        state.LossTracker.UpdateState(loss.item(), batch.Size);
+            foreach (var variable in state.Optimizer.Variables) variable.Value.grad = null;
+        state.LossTracker.UpdateState(loss.ToDouble(), batch.Size);
         state.UpdateMetrics(y, predictions, sampleWeight, masks);
         return state.Results();
     }
@@ -163,7 +163,7 @@ public partial class Model
         var predictions = CallWithChecks(x, CallContext.Inference);
         var masks = MaskWeights.Of(predictions);
         var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
-        state.LossTracker.UpdateState(loss.item(), batch.Size);
+        state.LossTracker.UpdateState(loss.ToDouble(), batch.Size);
         state.UpdateMetrics(y, predictions, sampleWeight, masks);
         return state.Results();
     }

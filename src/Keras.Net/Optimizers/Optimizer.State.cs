@@ -86,7 +86,7 @@ public abstract partial class Optimizer
         {
             if (state.TryGetValue(AccumulatedPrefix + Index(j), out var g) && g.shape.SequenceEqual(parameters[j].shape))
                 parameters[j].grad = g.to(parameters[j].dtype, parameters[j].device, copy: true);
-            else if (GradientAccumulationSteps is > 1) parameters[j].zero_grad();
+            else if (GradientAccumulationSteps is > 1) parameters[j].grad = null;
         }
         SetExtraState(extra.Keys.ToDictionary(k => k, k => state["extra/" + k].item<double>(), StringComparer.Ordinal));
     }
@@ -110,5 +110,5 @@ public abstract partial class Optimizer
     // Zero-padded so that the keys sort in slot order in any file.
     private static string Index(int i) => i.ToString("D5", CultureInfo.InvariantCulture);
 
-    private static Tensor HostCopy(Tensor t) => t.detach().to(t.dtype, Device.CPU, copy: true);
+    private static Tensor HostCopy(Tensor t) => t.detach().to(t.dtype, torch.CPU, copy: true);
 }

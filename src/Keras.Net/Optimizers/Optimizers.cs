@@ -284,7 +284,7 @@ public sealed class RMSprop : Optimizer
     /// Keras's rule: <c>v = rho v + (1 - rho) g²</c>; the denominator is <c>sqrt(v + epsilon)</c> (centered:
     /// <c>sqrt(v - a² + epsilon)</c> with <c>a = rho a + (1 - rho) g</c>); <c>increment = lr g / denominator</c>; with
     /// momentum <c>buf = momentum buf + increment</c> and <c>w -= buf</c>, else <c>w -= increment</c>. torch.optim's
-    /// kernel (<see cref="FusedOptimizers.rmsprop_step"/>) adds epsilon outside the root, which makes the steps of
+    /// kernel (torch.optim.RMSprop) adds epsilon outside the root, which makes the steps of
     /// small gradients (|g| below about 1e-3 with epsilon 1e-7) several times larger than Keras's, so the update is
     /// written out here, a few native calls per variable, until the fused kernel offers Keras's placement.
     /// </remarks>

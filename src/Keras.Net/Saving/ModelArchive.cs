@@ -67,7 +67,7 @@ public static class ModelArchive
                 Safetensors.Save(optimizerFile, optimizer.GetState(), new Dictionary<string, string> { ["optimizer"] = optimizer.GetType().Name });
             }
             byte[] rng;
-            using (var state = torch.get_rng_state()) rng = state.data<byte>();
+            using (var state = torch.get_rng_state()) rng = state.data<byte>().ToArray();
             AtomicFile.Write(path, stream =>
             {
                 using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);

@@ -112,7 +112,7 @@ public sealed class StateDictMapping
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var scope = torch.NewDisposeScope();
-        var tensors = torch.load_state_dict(path);
+        var tensors = StateDicts.Load(path);
         return Load(model, tensors, strict, path, ignore);
     }
 
@@ -183,7 +183,7 @@ public sealed class StateDictMapping
         {
             using var scope = torch.NewDisposeScope();
             var value = IsTransposed(weight) ? weight.Value.t() : weight.Value;
-            result[key] = value.to(value.dtype, Device.CPU, copy: true).contiguous().MoveToOuterDisposeScope();
+            result[key] = value.to(value.dtype, torch.CPU, copy: true).contiguous().MoveToOuterDisposeScope();
         }
         return result;
     }

@@ -106,8 +106,8 @@ public sealed class TensorBoard : Callback, IDisposable
     {
         double[] values;
         using (torch.no_grad())
-        using (var host = value.detach().to(ScalarType.Float64, Device.CPU, copy: true))
-            values = host.data<double>();
+        using (var host = value.detach().to(ScalarType.Float64, torch.CPU, copy: true))
+            values = host.data<double>().ToArray();
         if (values.Length == 0) return new EventProtobuf.Histogram(0, 0, 0, 0, 0, new[] { 0.0 }, new[] { 0.0 });
         double min = values.Min(), max = values.Max(), sum = 0, squares = 0;
         foreach (var v in values)

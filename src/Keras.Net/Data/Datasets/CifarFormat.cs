@@ -97,7 +97,7 @@ internal static class CifarFormat
     internal static Tensor Images(byte[] pixels, int count, ImageDataFormat format)
     {
         if (format == ImageDataFormat.ChannelsFirst)
-            return torch.tensor<byte>(pixels, new long[] { count, Channels, Size, Size });
+            return torch.tensor(pixels, new long[] { count, Channels, Size, Size });
         var interleaved = new byte[pixels.Length];
         const int plane = Size * Size;
         for (var i = 0; i < count; i++)
@@ -111,7 +111,7 @@ internal static class CifarFormat
                 output[3 * p + 2] = image[2 * plane + p];
             }
         }
-        return torch.tensor<byte>(interleaved, new long[] { count, Size, Size, Channels });
+        return torch.tensor(interleaved, new long[] { count, Size, Size, Channels });
     }
 
     /// <summary>
@@ -152,9 +152,9 @@ internal static class CifarFormat
         try
         {
             xTrain = Images(train.Pixels, train.Count, format);
-            yTrain = torch.tensor<long>(train.Labels[labelIndex], new long[] { train.Count });
+            yTrain = torch.tensor(train.Labels[labelIndex], new long[] { train.Count });
             xTest = Images(test.Pixels, test.Count, format);
-            var yTest = torch.tensor<long>(test.Labels[labelIndex], new long[] { test.Count });
+            var yTest = torch.tensor(test.Labels[labelIndex], new long[] { test.Count });
             return ((xTrain, yTrain), (xTest, yTest));
         }
         catch

@@ -40,10 +40,10 @@ internal static class MnistFormat
         Tensor? xTrain = null, yTrain = null, xTest = null;
         try
         {
-            xTrain = torch.tensor<byte>(trainImages.Data, new long[] { trainImages.Dims[0], Rows, Columns });
-            yTrain = torch.tensor<long>(trainLabels, new long[] { trainLabels.Length });
-            xTest = torch.tensor<byte>(testImages.Data, new long[] { testImages.Dims[0], Rows, Columns });
-            var yTest = torch.tensor<long>(testLabels, new long[] { testLabels.Length });
+            xTrain = torch.tensor(trainImages.Data, new long[] { trainImages.Dims[0], Rows, Columns });
+            yTrain = torch.tensor(trainLabels, new long[] { trainLabels.Length });
+            xTest = torch.tensor(testImages.Data, new long[] { testImages.Dims[0], Rows, Columns });
+            var yTest = torch.tensor(testLabels, new long[] { testLabels.Length });
             return ((xTrain, yTrain), (xTest, yTest));
         }
         catch

@@ -1,3 +1,4 @@
+using KerasNet.TorchSupport.Pickle;
 
 namespace KerasNet.Datasets;
 

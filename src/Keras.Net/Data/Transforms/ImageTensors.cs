@@ -40,9 +40,9 @@ internal static class ImageTensors
         if (h == height && w == width) return image.alias();
         return OnFloatBatch(image, x => interpolation switch
         {
-            "bilinear" when antialias => F.interpolate_bilinear_antialias(x, new long[] { height, width }),
-            "bilinear" => F.interpolate(x, new long[] { height, width }, mode: "bilinear", align_corners: false),
-            _ => F.interpolate(x, new long[] { height, width }, mode: "nearest"),
+            "bilinear" when antialias => F.interpolate(x, new long[] { height, width }, mode: torch.InterpolationMode.Bilinear, align_corners: false, antialias: true),
+            "bilinear" => F.interpolate(x, new long[] { height, width }, mode: torch.InterpolationMode.Bilinear, align_corners: false),
+            _ => F.interpolate(x, new long[] { height, width }, mode: torch.InterpolationMode.Nearest),
         });
     }
 
@@ -61,7 +61,7 @@ internal static class ImageTensors
         if (mode == "constant")
         {
             // libtorch pads integer tensors too in constant mode.
-            return F.pad(image, pad, "constant", fill);
+            return F.pad(image, pad, PaddingModes.Constant, fill);
         }
         if (mode == "symmetric")
         {
@@ -72,7 +72,7 @@ internal static class ImageTensors
             if (left > 0 || right > 0) x = torch.cat(new[] { x.narrow(-1, 0, left).flip(-1), x, x.narrow(-1, x.size(-1) - right, right).flip(-1) }, -1);
             return x.contiguous().MoveToOuterDisposeScope();
         }
-        var torchMode = mode == "edge" ? "replicate" : "reflect";
+        var torchMode = mode == "edge" ? PaddingModes.Replicate : PaddingModes.Reflect;
         return OnFloatBatch(image, x => F.pad(x, pad, torchMode));
     }
 
@@ -97,11 +97,11 @@ internal static class ImageTensors
         using var one = torch.tensor(theta, new long[] { 1, 2, 3 });
         using var thetas = one.expand(n, 2, 3);
         using var grid = F.affine_grid(thetas, x.shape);
-        if (fill == 0) return F.grid_sample(x, grid, interpolation, "zeros");
+        if (fill == 0) return F.grid_sample(x, grid, TorchModes.GridSample(interpolation), torch.GridSamplePaddingMode.Zeros, align_corners: false);
         // Sample a mask of ones alongside, then fill where it was not covered.
         using var mask = torch.ones(new long[] { n, 1, x.size(2), x.size(3) }, x.dtype);
         using var withMask = torch.cat(new[] { x, mask }, 1);
-        using var sampled = F.grid_sample(withMask, grid, interpolation, "zeros");
+        using var sampled = F.grid_sample(withMask, grid, TorchModes.GridSample(interpolation), torch.GridSamplePaddingMode.Zeros, align_corners: false);
         using var image = sampled.narrow(1, 0, x.size(1));
         using var covered = sampled.narrow(1, x.size(1), 1);
         using var uncovered = 1.0 - covered;

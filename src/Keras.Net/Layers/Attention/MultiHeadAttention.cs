@@ -323,7 +323,7 @@ public sealed partial class MultiHeadAttention : Layer
         var dropout = training ? Dropout : 0.0;
         Tensor attended;
         Tensor? scores = null;
-        if (wantScores) (attended, scores) = F.scaled_dot_product_attention_with_weights(q, k, v, additive, dropout, causalOnly);
+        if (wantScores) (attended, scores) = ScaledDotProductAttention.WithWeights(q, k, v, additive, dropout, causalOnly);
         else attended = F.scaled_dot_product_attention(q, k, v, additive, dropout, causalOnly);
 
         // (batch, non-attention..., heads, T, valueDim) → (batch·d1···dn, heads·valueDim) · (heads·valueDim, outputs).

@@ -133,7 +133,7 @@ public abstract class BaseConv : Layer
         var b = bias?.Value;
         var y = Rank switch
         {
-            1 => F.conv1d(x, w, b, Strides, convPadding, DilationRate, Groups),
+            1 => F.conv1d(x, w, b, Strides[0], convPadding[0], DilationRate[0], Groups),
             2 => F.conv2d(x, w, b, Strides, convPadding, DilationRate, Groups),
             _ => F.conv3d(x, w, b, Strides, convPadding, DilationRate, Groups),
         };

@@ -130,7 +130,7 @@ public sealed class Conv2DTranspose : Layer
                 padding[axis] = outputPadding[axis] = 0;
             }
         }
-        var y = F.conv_transpose2d(x, kernel!.Value, bias?.Value, Strides, padding, outputPadding, 1, DilationRate);
+        var y = F.conv_transpose2d(x, kernel!.Value, bias?.Value, Strides, padding, outputPadding, DilationRate, groups: 1);
         for (var axis = 0; axis < 2; axis++)
         {
             if (crop[axis] == 0) continue;

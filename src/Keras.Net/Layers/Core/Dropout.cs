@@ -35,7 +35,7 @@ public sealed class Dropout : Layer
         if (!context.Training || Rate == 0) return inputs.alias();
         if (NoiseShape is null && Seed is null) return F.dropout(inputs, Rate, training: true);
         var shape = NoiseShape is null ? inputs.shape : NoiseShape.Select((s, i) => s < 0 ? inputs.size(i) : s).ToArray();
-        if (Seed is { } s) generator ??= new Generator(s);
+        if (Seed is { } s) generator ??= new Generator((ulong)(s));
         using var keep = torch.empty(shape, inputs.dtype, inputs.device).bernoulli_(1 - Rate, generator);
         using var scaled = keep / (1 - Rate);
         return inputs * scaled;

@@ -69,9 +69,9 @@ public sealed class Embedding : Layer
         var indices = inputs.dtype == ScalarType.Int64 ? inputs : inputs.to(ScalarType.Int64);
         try
         {
-            return F.embedding(indices, embeddings!.Value);
+            return Embedding.Lookup(embeddings!.Value, indices);
         }
-        catch (TorchIndexException e)
+        catch (System.Runtime.InteropServices.ExternalException e)
         {
             // Checked only on failure, so a good batch pays nothing for the clearer message.
             using var low = indices.min();
@@ -80,6 +80,18 @@ public sealed class Embedding : Layer
                 $"Embedding '{Name}' received indices from {low.item<long>()} to {high.item<long>()}, but inputDim is {InputDim} " +
                 $"(indices must be in [0, {InputDim})). Increase inputDim to the vocabulary size (+1 with maskZero), or clip the indices. ({e.Message})");
         }
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="table"/> (vocabulary, features) named by <paramref name="indices"/> (int64, any
+    /// shape), shaped indices.shape + (features): <c>torch.nn.functional.embedding</c>, which TorchSharp does not bind.
+    /// Its gradient accumulates into the rows used, as embedding's dense backward.
+    /// </summary>
+    internal static Tensor Lookup(Tensor table, Tensor indices)
+    {
+        using var flat = indices.reshape(-1);
+        using var rows = table.index_select(0, flat);
+        return rows.view(indices.shape.Append(table.size(1)).ToArray());
     }
 
     /// <inheritdoc/>

@@ -97,7 +97,7 @@ public sealed class Dot : Layer
             throw new ArgumentException($"Dot '{Name}': the reduced axes differ in size ({a} vs {b}) for inputs {inputShapes[0]} and {inputShapes[1]}.");
     }
 
-    private static long Resolve(long axis, int rank) => axis < 0 ? axis + rank : axis;
+    private static int Resolve(long axis, int rank) => (int)(axis < 0 ? axis + rank : axis);
 
     /// <inheritdoc/>
     protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context)
@@ -105,16 +105,16 @@ public sealed class Dot : Layer
         using var scope = torch.NewDisposeScope();
         var x = inputs[0];
         var y = inputs[1];
-        var ax = Resolve(Axes[0], x.dim());
-        var ay = Resolve(Axes[1], y.dim());
+        var ax = Resolve(Axes[0], (int)x.dim());
+        var ay = Resolve(Axes[1], (int)y.dim());
         if (Normalize)
         {
             x = torch.nn.functional.normalize(x, dim: ax);
             y = torch.nn.functional.normalize(y, dim: ay);
         }
         // Batched contraction: move the reduced axis last in x and first (after batch) in y, then bmm.
-        var xm = x.movedim(ax, -1).reshape(x.size(0), -1, x.size((int)ax));
-        var ym = y.movedim(ay, 1).reshape(y.size(0), y.size((int)ay), -1);
+        var xm = x.movedim(ax, -1).reshape(x.size(0), -1, x.size(ax));
+        var ym = y.movedim(ay, 1).reshape(y.size(0), y.size(ay), -1);
         var result = torch.bmm(xm, ym);
         var shape = new List<long> { x.size(0) };
         shape.AddRange(x.shape.Where((_, i) => i != 0 && i != ax));

@@ -10,7 +10,7 @@ namespace KerasNet.Layers;
 /// inference. Keras defaults: momentum 0.99, epsilon 1e-3. A frozen layer (<c>Trainable = false</c>) always runs in
 /// inference mode, as in Keras. The axis defaults to the channel axis of the image data format (1 for channels-first).
 /// The moving variance is updated with the unbiased batch variance, as PyTorch does.
-/// With <c>synchronized: true</c>, training under a distribution (<see cref="Distributed.DataParallel"/> with more
+/// With <c>synchronized: true</c>, training under a distribution (an <see cref="Distributed.IDistributionContext"/> with more
 /// than one process) uses the statistics of the global batch, over every process's samples (PyTorch's SyncBatchNorm).
 /// </summary>
 public sealed class BatchNormalization : Layer
@@ -114,7 +114,7 @@ public sealed class BatchNormalization : Layer
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
         var training = context.Training && Trainable;
-        var axis = ResolvedAxis(inputs.dim());
+        var axis = ResolvedAxis((int)inputs.dim());
         if (training && Synchronized && Distributed.TrainingDistribution.Current is { WorldSize: > 1 } distribution)
         {
             if (axis == 1) return SynchronizedForward(inputs, distribution);

@@ -58,7 +58,7 @@ public sealed class LayerNormalization : Layer
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
-        var rank = inputs.dim();
+        var rank = (int)inputs.dim();
         var axes = Resolved(rank);
         var trailing = axes.SequenceEqual(Enumerable.Range(rank - axes.Length, axes.Length).Select(i => (long)i));
         if (trailing)
@@ -148,7 +148,7 @@ public sealed class GroupNormalization : Layer
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
-        var axis = ResolvedAxis(inputs.dim());
+        var axis = ResolvedAxis((int)inputs.dim());
         if (axis == 1) return F.group_norm(inputs, Groups, gamma?.Value, beta?.Value, Epsilon);
         using var moved = inputs.movedim(axis, 1);
         using var normalized = F.group_norm(moved, Groups, gamma?.Value, beta?.Value, Epsilon);

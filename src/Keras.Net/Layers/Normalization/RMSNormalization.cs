@@ -50,10 +50,10 @@ public sealed class RMSNormalization : Layer
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
-        var rank = inputs.dim();
+        var rank = (int)inputs.dim();
         var axis = Resolved(rank);
         using var scope = torch.NewDisposeScope();
-        var normalized = inputs * (inputs.square().mean(axis, keepdim: true) + Epsilon).rsqrt();
+        var normalized = inputs * (inputs.square().mean(new long[] { axis }, keepdim: true) + Epsilon).rsqrt();
         var broadcast = Enumerable.Range(0, rank).Select(i => i == axis ? inputs.size(i) : 1L).ToArray();
         var output = normalized * (axis == rank - 1 ? scale!.Value : scale!.Value.view(broadcast));
         return output.MoveToOuterDisposeScope();

@@ -70,8 +70,8 @@ public abstract class BasePooling : Layer
 
     private Tensor Pool(Tensor x) => (Rank, IsMax) switch
     {
-        (1, true) => F.max_pool1d(x, PoolSize, Strides),
-        (1, false) => F.avg_pool1d(x, PoolSize, Strides),
+        (1, true) => F.max_pool1d(x, PoolSize[0], Strides[0]),
+        (1, false) => F.avg_pool1d(x, PoolSize[0], Strides[0]),
         (2, true) => F.max_pool2d(x, PoolSize, Strides),
         _ => F.avg_pool2d(x, PoolSize, Strides),
     };

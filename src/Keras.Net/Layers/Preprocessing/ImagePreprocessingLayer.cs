@@ -24,7 +24,7 @@ public abstract class ImagePreprocessingLayer : Layer
     public int? Seed { get; }
 
     /// <summary>The generator of this layer's draws (null: libtorch's global generator).</summary>
-    protected Generator? Generator => Seed is { } s ? generator ??= new Generator(s) : null;
+    protected Generator? Generator => Seed is { } s ? generator ??= new Generator((ulong)(s)) : null;
 
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
@@ -114,11 +114,11 @@ public abstract class ImagePreprocessingLayer : Layer
         var n = x.size(0);
         using var theta = torch.tensor(thetas, new long[] { n, 2, 3 }).to(x.dtype);
         using var grid = F.affine_grid(theta, x.shape);
-        if (fillMode == "reflect") return F.grid_sample(x, grid, interpolation, "reflection");
-        if (fillMode == "nearest") return F.grid_sample(x, grid, interpolation, "border");
-        if (fillValue == 0) return F.grid_sample(x, grid, interpolation, "zeros");
+        if (fillMode == "reflect") return F.grid_sample(x, grid, TorchModes.GridSample(interpolation), torch.GridSamplePaddingMode.Reflection, align_corners: false);
+        if (fillMode == "nearest") return F.grid_sample(x, grid, TorchModes.GridSample(interpolation), torch.GridSamplePaddingMode.Border, align_corners: false);
+        if (fillValue == 0) return F.grid_sample(x, grid, TorchModes.GridSample(interpolation), torch.GridSamplePaddingMode.Zeros, align_corners: false);
         using var shifted = x - fillValue;
-        using var sampled = F.grid_sample(shifted, grid, interpolation, "zeros");
+        using var sampled = F.grid_sample(shifted, grid, TorchModes.GridSample(interpolation), torch.GridSamplePaddingMode.Zeros, align_corners: false);
         return sampled + fillValue;
     }
 
@@ -127,8 +127,8 @@ public abstract class ImagePreprocessingLayer : Layer
     {
         if (x.size(2) == height && x.size(3) == width) return x.alias();
         return interpolation == "nearest"
-            ? F.interpolate(x, new long[] { height, width }, mode: "nearest")
-            : F.interpolate(x, new long[] { height, width }, mode: "bilinear", align_corners: false);
+            ? F.interpolate(x, new long[] { height, width }, mode: torch.InterpolationMode.Nearest)
+            : F.interpolate(x, new long[] { height, width }, mode: torch.InterpolationMode.Bilinear, align_corners: false);
     }
 
     /// <summary>Keras's smart resize: the largest centred window with the target aspect ratio, resized to (height, width).</summary>

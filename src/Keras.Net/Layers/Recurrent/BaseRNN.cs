@@ -268,7 +268,7 @@ public abstract class BaseRNN : Layer
 
     private Tensor DropoutMask(long batch, long size, double rate, Tensor like)
     {
-        if (Seed is { } s) generator ??= new Generator(s);
+        if (Seed is { } s) generator ??= new Generator((ulong)(s));
         using var keep = torch.empty(new[] { batch, size }, like.dtype, like.device).bernoulli_(1 - rate, generator);
         return keep / (1 - rate);
     }
@@ -421,7 +421,7 @@ public abstract class BaseRNN : Layer
     /// <summary>A zero tensor like a bias, for the fused kernels' second bias (Keras has one bias where PyTorch has two); cached per layer.</summary>
     protected Tensor ZeroBias(long size, Tensor like)
     {
-        if (zeroBias is null || zeroBias.IsDisposed || zeroBias.size(0) != size || zeroBias.dtype != like.dtype || zeroBias.device != like.device)
+        if (zeroBias is null || zeroBias.IsInvalid || zeroBias.size(0) != size || zeroBias.dtype != like.dtype || !Devices.IsOn(zeroBias, like.device))
         {
             zeroBias?.Dispose();
             zeroBias = torch.zeros(new[] { size }, like.dtype, like.device).DetachFromDisposeScope();

@@ -75,7 +75,7 @@ public sealed class GRU : BaseRNN
         var parameters = Bias is null
             ? new[] { wih, whh }
             : new[] { wih, whh, ToTorchOrder(Bias.Value.select(0, 0), 0), ToTorchOrder(Bias.Value.select(0, 1), 0) };
-        var (output, h) = F.gru(x, initialStates?[0].unsqueeze(0), parameters, has_biases: Bias is not null, batch_first: true);
+        var (output, h) = RecurrentKernels.Gru(x, initialStates?[0].unsqueeze(0), parameters, hasBiases: Bias is not null);
         return (output, new[] { h.squeeze(0) });
     }
 

@@ -72,7 +72,7 @@ public sealed class LSTM : BaseRNN
             ? new[] { Kernel.Value.t(), RecurrentKernel.Value.t() }
             : new[] { Kernel.Value.t(), RecurrentKernel.Value.t(), Bias.Value, ZeroBias(4 * Units, x) };
         (Tensor, Tensor)? hx = initialStates is null ? null : (initialStates[0].unsqueeze(0), initialStates[1].unsqueeze(0));
-        var (output, h, c) = F.lstm(x, hx, parameters, has_biases: Bias is not null, batch_first: true);
+        var (output, h, c) = RecurrentKernels.Lstm(x, hx, parameters, hasBiases: Bias is not null);
         return (output, new[] { h.squeeze(0), c.squeeze(0) });
     }
 

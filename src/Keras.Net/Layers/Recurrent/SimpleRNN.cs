@@ -53,9 +53,7 @@ public sealed class SimpleRNN : BaseRNN
             ? new[] { Kernel.Value.t(), RecurrentKernel.Value.t() }
             : new[] { Kernel.Value.t(), RecurrentKernel.Value.t(), Bias.Value, ZeroBias(Units, x) };
         var h0 = initialStates?[0].unsqueeze(0);
-        var (output, h) = Activation.Name == "relu"
-            ? F.rnn_relu(x, h0, parameters, has_biases: Bias is not null, batch_first: true)
-            : F.rnn_tanh(x, h0, parameters, has_biases: Bias is not null, batch_first: true);
+        var (output, h) = RecurrentKernels.Rnn(x, h0, parameters, hasBiases: Bias is not null, relu: Activation.Name == "relu");
         return (output, new[] { h.squeeze(0) });
     }
 

@@ -65,7 +65,7 @@ public sealed class GaussianNoise : Layer
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
         if (!context.Training || Stddev == 0) return inputs.alias();
-        if (Seed is { } s) generator ??= new Generator(s);
+        if (Seed is { } s) generator ??= new Generator((ulong)(s));
         using var noise = torch.empty(inputs.shape, inputs.dtype, inputs.device).normal_(0, Stddev, generator);
         return inputs + noise;
     }

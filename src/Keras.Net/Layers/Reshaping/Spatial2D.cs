@@ -152,7 +152,7 @@ public sealed class UpSampling2D : SpatialLayer2D
 
     /// <inheritdoc/>
     protected override Tensor CallChannelsFirst(Tensor x) =>
-        F.interpolate(x, size: new[] { x.size(2) * Size[0], x.size(3) * Size[1] }, mode: Interpolation, align_corners: Interpolation == "bilinear" ? false : null);
+        F.interpolate(x, size: new[] { x.size(2) * Size[0], x.size(3) * Size[1] }, mode: TorchModes.Interpolation(Interpolation), align_corners: Interpolation == "bilinear" ? false : null);
 
     /// <inheritdoc/>
     protected override (long? Height, long? Width) OutputSize(long? height, long? width) => (height * Size[0], width * Size[1]);

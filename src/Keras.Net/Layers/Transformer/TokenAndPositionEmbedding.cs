@@ -90,7 +90,7 @@ public sealed class TokenAndPositionEmbedding : Layer
     {
         using var scope = torch.NewDisposeScope();
         var tokens = inputs.dtype == ScalarType.Int64 ? inputs : inputs.to(ScalarType.Int64);
-        var embedded = F.embedding(tokens, tokenEmbeddings!.Value);
+        var embedded = Embedding.Lookup(tokenEmbeddings!.Value, tokens);
         var positions = positionEmbeddings!.Value.narrow(0, 0, inputs.size(1));
         return (embedded + positions).MoveToOuterDisposeScope();
     }

@@ -1,8 +1,8 @@
 
 namespace KerasNet.TorchSupport;
 
-/// <summary>PyTorch's names of element types (<c>float32</c>, <c>int64</c>...), both ways.</summary>
-public static class DTypeNames
+/// <summary>Facts about element types: PyTorch's names (<c>float32</c>, <c>int64</c>...), both ways, and their kind.</summary>
+public static class DTypes
 {
     /// <summary>The PyTorch spelling, e.g. <c>float32</c>.</summary>
     public static string ToTorchName(this ScalarType type) => type switch
@@ -21,6 +21,10 @@ public static class DTypeNames
         ScalarType.ComplexFloat64 => "complex128",
         _ => type.ToString(),
     };
+
+    /// <summary>True for float16, bfloat16, float32 and float64.</summary>
+    public static bool IsFloatingPoint(this ScalarType type) =>
+        type is ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64;
 
     /// <summary>Parses a PyTorch or safetensors dtype name (<c>float32</c>, <c>F32</c>, <c>int64</c>, <c>I64</c>...).</summary>
     /// <exception cref="ArgumentException">The name is not one of the supported element types.</exception>

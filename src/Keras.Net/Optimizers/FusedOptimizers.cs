@@ -1,0 +1,238 @@
+namespace KerasNet.Optimizers;
+
+/// <summary>
+/// torch.optim's update rules over a whole list of parameters: each method updates every parameter that has a
+/// gradient, and its state tensors, in place and without recording autograd history. The formulas are PyTorch's
+/// single-tensor implementations, op for op, so results match PyTorch's to the last bits where the kernels allow.
+/// The caller owns the state (created once, one tensor per parameter) and the step count (from 1).
+/// </summary>
+internal static class FusedOptimizers
+{
+    /// <summary>torch.optim.SGD. <paramref name="buffers"/> may be null when momentum is 0; on step 1 a buffer starts as the direction.</summary>
+    internal static void sgd_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor>? buffers, long step, double lr,
+                                  double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var param = parameters[i];
+            if (param.grad is not { } d) continue;
+            if (weight_decay != 0) d = d.add(param, weight_decay);
+            if (momentum != 0)
+            {
+                var buffer = buffers![i];
+                if (step <= 1) buffer.copy_(d);
+                else buffer.mul_(momentum).add_(d, 1 - dampening);
+                d = nesterov ? d.add(buffer, momentum) : buffer;
+            }
+            param.add_(d, -lr);
+        }
+    }
+
+    /// <summary>torch.optim.Adam (L2 penalty added to the gradient); <paramref name="maxExpAvgSqs"/> only with amsgrad.</summary>
+    internal static void adam_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
+                                   double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs) =>
+        Adam(decoupled: false, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs);
+
+    /// <summary>torch.optim.AdamW (the parameter decays by lr · weight_decay before the update).</summary>
+    internal static void adamw_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
+                                    double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs) =>
+        Adam(decoupled: true, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs);
+
+    private static void Adam(bool decoupled, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs,
+                             long step, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs)
+    {
+        var biasCorrection1 = 1 - Math.Pow(beta1, step);
+        var biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(beta2, step));
+        var stepSize = lr / biasCorrection1;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var param = parameters[i];
+            if (param.grad is not { } grad) continue;
+            if (decoupled) { if (weightDecay != 0) param.mul_(1 - lr * weightDecay); }
+            else if (weightDecay != 0) grad = grad.add(param, weightDecay);
+            var expAvg = expAvgs[i];
+            var expAvgSq = expAvgSqs[i];
+            expAvg.mul_(beta1).add_(grad, 1 - beta1);
+            expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+            Tensor second = expAvgSq;
+            if (amsgrad)
+            {
+                var max = maxExpAvgSqs![i];
+                max.copy_(torch.maximum(max, expAvgSq));
+                second = max;
+            }
+            var denom = (second.sqrt() / biasCorrection2Sqrt).add_(eps);
+            param.addcdiv_(expAvg, denom, -stepSize);
+        }
+    }
+
+    /// <summary>torch.optim.Adamax: <paramref name="expInfs"/> holds the exponentially weighted infinity norm.</summary>
+    internal static void adamax_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expInfs, long step,
+                                     double lr, double beta1, double beta2, double eps, double weight_decay = 0)
+    {
+        var clr = lr / (1 - Math.Pow(beta1, step));
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var param = parameters[i];
+            if (param.grad is not { } grad) continue;
+            if (weight_decay != 0) grad = grad.add(param, weight_decay);
+            var expAvg = expAvgs[i];
+            var expInf = expInfs[i];
+            expAvg.mul_(beta1).add_(grad, 1 - beta1);
+            expInf.copy_(torch.maximum(expInf.mul_(beta2), grad.abs().add_(eps)));
+            param.addcdiv_(expAvg, expInf, -clr);
+        }
+    }
+
+    /// <summary>
+    /// torch.optim.NAdam with PyTorch 2.x's formula. <paramref name="muProduct"/> is the product of the momentum
+    /// schedule up to the previous step (1 before the first); returns the product up to this step.
+    /// </summary>
+    internal static double nadam_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
+                                      double muProduct, double lr, double beta1, double beta2, double eps, double weight_decay = 0, double momentum_decay = 4e-3)
+    {
+        double t = step;
+        var biasCorrection2 = 1 - Math.Pow(beta2, t);
+        var mu = beta1 * (1 - 0.5 * Math.Pow(0.96, t * momentum_decay));
+        var muNext = beta1 * (1 - 0.5 * Math.Pow(0.96, (t + 1) * momentum_decay));
+        var product = muProduct * mu;
+        var productNext = product * muNext;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var param = parameters[i];
+            if (param.grad is not { } grad) continue;
+            if (weight_decay != 0) grad = grad.add(param, weight_decay);
+            var expAvg = expAvgs[i];
+            var expAvgSq = expAvgSqs[i];
+            expAvg.mul_(beta1).add_(grad, 1 - beta1);
+            expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
+            var denom = expAvgSq.div(biasCorrection2).sqrt().add_(eps);
+            param.addcdiv_(grad, denom, -lr * (1 - mu) / (1 - product));
+            param.addcdiv_(expAvg, denom, -lr * muNext / (1 - productNext));
+        }
+        return product;
+    }
+
+    /// <summary>torch.optim.Adagrad (dense gradients); the sums start at the initial accumulator value.</summary>
+    internal static void adagrad_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> stateSums, long step, double lr,
+                                      double lr_decay, double weight_decay, double eps)
+    {
+        var clr = lr / (1 + (step - 1) * lr_decay);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var param = parameters[i];
+            if (param.grad is not { } grad) continue;
+            if (weight_decay != 0) grad = grad.add(param, weight_decay);
+            var sum = stateSums[i];
+            sum.addcmul_(grad, grad, 1);
+            var std = sum.sqrt().add_(eps);
+            param.addcdiv_(grad, std, -clr);
+        }
+    }
+
+    /// <summary>torch.optim.Adadelta.</summary>
+    internal static void adadelta_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> squareAvgs, IReadOnlyList<Tensor> accDeltas,
+                                       double lr, double rho, double eps, double weight_decay = 0)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var param = parameters[i];
+            if (param.grad is not { } grad) continue;
+            if (weight_decay != 0) grad = grad.add(param, weight_decay);
+            var squareAvg = squareAvgs[i];
+            var accDelta = accDeltas[i];
+            squareAvg.mul_(rho).addcmul_(grad, grad, 1 - rho);
+            var std = squareAvg.add(eps).sqrt_();
+            var delta = accDelta.add(eps).sqrt_().div_(std).mul_(grad);
+            accDelta.mul_(rho).addcmul_(delta, delta, 1 - rho);
+            param.add_(delta, -lr);
+        }
+    }
+
+    /// <summary>Lion (Chen et al. 2023): the sign of an interpolation of momentum and gradient, decoupled weight decay.</summary>
+    internal static void lion_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, double lr, double beta1, double beta2,
+                                   double weight_decay = 0)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var param = parameters[i];
+            if (param.grad is not { } grad) continue;
+            if (weight_decay != 0) param.mul_(1 - lr * weight_decay);
+            var expAvg = expAvgs[i];
+            var update = expAvg.mul(beta1).add_(grad, 1 - beta1).sign_();
+            param.add_(update, -lr);
+            expAvg.mul_(beta2).add_(grad, 1 - beta2);
+        }
+    }
+
+    /// <summary>
+    /// torch.nn.utils.clip_grad_norm_: scales the gradients in place so that their total norm is at most
+    /// <paramref name="maxNorm"/>; returns the total norm before clipping (no host synchronisation).
+    /// </summary>
+    internal static Tensor clip_grad_norm_(IReadOnlyList<Tensor> parameters, double maxNorm, double normType = 2)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var grads = Gradients(parameters);
+        var norm = TotalNorm(grads, normType);
+        if (grads.Count > 0)
+        {
+            // max_norm / (norm + 1e-6), computed as Python's float / tensor is.
+            var coefficient = (norm + 1e-6).reciprocal().mul(maxNorm).clamp_max(1.0);
+            foreach (var g in grads) g.mul_(coefficient.to(g.device));
+        }
+        return norm.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>torch.nn.utils.clip_grad_value_: clamps the gradients in place to [-clip, clip].</summary>
+    internal static void clip_grad_value_(IReadOnlyList<Tensor> parameters, double clipValue)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        foreach (var g in Gradients(parameters)) g.clamp_(-clipValue, clipValue);
+    }
+
+    /// <summary>The norm of the tensors together, as if concatenated (a float32 zero when there are none).</summary>
+    internal static Tensor global_norm(IReadOnlyList<Tensor> tensors, double normType = 2)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return TotalNorm(tensors.Select(t => t.detach()).ToList(), normType).MoveToOuterDisposeScope();
+    }
+
+    private static List<Tensor> Gradients(IReadOnlyList<Tensor> parameters)
+    {
+        var grads = new List<Tensor>(parameters.Count);
+        foreach (var p in parameters)
+            if (p.grad is { } g) grads.Add(g);
+        return grads;
+    }
+
+    // The norm of the per-tensor norms, on the first tensor's device.
+    private static Tensor TotalNorm(List<Tensor> tensors, double normType)
+    {
+        if (tensors.Count == 0) return torch.zeros(Array.Empty<long>(), ScalarType.Float32);
+        var device = tensors[0].device;
+        if (double.IsPositiveInfinity(normType))
+        {
+            var maxima = tensors.Select(t => t.abs().max().to(device)).ToArray();
+            return maxima.Length == 1 ? maxima[0] : torch.stack(maxima).max();
+        }
+        var norms = tensors.Select(t => t.norm((float)normType).to(device)).ToArray();
+        return torch.stack(norms).norm((float)normType);
+    }
+}
