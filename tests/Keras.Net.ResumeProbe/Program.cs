@@ -1,3 +1,4 @@
+using TorchSharp;
 // Usage: Keras.Net.ResumeProbe <backupDir> <weightsOut> <saveFreq: epoch|N> [pauseEpoch pauseBatch]
 // Trains a small MLP (dropout, shuffling, Adam, EarlyStopping) for 6 epochs with BackupAndRestore. With a pause point
 // it stops there and waits to be killed; started again it resumes from the backup. Prints one line per event.
@@ -6,7 +7,6 @@ using KerasNet.Callbacks;
 using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Torch;
 
 if (args.Length is not (3 or 5))
 {

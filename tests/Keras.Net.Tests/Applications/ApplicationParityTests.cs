@@ -1,6 +1,6 @@
 using KerasNet.Applications;
 using KerasNet.Models;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.ApplicationsTests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using KerasNet.Applications;
 using KerasNet.Datasets;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.ApplicationsTests;
 

@@ -1,7 +1,7 @@
 using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.ApplicationsTests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.Callbacks;
 
@@ -83,7 +83,7 @@ public class BackupAndRestoreProcessTests
     private static Dictionary<string, float[]> Weights(string path)
     {
         using var scope = torch.NewDisposeScope();
-        return Safetensors.Load(path).ToDictionary(p => p.Key, p => p.Value.data<float>());
+        return Safetensors.Load(path).ToDictionary(p => p.Key, p => p.Value.data<float>().ToArray());
     }
 
     // The uninterrupted run (how often backups are taken does not change the training), shared by both cases.

@@ -49,7 +49,7 @@ internal static class CallbackTestSupport
 
     /// <summary>The model's weights flattened into one array.</summary>
     public static float[] WeightValues(Model model) =>
-        model.Weights.SelectMany(w => w.Value.data<float>()).ToArray();
+        model.Weights.SelectMany(w => w.Value.data<float>().ToArray()).ToArray();
 }
 
 /// <summary>A temporary folder deleted on dispose.</summary>

@@ -156,7 +156,7 @@ public class TensorBoardTests
         Assert.Equal(new[] { 4, 0, 4 }, epochEvents.Select(e => e.Histograms.Count));
         var kernel = model.Weights[0];
         var h = epochEvents[2].Histograms[kernel.Path];
-        var values = kernel.Value.data<float>();
+        var values = kernel.Value.data<float>().ToArray();
         Assert.Equal(values.Min(), h[0], 6);
         Assert.Equal(values.Max(), h[1], 6);
         Assert.Equal(values.Length, h[2]);

@@ -81,13 +81,13 @@ public class CifarTests
             Assert.Equal(new long[] { 10 }, yTrain.shape);
             Assert.Equal(ScalarType.Int64, yTrain.dtype);
             Assert.Equal(new long[] { 3, 3, 32, 32 }, xTest.shape);
-            Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, yTrain.data<long>());
-            Assert.Equal(new long[] { 0, 1, 2 }, yTest.data<long>());
-            var pixels = xTrain.data<byte>();
+            Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, yTrain.data<long>().ToArray());
+            Assert.Equal(new long[] { 0, 1, 2 }, yTest.data<long>().ToArray());
+            var pixels = xTrain.data<byte>().ToArray();
             for (var i = 0; i < 10; i++)
                 for (var p = 0; p < 3072; p += 37)
                     Assert.Equal(Pixel(i, p), pixels[i * 3072 + p]);
-            Assert.Equal(Pixel(102, 2 * 1024 + 31 * 32 + 31), xTest.data<byte>()[2 * 3072 + 3071]);
+            Assert.Equal(Pixel(102, 2 * 1024 + 31 * 32 + 31), xTest.data<byte>().ToArray()[2 * 3072 + 3071]);
         }
         finally { DisposeAll(data); }
     }
@@ -102,7 +102,7 @@ public class CifarTests
         {
             Assert.Equal(new long[] { 10, 32, 32, 3 }, data.train.x.shape);
             Assert.Equal(new long[] { 3, 32, 32, 3 }, data.test.x.shape);
-            var pixels = data.train.x.data<byte>();
+            var pixels = data.train.x.data<byte>().ToArray();
             // (image i, row r, column c, channel ch) comes from planar index ch * 1024 + r * 32 + c.
             foreach (var (i, r, c, ch) in new[] { (0, 0, 0, 0), (3, 5, 7, 1), (9, 31, 31, 2), (6, 16, 0, 2) })
                 Assert.Equal(Pixel(i, ch * 1024 + r * 32 + c), pixels[((i * 32 + r) * 32 + c) * 3 + ch]);
@@ -124,7 +124,7 @@ public class CifarTests
         try
         {
             Assert.Equal(new long[] { 10, 3, 32, 32 }, data.train.x.shape);
-            Assert.Equal(new long[] { 0, 1, 2 }, data.test.y.data<long>());
+            Assert.Equal(new long[] { 0, 1, 2 }, data.test.y.data<long>().ToArray());
         }
         finally { DisposeAll(data); }
         Assert.True(File.Exists(Path.Combine(target, Cifar10.BatchFolder, "data_batch_5.bin")));
@@ -159,13 +159,13 @@ public class CifarTests
         try
         {
             Assert.Equal(new long[] { 4, 3, 32, 32 }, fine.train.x.shape);
-            Assert.Equal(new long[] { 0, 3, 6, 9 }, fine.train.y.data<long>());
-            Assert.Equal(new long[] { 50, 53 }, fine.test.y.data<long>());
-            Assert.Equal(new long[] { 0, 1, 2, 3 }, coarse.train.y.data<long>());
-            Assert.Equal(new long[] { 10, 11 }, coarse.test.y.data<long>());
+            Assert.Equal(new long[] { 0, 3, 6, 9 }, fine.train.y.data<long>().ToArray());
+            Assert.Equal(new long[] { 50, 53 }, fine.test.y.data<long>().ToArray());
+            Assert.Equal(new long[] { 0, 1, 2, 3 }, coarse.train.y.data<long>().ToArray());
+            Assert.Equal(new long[] { 10, 11 }, coarse.test.y.data<long>().ToArray());
             Assert.Equal(new long[] { 2, 32, 32, 3 }, coarse.test.x.shape);
-            Assert.Equal(Pixel(51, 1024 + 2 * 32 + 3), coarse.test.x.data<byte>()[(((1 * 32) + 2) * 32 + 3) * 3 + 1]);
-            Assert.Equal(Pixel(3, 3071), fine.train.x.data<byte>()[4 * 3072 - 1]);
+            Assert.Equal(Pixel(51, 1024 + 2 * 32 + 3), coarse.test.x.data<byte>().ToArray()[(((1 * 32) + 2) * 32 + 3) * 3 + 1]);
+            Assert.Equal(Pixel(3, 3071), fine.train.x.data<byte>().ToArray()[4 * 3072 - 1]);
         }
         finally { DisposeAll(fine); DisposeAll(coarse); }
     }

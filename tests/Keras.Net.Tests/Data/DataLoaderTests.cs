@@ -19,7 +19,7 @@ public class DataLoaderTests
         var result = new List<(float[], long[])>();
         foreach (var batch in loader.GetBatches(epoch))
             using (batch.AsTestDisposable())
-                result.Add((batch.X[0].data<float>(), batch.Y[0].data<long>()));
+                result.Add((batch.X[0].data<float>().ToArray(), batch.Y[0].data<long>().ToArray()));
         return result;
     }
 

@@ -32,7 +32,7 @@ public class DatasetDownloadTests
 
         var ((xTrain, yTrain), (xTest, yTest)) = MnistFormat.Load(spec, null, sources);
         using (xTrain) using (yTrain) using (xTest) using (yTest)
-            Assert.Equal(new long[] { 5, 0, 9 }, yTrain.data<long>());
+            Assert.Equal(new long[] { 5, 0, 9 }, yTrain.data<long>().ToArray());
 
         var cache = Path.Combine(temp.Combine("home"), "datasets", "test-mnist");
         Assert.Equal(MnistFormat.FileNames.OrderBy(n => n), Directory.GetFiles(cache).Select(Path.GetFileName).OrderBy(n => n));

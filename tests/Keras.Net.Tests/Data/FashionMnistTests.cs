@@ -27,8 +27,8 @@ public class FashionMnistTests
             Assert.Equal(ScalarType.Byte, xTrain.dtype);
             Assert.Equal(ScalarType.Int64, yTest.dtype);
 
-            var trainLabels = yTrain.data<long>();
-            var testLabels = yTest.data<long>();
+            var trainLabels = yTrain.data<long>().ToArray();
+            var testLabels = yTest.data<long>().ToArray();
             // python3: list(labels[:10]), labels[-1], collections.Counter(labels)
             Assert.Equal(new long[] { 9, 0, 0, 3, 0, 2, 7, 2, 5, 5 }, trainLabels[..10]);
             Assert.Equal(5, trainLabels[^1]);
@@ -40,8 +40,8 @@ public class FashionMnistTests
                 Assert.Equal(1000, testLabels.Count(l => l == c));
             }
 
-            var train = xTrain.data<byte>();
-            var test = xTest.data<byte>();
+            var train = xTrain.data<byte>().ToArray();
+            var test = xTest.data<byte>().ToArray();
             // python3: list(images[14*28:15*28]) (row 14 of image 0), sum(images[:784]), sum(images), ...
             Assert.Equal(new byte[] { 0, 0, 1, 4, 6, 7, 2, 0, 0, 0, 0, 0, 237, 226, 217, 223, 222, 219, 222, 221, 216, 223, 229, 215, 218, 255, 77, 0 },
                 train.AsSpan(14 * 28, 28).ToArray());

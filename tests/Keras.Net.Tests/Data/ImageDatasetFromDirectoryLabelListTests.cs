@@ -50,7 +50,7 @@ public class ImageDatasetFromDirectoryLabelListTests
 
         using var scope = torch.NewDisposeScope();
         var batches = All(data);
-        Assert.Equal(labels, batches.SelectMany(b => b.Y[0].data<long>()));
+        Assert.Equal(labels, batches.SelectMany(b => b.Y[0].data<long>().ToArray()));
         // The pixels come from the file the label belongs to: red = 10 × (position + 1).
         Assert.Equal(new float[] { 10, 20, 30, 40, 50, 60, 70 }, batches.SelectMany(b => Enumerable.Range(0, (int)b.Size).Select(r => b.X[0][r, 0, 0, 0].item<float>())));
 
@@ -72,13 +72,13 @@ public class ImageDatasetFromDirectoryLabelListTests
         var y = All(categorical)[0].Y[0];
         Assert.Equal(ScalarType.Float32, y.dtype);
         Assert.Equal(new long[] { 7, 4 }, y.shape);
-        Assert.Equal(new float[] { 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0 }, y.data<float>());
+        Assert.Equal(new float[] { 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0 }, y.data<float>().ToArray());
 
         var binary = ImageDatasets.ImageDatasetFromDirectory(root, [1, 0, 0, 1, 1, 0, 1], labelMode: "binary", batchSize: 7, imageSize: (2, 2),
             shuffle: false, output: TextWriter.Null);
         y = All(binary)[0].Y[0];
         Assert.Equal(new long[] { 7, 1 }, y.shape);
-        Assert.Equal(new float[] { 1, 0, 0, 1, 1, 0, 1 }, y.data<float>());
+        Assert.Equal(new float[] { 1, 0, 0, 1, 1, 0, 1 }, y.data<float>().ToArray());
 
         var none = ImageDatasets.ImageDatasetFromDirectory(root, [1, 0, 0, 1, 1, 0, 1], labelMode: null, batchSize: 7, imageSize: (2, 2),
             shuffle: false, output: TextWriter.Null);

@@ -37,8 +37,8 @@ public class ImageDatasetFromDirectoryTests
         var batches = All(data);
         Assert.Equal(new long[] { 4, 3, 8, 6 }, batches[0].X[0].shape);
         Assert.Equal(ScalarType.Float32, batches[0].X[0].dtype);
-        Assert.Equal(new long[] { 0, 0, 1, 1 }, batches[0].Y[0].data<long>());
-        Assert.Equal(new long[] { 1, 2, 2 }, batches[1].Y[0].data<long>());
+        Assert.Equal(new long[] { 0, 0, 1, 1 }, batches[0].Y[0].data<long>().ToArray());
+        Assert.Equal(new long[] { 1, 2, 2 }, batches[1].Y[0].data<long>().ToArray());
         // Red PNG: 255 in channel 0 everywhere (values stay 0..255, as Keras), 0 elsewhere; blue in channel 2.
         var red = batches[0].X[0].select(0, 2);
         Assert.Equal(255f, red.select(0, 0).min().item<float>());
@@ -54,8 +54,8 @@ public class ImageDatasetFromDirectoryTests
         var categorical = ImageDatasets.ImageDatasetFromDirectory(temp.Combine("root"), labelMode: "categorical", batchSize: 7, imageSize: (4, 4), shuffle: false, output: TextWriter.Null);
         var y = All(categorical)[0].Y[0];
         Assert.Equal(new long[] { 7, 3 }, y.shape);
-        Assert.Equal(new float[] { 1, 0, 0 }, y.select(0, 0).data<float>());
-        Assert.Equal(new float[] { 0, 0, 1 }, y.select(0, 6).data<float>());
+        Assert.Equal(new float[] { 1, 0, 0 }, y.select(0, 0).data<float>().ToArray());
+        Assert.Equal(new float[] { 0, 0, 1 }, y.select(0, 6).data<float>().ToArray());
 
         var none = ImageDatasets.ImageDatasetFromDirectory(temp.Combine("root"), labelMode: null, batchSize: 7, imageSize: (4, 4), shuffle: false, output: TextWriter.Null);
         Assert.Empty(All(none)[0].Y);
@@ -71,7 +71,7 @@ public class ImageDatasetFromDirectoryTests
         Assert.Equal(new[] { "c_fish", "b_dogs" }, binary.ClassNames);
         var labels = All(binary)[0].Y[0];
         Assert.Equal(new long[] { 5, 1 }, labels.shape);
-        Assert.Equal(new float[] { 0, 0, 1, 1, 1 }, labels.data<float>());
+        Assert.Equal(new float[] { 0, 0, 1, 1, 1 }, labels.data<float>().ToArray());
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class ImageDatasetFromDirectoryTests
         }
         var x = All(data)[0].X[0];
         Assert.Equal(new long[] { 7, 5, 3, 3 }, x.shape);
-        Assert.Equal(new float[] { 255, 0, 0 }, x.select(0, 2).select(0, 0).select(0, 0).data<float>());
+        Assert.Equal(new float[] { 255, 0, 0 }, x.select(0, 2).select(0, 0).select(0, 0).data<float>().ToArray());
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public class ImageDatasetFromDirectoryTests
         using (torch.NewDisposeScope())
         {
             var batches = All(lenient);
-            Assert.Equal(new long[] { 0, 0, 1, 1, 1, 1, 2, 2 }.Where((_, i) => i != 5), batches.SelectMany(b => b.Y[0].data<long>()));
+            Assert.Equal(new long[] { 0, 0, 1, 1, 1, 1, 2, 2 }.Where((_, i) => i != 5), batches.SelectMany(b => b.Y[0].data<long>().ToArray()));
             Assert.Equal(new long[] { 3, 2, 2 }, batches.Select(b => b.Size));
         }
         Assert.Contains($"Warning: skipping {broken}: ", warnings.ToString());

@@ -56,10 +56,10 @@ public class ImdbTests
         // RandomState(113) orders 4 items [3, 2, 0, 1]; RandomState(226) orders 3 items [1, 2, 0].
         // numWords defaults to the highest index (70003), which Keras's "w < numWords" then turns into OOV.
         Assert.Equal(new[] { new long[] { 1, 12, 11, 10, 9, 8 }, new long[] { 1, 7 }, new long[] { 1, 8, 4, 5 }, new long[] { 1, 10, 303, 2, 4 } }, xTrain);
-        Assert.Equal(new long[] { 1, 0, 1, 0 }, yTrain.data<long>());
+        Assert.Equal(new long[] { 1, 0, 1, 0 }, yTrain.data<long>().ToArray());
         Assert.Equal(ScalarType.Int64, yTrain.dtype);
         Assert.Equal(new[] { new long[] { 1, 14, 6, 4 }, new long[] { 1, 4 }, new long[] { 1, 5, 5 } }, xTest);
-        Assert.Equal(new long[] { 1, 1, 0 }, yTest.data<long>());
+        Assert.Equal(new long[] { 1, 1, 0 }, yTest.data<long>().ToArray());
         yTrain.Dispose();
         yTest.Dispose();
     }
@@ -80,9 +80,9 @@ public class ImdbTests
         var ((shortTrain, shortY), (shortTest, shortTestY)) = Load(path, maxlen: 3);
         // numWords defaults to the highest index among the reviews kept (7), which becomes OOV.
         Assert.Equal(new[] { new long[] { 1, 2 } }, shortTrain);
-        Assert.Equal(new long[] { 0 }, shortY.data<long>());
+        Assert.Equal(new long[] { 0 }, shortY.data<long>().ToArray());
         Assert.Equal(new[] { new long[] { 1, 4 } }, shortTest);
-        Assert.Equal(new long[] { 1 }, shortTestY.data<long>());
+        Assert.Equal(new long[] { 1 }, shortTestY.data<long>().ToArray());
         Assert.Equal(new[] { new long[] { 9, 8, 7, 6, 5 }, new long[] { 4 }, new long[] { 5, 1, 2 }, new long[] { 7, 300, 2, 1 } },
             Load(path, startChar: null, indexFrom: 0).train.x);
         var error = Assert.Throws<ArgumentException>(() => Load(path, maxlen: 1));

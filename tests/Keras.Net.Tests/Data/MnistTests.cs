@@ -22,10 +22,10 @@ public class MnistTests
             Assert.Equal(ScalarType.Int64, yTrain.dtype);
             Assert.Equal(new long[] { 2, 28, 28 }, xTest.shape);
             Assert.Equal(new long[] { 2 }, yTest.shape);
-            Assert.Equal(DatasetFiles.Pixels(3), xTrain.data<byte>());
-            Assert.Equal(DatasetFiles.Pixels(2, offset: 100), xTest.data<byte>());
-            Assert.Equal(new long[] { 5, 0, 9 }, yTrain.data<long>());
-            Assert.Equal(new long[] { 7, 1 }, yTest.data<long>());
+            Assert.Equal(DatasetFiles.Pixels(3), xTrain.data<byte>().ToArray());
+            Assert.Equal(DatasetFiles.Pixels(2, offset: 100), xTest.data<byte>().ToArray());
+            Assert.Equal(new long[] { 5, 0, 9 }, yTrain.data<long>().ToArray());
+            Assert.Equal(new long[] { 7, 1 }, yTest.data<long>().ToArray());
         }
     }
 
@@ -144,7 +144,7 @@ public class MnistTests
 
     private static long[] Labels(((Tensor x, Tensor y) train, (Tensor x, Tensor y) test) data)
     {
-        try { return data.train.y.data<long>(); }
+        try { return data.train.y.data<long>().ToArray(); }
         finally
         {
             data.train.x.Dispose(); data.train.y.Dispose(); data.test.x.Dispose(); data.test.y.Dispose();

@@ -77,7 +77,7 @@ public class EvaluationShardingTests
         }
     }
 
-    private static long[] BatchNumbers(IDataSource source) => source.GetBatches(0).Select(b => (long)b.X[0][0].item()).ToArray();
+    private static long[] BatchNumbers(IDataSource source) => source.GetBatches(0).Select(b => (long)b.X[0][0].ToDouble()).ToArray();
 
     [Theory]
     [InlineData(true)]

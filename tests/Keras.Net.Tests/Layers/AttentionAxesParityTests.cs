@@ -1,5 +1,5 @@
 using KerasNet.Layers;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.LayersTests;
 

@@ -1,6 +1,6 @@
 using KerasNet.Layers;
-using KerasNet.Torch.Tests;
-using F = KerasNet.Torch.torch.nn.functional;
+using KerasNet.TestSupport;
+using F = TorchSharp.torch.nn.functional;
 
 namespace KerasNet.Tests.LayersTests;
 
@@ -43,7 +43,7 @@ public class AttentionAxesRegressionTests
         var causalOnly = causal && mask is null;
         if (causal && mask is not null) mask = mask.logical_and(torch.ones(new[] { queries, value.size(1) }, ScalarType.Bool).tril());
         var additive = mask is null ? null : torch.zeros(mask.shape, q.dtype).masked_fill_(mask.logical_not(), -1e9).unsqueeze(1);
-        var (attended, scores) = F.scaled_dot_product_attention_with_weights(q, k, v, additive, 0.0, causalOnly);
+        var (attended, scores) = KerasNet.Layers.ScaledDotProductAttention.WithWeights(q, k, v, additive, 0.0, causalOnly);
         var merged = attended.transpose(1, 2).reshape(batch * queries, heads * mha.ValueDim);
         var outputs = mha.OutputKernel.Shape[^1];
         var output = mha.OutputBias!.Value.view(outputs).addmm(merged, mha.OutputKernel.Value.view(heads * mha.ValueDim, outputs));

@@ -164,7 +164,7 @@ public class AttentionAxesTests
         Assert.Equal(model.Weights.Select(w => w.Path), loaded.Weights.Select(w => w.Path));
         var expected = model.PredictMulti(x, verbose: Verbosity.Silent)[0];
         Assert.Equal(new long[] { 2, 4, 5, 2, 2 }, expected.shape);
-        Assert.Equal(expected.data<float>(), loaded.PredictMulti(x, verbose: Verbosity.Silent)[0].data<float>());
+        Assert.Equal(expected.data<float>().ToArray(), loaded.PredictMulti(x, verbose: Verbosity.Silent)[0].data<float>().ToArray());
     }
 
     [Fact]

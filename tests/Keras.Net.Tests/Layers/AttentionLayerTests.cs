@@ -210,7 +210,7 @@ public class AttentionLayerTests
         Assert.Equal(new long[] { 2, 3, 4 }, output.shape);
         var expected = tokens.TokenEmbeddings.Value.index_select(0, ids.flatten()).view(2, 3, 4) + tokens.PositionEmbeddings.Value.narrow(0, 0, 3);
         TestData.Close(expected, output, "token + position embeddings");
-        Assert.Equal(new[] { true, false, true, true, true, false }, tokens.OutputMask(ids)!.flatten().data<bool>());
+        Assert.Equal(new[] { true, false, true, true, true, false }, tokens.OutputMask(ids)!.flatten().data<bool>().ToArray());
         Assert.Equal(new[] { "token_embedding/embeddings", "position_embedding/embeddings" }, tokens.Weights.Select(w => w.Name));
 
         using var sine = new SinePositionEncoding();

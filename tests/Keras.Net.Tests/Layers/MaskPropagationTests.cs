@@ -113,7 +113,7 @@ public class MaskPropagationTests
         var embedded = embedding.Apply(Padded());
         var mask = Layer.GetMask(embedded);
         Assert.NotNull(mask);
-        Assert.Equal(new[] { true, true, true, false, false, false, true, true, true, true, true, true }, mask!.reshape(-1).data<bool>());
+        Assert.Equal(new[] { true, true, true, false, false, false, true, true, true, true, true, true }, mask!.reshape(-1).data<bool>().ToArray());
 
         var dense = new Dense(4).Apply(embedded);
         var dropped = new Dropout(0.5).Apply(dense, training: true);
@@ -135,8 +135,8 @@ public class MaskPropagationTests
         using var scope = torch.NewDisposeScope();
         var x = TestData.Floats(new[] { 1f, 2f, -1f, -1f, 3f, -1f, -1f, -1f }, 1, 4, 2);
         var y = new Masking(-1.0).Apply(x);
-        Assert.Equal(new[] { 1f, 2f, 0f, 0f, 3f, -1f, 0f, 0f }, y.data<float>());
-        Assert.Equal(new[] { true, false, true, false }, Layer.GetMask(y)!.reshape(-1).data<bool>());
+        Assert.Equal(new[] { 1f, 2f, 0f, 0f, 3f, -1f, 0f, 0f }, y.data<float>().ToArray());
+        Assert.Equal(new[] { true, false, true, false }, Layer.GetMask(y)!.reshape(-1).data<bool>().ToArray());
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public class MaskPropagationTests
 
         // The loss is the mean cross-entropy over the 9 real steps.
         var logits = model.PredictOnBatch(x);
-        var perStep = torch.nn.functional.cross_entropy(logits.reshape(12, 2), y.reshape(12), reduction: "none");
+        var perStep = torch.nn.functional.cross_entropy(logits.reshape(12, 2), y.reshape(12), reduction: torch.nn.Reduction.None);
         var keep = x.ne(0).reshape(12).to(ScalarType.Float32);
         var expected = (perStep * keep).sum().item<float>() / 9.0;
         Assert.Equal(expected, logs["loss"], 5);

@@ -15,7 +15,7 @@ public class MergeMaskTests
     private static Tensor First() => TestData.Longs(5, 2, 7, 0, 0, 0, 1, 2, 3, 4, 5, 6).reshape(2, 6);
     private static Tensor Second() => TestData.Longs(3, 0, 4, 4, 0, 0, 6, 5, 4, 3, 2, 1).reshape(2, 6);
 
-    private static bool[] MaskOf(Tensor tensor) => (Layer.GetMask(tensor) ?? throw new Xunit.Sdk.XunitException("no mask")).reshape(-1).data<bool>();
+    private static bool[] MaskOf(Tensor tensor) => (Layer.GetMask(tensor) ?? throw new Xunit.Sdk.XunitException("no mask")).reshape(-1).data<bool>().ToArray();
 
     public static TheoryData<string> ElementwiseMerges => new() { "add", "subtract", "multiply", "average", "maximum", "minimum" };
 

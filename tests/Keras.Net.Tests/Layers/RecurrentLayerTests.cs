@@ -70,10 +70,10 @@ public class RecurrentLayerTests
         using var scope = torch.NewDisposeScope();
         using var layer = new LSTM(3);
         layer.BuildFor(TensorShape.WithBatch(5, 2));
-        Assert.Equal(new float[] { 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0 }, layer.Bias!.Value.data<float>());
+        Assert.Equal(new float[] { 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0 }, layer.Bias!.Value.data<float>().ToArray());
         using var plain = new LSTM(3, unitForgetBias: false);
         plain.BuildFor(TensorShape.WithBatch(5, 2));
-        Assert.All(plain.Bias!.Value.data<float>(), v => Assert.Equal(0f, v));
+        Assert.All(plain.Bias!.Value.data<float>().ToArray(), v => Assert.Equal(0f, v));
     }
 
     [Fact]

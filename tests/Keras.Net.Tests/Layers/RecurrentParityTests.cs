@@ -1,6 +1,6 @@
 using KerasNet.Activations;
 using KerasNet.Layers;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.LayersTests;
 

@@ -1,6 +1,6 @@
 using KerasNet.Layers;
 using KerasNet.Serialization;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.LayersTests;
 

@@ -1,5 +1,5 @@
 using KerasNet.Losses;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.LossesTests;
 
@@ -73,7 +73,7 @@ public class LossParityTests : IClassFixture<LossParityTests.Fixtures>
         var (yTrue, yPred, values) = Data(id);
         var batch = yPred.size(0);
         var weights = torch.arange(1, batch + 1, ScalarType.Float32) * 0.5;
-        var broadcast = weights.reshape(new long[] { batch }.Concat(Enumerable.Repeat(1L, values.dim() - 1)).ToArray());
+        var broadcast = weights.reshape(new long[] { batch }.Concat(Enumerable.Repeat(1L, (int)values.dim() - 1)).ToArray());
         var weighted = values * broadcast;
 
         TestData.Close(values.sum(), Cases[id](Reduction.Sum).Compute(yTrue, yPred), $"{id} sum");

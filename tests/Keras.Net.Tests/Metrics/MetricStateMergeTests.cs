@@ -151,7 +151,7 @@ public class MetricStateMergeTests
     {
         private double last;
         public LastValue() : base("last") { }
-        public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => last = yPred.to(ScalarType.Float64).mean().item();
+        public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => last = yPred.to(ScalarType.Float64).mean().ToDouble();
         public override double Result() => last;
         public override void ResetState() => last = 0;
     }

@@ -2,7 +2,7 @@ using KerasNet.Layers;
 using KerasNet.Losses;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.ModelsTests;
 

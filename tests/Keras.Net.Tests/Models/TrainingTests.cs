@@ -21,13 +21,13 @@ public class TrainingTests
 
         protected internal override Dictionary<string, double> TrainStep(Batch batch)
         {
-            Trained.AddRange(batch.X[0].select(1, 0).contiguous().data<float>());
+            Trained.AddRange(batch.X[0].select(1, 0).contiguous().data<float>().ToArray());
             return base.TrainStep(batch);
         }
 
         protected internal override Dictionary<string, double> TestStep(Batch batch)
         {
-            Tested.AddRange(batch.X[0].select(1, 0).contiguous().data<float>());
+            Tested.AddRange(batch.X[0].select(1, 0).contiguous().data<float>().ToArray());
             return base.TestStep(batch);
         }
     }

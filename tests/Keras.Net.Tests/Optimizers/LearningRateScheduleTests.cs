@@ -147,7 +147,7 @@ public class LearningRateScheduleTests
             Assert.Equal(lr, optimizer.LearningRate);
             v.Value.sum().backward();
             optimizer.Apply();
-            v.Value.zero_grad();
+            v.Value.grad = null;
             expected -= lr;
             Assert.Equal(expected, v.Value.item<float>(), 6);
         }

@@ -1,5 +1,5 @@
 using KerasNet.Optimizers;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.OptimizersTests;
 
@@ -67,7 +67,7 @@ public class OptimizerParityTests : IClassFixture<OptimizerParityTests.Fixtures>
             var surrogate = variables.Select((v, i) => (v.Value * fx[$"{id}.g{step}.{i}"]).sum()).Aggregate((a, b) => a + b);
             surrogate.backward();
             if (optimizer.Apply())
-                foreach (var v in variables) v.Value.zero_grad();
+                foreach (var v in variables) v.Value.grad = null;
             for (var i = 0; i < Variables; i++)
                 TestData.Close(fx[$"{id}.s{step}.{i}"], variables[i].Value, $"{id}: variable {i} after call {step + 1}");
             Assert.Equal(step + 1, optimizer.Iterations);

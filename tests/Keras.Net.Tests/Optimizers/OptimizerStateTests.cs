@@ -65,7 +65,7 @@ public class OptimizerStateTests
         }
         a.Optimizer.FinalizeVariableValues();
         b.Optimizer.FinalizeVariableValues();
-        for (var i = 0; i < a.Weights.Count; i++) Assert.Equal(a.Weights[i].Value.data<float>(), b.Weights[i].Value.data<float>());
+        for (var i = 0; i < a.Weights.Count; i++) Assert.Equal(a.Weights[i].Value.data<float>().ToArray(), b.Weights[i].Value.data<float>().ToArray());
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public class ModelArchiveTests
         Assert.Equal(model.Weights.Select(w => w.Path), loaded.Weights.Select(w => w.Path));
         var expected = model.PredictMulti(x, verbose: Verbosity.Silent);
         var actual = loaded.PredictMulti(x, verbose: Verbosity.Silent);
-        for (var i = 0; i < 2; i++) Assert.Equal(expected[i].data<float>(), actual[i].data<float>());
+        for (var i = 0; i < 2; i++) Assert.Equal(expected[i].data<float>().ToArray(), actual[i].data<float>().ToArray());
         Assert.Equal(TestData.Json(model.GetConfig()), TestData.Json(loaded.GetConfig()));
     }
 
@@ -103,20 +103,20 @@ public class ModelArchiveTests
         using var sequential = CallbackTestSupport.SmallModel("arch_seq");
         sequential.Save(folder.File("seq.keras"));
         using var loadedSequential = Model.Load<Sequential>(folder.File("seq.keras"));
-        Assert.Equal(sequential.Predict(x, verbose: Verbosity.Silent).data<float>(), loadedSequential.Predict(x, verbose: Verbosity.Silent).data<float>());
+        Assert.Equal(sequential.Predict(x, verbose: Verbosity.Silent).data<float>().ToArray(), loadedSequential.Predict(x, verbose: Verbosity.Silent).data<float>().ToArray());
 
         using var unbuiltInput = new Sequential(new Layer[] { new Dense(3), new Dense(2) }, "arch_seq_called");
         unbuiltInput.Apply(x);
         unbuiltInput.Save(folder.File("called.keras"));
         using var loadedCalled = Model.Load(folder.File("called.keras"));
-        Assert.Equal(unbuiltInput.Predict(x, verbose: Verbosity.Silent).data<float>(), loadedCalled.Predict(x, verbose: Verbosity.Silent).data<float>());
+        Assert.Equal(unbuiltInput.Predict(x, verbose: Verbosity.Silent).data<float>().ToArray(), loadedCalled.Predict(x, verbose: Verbosity.Silent).data<float>().ToArray());
 
         using var subclassed = new ArchiveResidualModel(7, name: "arch_sub");
         subclassed.Apply(x);
         subclassed.Save(folder.File("sub.keras"));
         var loadedSub = Assert.IsType<ArchiveResidualModel>(Model.Load(folder.File("sub.keras")));
         Assert.Equal(7, loadedSub.Units);
-        Assert.Equal(subclassed.Predict(x, verbose: Verbosity.Silent).data<float>(), loadedSub.Predict(x, verbose: Verbosity.Silent).data<float>());
+        Assert.Equal(subclassed.Predict(x, verbose: Verbosity.Silent).data<float>().ToArray(), loadedSub.Predict(x, verbose: Verbosity.Silent).data<float>().ToArray());
         loadedSub.Dispose();
         var wrongKind = Assert.Throws<ModelArchiveException>(() => Model.Load<Sequential>(folder.File("sub.keras")));
         Assert.Contains("holds a ArchiveResidualModel, not a Sequential", wrongKind.Message);
@@ -304,7 +304,7 @@ public class ModelArchiveTests
                   callbacks: new KerasNet.Callbacks.Callback[] { new KerasNet.Callbacks.ModelCheckpoint(folder.File("m-{epoch}.keras")) });
         Assert.True(File.Exists(folder.File("m-1.keras")));
         using var last = Model.Load(folder.File("m-2.keras"));
-        Assert.Equal(model.Predict(x, verbose: Verbosity.Silent).data<float>(), last.Predict(x, verbose: Verbosity.Silent).data<float>());
+        Assert.Equal(model.Predict(x, verbose: Verbosity.Silent).data<float>().ToArray(), last.Predict(x, verbose: Verbosity.Silent).data<float>().ToArray());
         Assert.Equal(model.Optimizer!.Iterations, last.Optimizer!.Iterations);
     }
 

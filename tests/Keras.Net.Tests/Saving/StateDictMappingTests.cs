@@ -1,7 +1,7 @@
 using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Saving;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests.SavingTests;
 

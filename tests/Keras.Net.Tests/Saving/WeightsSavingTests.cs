@@ -31,7 +31,7 @@ public class WeightsSavingTests
     private static float[] Predict(Model model, Tensor x)
     {
         using var p = model.Predict(x, verbose: Verbosity.Silent);
-        return p.data<float>();
+        return p.data<float>().ToArray();
     }
 
     [Fact]
@@ -116,8 +116,8 @@ public class WeightsSavingTests
         foreach (var w in source.Weights) using (var z = torch.zeros_like(w.Value)) w.Assign(z);
         source.LoadWeights(reversed, byName: true);
         var original = Safetensors.Load(path);
-        Assert.Equal(original["order_a/kernel"].data<float>(), source.GetLayer("order_a").Weights[0].Value.data<float>());
-        Assert.Equal(original["order_b/bias"].data<float>(), source.GetLayer("order_b").Weights[1].Value.data<float>());
+        Assert.Equal(original["order_a/kernel"].data<float>().ToArray(), source.GetLayer("order_a").Weights[0].Value.data<float>().ToArray());
+        Assert.Equal(original["order_b/bias"].data<float>().ToArray(), source.GetLayer("order_b").Weights[1].Value.data<float>().ToArray());
         foreach (var t in original.Values) t.Dispose();
     }
 
@@ -172,11 +172,11 @@ public class WeightsSavingTests
         source.SaveWeights(path);
         using var target = BatchNormModel(outputs: 5);
         var head = target.Layers[^1];
-        var headBefore = head.Weights.SelectMany(w => w.Value.data<float>()).ToArray();
+        var headBefore = head.Weights.SelectMany(w => w.Value.data<float>().ToArray()).ToArray();
         Assert.Throws<WeightsMismatchException>(() => target.LoadWeights(path));
         target.LoadWeights(path, skipMismatch: true);
-        for (var i = 0; i < 6; i++) Assert.Equal(source.Weights[i].Value.data<float>(), target.Weights[i].Value.data<float>());
-        Assert.Equal(headBefore, head.Weights.SelectMany(w => w.Value.data<float>()).ToArray());
+        for (var i = 0; i < 6; i++) Assert.Equal(source.Weights[i].Value.data<float>().ToArray(), target.Weights[i].Value.data<float>().ToArray());
+        Assert.Equal(headBefore, head.Weights.SelectMany(w => w.Value.data<float>().ToArray()).ToArray());
     }
 
     [Fact]
@@ -188,10 +188,10 @@ public class WeightsSavingTests
         source.SaveWeights(path);
         // Same bias shapes, different kernel shapes: neither the kernel nor the bias of a mismatched layer is loaded.
         using var target = new Sequential(new Layer[] { Keras.Input(3), new Dense(5), new Dense(2) });
-        var first = target.Layers[0].Weights.SelectMany(w => w.Value.data<float>()).ToArray();
+        var first = target.Layers[0].Weights.SelectMany(w => w.Value.data<float>().ToArray()).ToArray();
         target.LoadWeights(path, skipMismatch: true);
-        Assert.Equal(first, target.Layers[0].Weights.SelectMany(w => w.Value.data<float>()).ToArray());
-        Assert.Equal(source.Layers[1].Weights.SelectMany(w => w.Value.data<float>()), target.Layers[1].Weights.SelectMany(w => w.Value.data<float>()));
+        Assert.Equal(first, target.Layers[0].Weights.SelectMany(w => w.Value.data<float>().ToArray()).ToArray());
+        Assert.Equal(source.Layers[1].Weights.SelectMany(w => w.Value.data<float>().ToArray()), target.Layers[1].Weights.SelectMany(w => w.Value.data<float>().ToArray()));
     }
 
     [Fact]

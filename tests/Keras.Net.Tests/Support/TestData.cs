@@ -1,7 +1,7 @@
 using System.Text.Json;
 using KerasNet.Initializers;
 using KerasNet.Serialization;
-using KerasNet.Torch.Tests;
+using KerasNet.TestSupport;
 
 namespace KerasNet.Tests;
 
@@ -11,14 +11,14 @@ public static class TestData
     /// <summary>Standard normal values from a private seeded generator (independent of other tests' use of the global one).</summary>
     public static Tensor Randn(int seed, params long[] shape)
     {
-        using var generator = new Generator(seed);
+        using var generator = new Generator((ulong)(seed));
         return torch.randn(shape, generator: generator);
     }
 
     /// <summary>Uniform [0, 1) values from a private seeded generator.</summary>
     public static Tensor Rand(int seed, params long[] shape)
     {
-        using var generator = new Generator(seed);
+        using var generator = new Generator((ulong)(seed));
         return torch.rand(shape, generator: generator);
     }
 
@@ -29,7 +29,7 @@ public static class TestData
     public static Tensor Longs(params long[] values) => torch.tensor(values);
 
     /// <summary>The values of a tensor as doubles.</summary>
-    public static double[] Values(Tensor t) => t.detach().to(ScalarType.Float64).data<double>();
+    public static double[] Values(Tensor t) => t.detach().to(ScalarType.Float64).data<double>().ToArray();
 
     /// <summary>A config as canonical JSON text (the form in which configs are compared).</summary>
     public static string Json(IReadOnlyDictionary<string, object?> config) => JsonSerializer.Serialize(config);

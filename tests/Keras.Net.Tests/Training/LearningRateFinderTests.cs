@@ -33,7 +33,7 @@ public class LearningRateFinderTests
         var weights = CallbackTestSupport.WeightValues(model);
         var iterations = model.Optimizer!.Iterations;
         var schedule = model.Optimizer.Schedule;
-        var rng = torch.get_rng_state().data<byte>();
+        var rng = torch.get_rng_state().data<byte>().ToArray();
 
         var result = model.FindLearningRate(x, y, minLr: 1e-5, maxLr: 100, steps: 60, batchSize: 16, plotPath: folder.File("lr.svg"));
 
@@ -50,7 +50,7 @@ public class LearningRateFinderTests
         Assert.Equal(weights, CallbackTestSupport.WeightValues(model));
         Assert.Equal(iterations, model.Optimizer.Iterations);
         Assert.Same(schedule, model.Optimizer.Schedule);
-        Assert.Equal(rng, torch.get_rng_state().data<byte>());
+        Assert.Equal(rng, torch.get_rng_state().data<byte>().ToArray());
 
         var svg = XDocument.Load(folder.File("lr.svg"));
         var series = svg.Descendants(Svg + "path").Where(p => (string?)p.Attribute("class") == "series").ToList();

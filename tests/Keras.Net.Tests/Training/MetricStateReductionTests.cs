@@ -54,7 +54,7 @@ public class MetricStateReductionTests
     {
         private double last;
         public LastBatchMean() : base("last_batch_mean") { }
-        public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => last = yPred.to(ScalarType.Float64).mean().item();
+        public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => last = yPred.to(ScalarType.Float64).mean().ToDouble();
         public override double Result() => last;
         public override void ResetState() => last = 0;
     }

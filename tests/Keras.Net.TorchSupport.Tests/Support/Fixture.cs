@@ -1,4 +1,6 @@
-namespace KerasNet.Torch.Tests;
+using KerasNet.TorchSupport;
+
+namespace KerasNet.TestSupport;
 
 /// <summary>
 /// One module of PyTorch parity fixtures (tests/fixtures/torch/&lt;module&gt;.safetensors), written by
@@ -6,10 +8,10 @@ namespace KerasNet.Torch.Tests;
 /// </summary>
 public sealed class Fixture : IDisposable
 {
-    private readonly Dictionary<string, Tensor> tensors;
+    private readonly Dictionary<string, TorchSharp.torch.Tensor> tensors;
     private readonly string module;
 
-    private Fixture(string module, Dictionary<string, Tensor> tensors)
+    private Fixture(string module, Dictionary<string, TorchSharp.torch.Tensor> tensors)
     {
         this.module = module;
         this.tensors = tensors;
@@ -23,14 +25,14 @@ public sealed class Fixture : IDisposable
         return new Fixture(module, Safetensors.Load(path));
     }
 
-    public Tensor this[string name] => tensors.TryGetValue(name, out var t)
+    public TorchSharp.torch.Tensor this[string name] => tensors.TryGetValue(name, out var t)
         ? t
         : throw new KeyNotFoundException($"Fixture module '{module}' has no tensor '{name}'. Regenerate with ./build.sh fixtures.");
 
     public bool Has(string name) => tensors.ContainsKey(name);
 
     /// <summary>The case's input <paramref name="index"/> as a fresh leaf tensor, requiring grad if asked.</summary>
-    public Tensor Input(string @case, int index, bool requiresGrad = false)
+    public TorchSharp.torch.Tensor Input(string @case, int index, bool requiresGrad = false)
     {
         var t = this[$"{@case}.in{index}"].clone().detach();
         return requiresGrad ? t.requires_grad_() : t;

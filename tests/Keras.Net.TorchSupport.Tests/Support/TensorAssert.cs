@@ -1,7 +1,9 @@
 using System.Globalization;
+using KerasNet.TorchSupport;
+using Xunit;
 using Xunit.Sdk;
 
-namespace KerasNet.Torch.Tests;
+namespace KerasNet.TestSupport;
 
 public static class TensorAssert
 {
@@ -9,13 +11,13 @@ public static class TensorAssert
     public const double Rtol = 1e-5, Atol = 1e-6;
 
     /// <summary>Asserts same shape and elementwise closeness; the failure names the worst element.</summary>
-    public static void Close(Tensor expected, Tensor actual, double rtol = Rtol, double atol = Atol, string? what = null)
+    public static void Close(TorchSharp.torch.Tensor expected, TorchSharp.torch.Tensor actual, double rtol = Rtol, double atol = Atol, string? what = null)
     {
         var label = what is null ? "" : what + ": ";
         Assert.True(expected.shape.SequenceEqual(actual.shape),
             $"{label}shape {Shape.Format(actual.shape)} differs from expected {Shape.Format(expected.shape)}");
-        var e = expected.to(ScalarType.Float64).data<double>();
-        var a = actual.to(ScalarType.Float64).data<double>();
+        var e = expected.detach().to(TorchSharp.torch.ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
+        var a = actual.detach().to(TorchSharp.torch.ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
         var worst = -1;
         var worstExcess = 0.0;
         for (var i = 0; i < e.Length; i++)
@@ -30,5 +32,5 @@ public static class TensorAssert
     }
 
     /// <summary>Asserts exact equality of shape and values (integers, bools).</summary>
-    public static void Equal(Tensor expected, Tensor actual, string? what = null) => Close(expected, actual, 0, 0, what);
+    public static void Equal(TorchSharp.torch.Tensor expected, TorchSharp.torch.Tensor actual, string? what = null) => Close(expected, actual, 0, 0, what);
 }

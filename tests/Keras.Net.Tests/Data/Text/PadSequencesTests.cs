@@ -11,7 +11,7 @@ public class PadSequencesTests
         using var padded = Utils.PadSequences(Sequences);
         Assert.Equal(ScalarType.Int64, padded.dtype);
         Assert.Equal(new long[] { 4, 5 }, padded.shape);
-        Assert.Equal(new long[] { 0, 0, 1, 2, 3, 0, 0, 0, 4, 5, 6, 7, 8, 9, 10, 0, 0, 0, 0, 0 }, padded.data<long>());
+        Assert.Equal(new long[] { 0, 0, 1, 2, 3, 0, 0, 0, 4, 5, 6, 7, 8, 9, 10, 0, 0, 0, 0, 0 }, padded.data<long>().ToArray());
     }
 
     [Theory]
@@ -23,7 +23,7 @@ public class PadSequencesTests
     {
         using var padded = Utils.PadSequences(Sequences, maxlen: 3, padding: padding, truncating: truncating);
         Assert.Equal(new long[] { 4, 3 }, padded.shape);
-        Assert.Equal(expected, padded.data<long>());
+        Assert.Equal(expected, padded.data<long>().ToArray());
     }
 
     [Fact]
@@ -31,13 +31,13 @@ public class PadSequencesTests
     {
         using var floats = Utils.PadSequences(new[] { new[] { 1, 2 }, new[] { 3 } }, maxlen: 3, dtype: ScalarType.Float32, padding: "post", value: -0.5);
         Assert.Equal(ScalarType.Float32, floats.dtype);
-        Assert.Equal(new float[] { 1, 2, -0.5f, 3, -0.5f, -0.5f }, floats.data<float>());
+        Assert.Equal(new float[] { 1, 2, -0.5f, 3, -0.5f, -0.5f }, floats.data<float>().ToArray());
         using var ints = Utils.PadSequences(new[] { new[] { 7 } }, maxlen: 2, dtype: ScalarType.Int32, value: 9);
         Assert.Equal(ScalarType.Int32, ints.dtype);
-        Assert.Equal(new[] { 9, 7 }, ints.data<int>());
+        Assert.Equal(new[] { 9, 7 }, ints.data<int>().ToArray());
         // int64 values beyond 2^53 stay exact.
         using var large = Utils.PadSequences(new[] { new[] { long.MaxValue } });
-        Assert.Equal(long.MaxValue, large.data<long>()[0]);
+        Assert.Equal(long.MaxValue, large.data<long>().ToArray()[0]);
         using var empty = Utils.PadSequences(Array.Empty<long[]>());
         Assert.Equal(new long[] { 0, 0 }, empty.shape);
     }

@@ -49,7 +49,7 @@ public class TextDatasetFromDirectoryLabelListTests
         Assert.Equal(labels, dataset.Labels);
         Assert.Equal(new[] { "0", "1", "2" }, dataset.ClassNames);
         using var tensor = dataset.LabelTensor();
-        Assert.Equal(labels, tensor.data<long>());
+        Assert.Equal(labels, tensor.data<long>().ToArray());
 
         // The public overload gives the same, and labels: null still means "no labels" (the other overload).
         var viaUtils = Utils.TextDatasetFromDirectory(root, labels, shuffle: false, verbose: false);
@@ -68,13 +68,13 @@ public class TextDatasetFromDirectoryLabelListTests
         using (var categorical = Load(root, [0, 3, 0, 1, 1, 0], labelMode: "categorical").LabelTensor())
         {
             Assert.Equal(new long[] { 6, 4 }, categorical.shape);
-            Assert.Equal(new float[] { 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0 }, categorical.data<float>());
+            Assert.Equal(new float[] { 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0 }, categorical.data<float>().ToArray());
         }
         using (var binary = Load(root, [0, 1, 1, 0, 0, 1], labelMode: "binary").LabelTensor())
         {
             Assert.Equal(ScalarType.Float32, binary.dtype);
             Assert.Equal(new long[] { 6, 1 }, binary.shape);
-            Assert.Equal(new float[] { 0, 1, 1, 0, 0, 1 }, binary.data<float>());
+            Assert.Equal(new float[] { 0, 1, 1, 0, 0, 1 }, binary.data<float>().ToArray());
         }
         var none = Load(root, [0, 1, 1, 0, 0, 1], labelMode: null);
         Assert.Null(none.Labels);
@@ -142,7 +142,7 @@ public class TextDatasetFromDirectoryLabelListTests
         foreach (var batch in training.GetBatches(3))
         {
             using var y = batch.Labels!;
-            Assert.Equal(batch.Texts.Select(t => labels[int.Parse(t[1..])]), y.data<long>());
+            Assert.Equal(batch.Texts.Select(t => labels[int.Parse(t[1..])]), y.data<long>().ToArray());
         }
         var alone = Utils.TextDatasetFromDirectory(root, labels, shuffle: true, seed: 7, validationSplit: 0.2, subset: "validation", verbose: false);
         Assert.Equal(validation.Texts, alone.Texts);

@@ -49,19 +49,19 @@ public class TextDatasetFromDirectoryTests
         using (var labels = Load(root, labelMode: "int").LabelTensor())
         {
             Assert.Equal(ScalarType.Int64, labels.dtype);
-            Assert.Equal(new long[] { 1, 1, 2, 2 }, labels.data<long>());
+            Assert.Equal(new long[] { 1, 1, 2, 2 }, labels.data<long>().ToArray());
         }
         using (var labels = Load(root, labelMode: "categorical").LabelTensor())
         {
             Assert.Equal(new long[] { 4, 3 }, labels.shape);
-            Assert.Equal(new float[] { 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1 }, labels.data<float>());
+            Assert.Equal(new float[] { 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1 }, labels.data<float>().ToArray());
         }
         Directory.Delete(Path.Combine(root, "empty"));
         using (var labels = Load(root, labelMode: "binary").LabelTensor())
         {
             Assert.Equal(ScalarType.Float32, labels.dtype);
             Assert.Equal(new long[] { 4, 1 }, labels.shape);
-            Assert.Equal(new float[] { 0, 0, 1, 1 }, labels.data<float>());
+            Assert.Equal(new float[] { 0, 0, 1, 1 }, labels.data<float>().ToArray());
         }
         var unlabelled = Load(root, labels: null, labelMode: "int", log: new StringWriter());
         Assert.Null(unlabelled.Labels);
@@ -126,7 +126,7 @@ public class TextDatasetFromDirectoryTests
         Assert.Equal(new long[] { 1 }, batches[1].Y[0].shape);
         var texts = dataset.GetBatches(0).First().Texts;
         using var expected = vectorizer.Call(texts);
-        Assert.Equal(expected.data<float>(), batches[0].X[0].data<float>());
+        Assert.Equal(expected.data<float>().ToArray(), batches[0].X[0].data<float>().ToArray());
         foreach (var batch in batches)
         {
             batch.X[0].Dispose();

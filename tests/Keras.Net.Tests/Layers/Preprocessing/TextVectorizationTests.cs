@@ -39,7 +39,7 @@ public class TextVectorizationTests
         using var output = vectorizer.Call(new[] { "the bird sat on a mat", "" });
         Assert.Equal(ScalarType.Int64, output.dtype);
         Assert.Equal(new long[] { 2, 6 }, output.shape);
-        Assert.Equal(new long[] { 3, 7, 4, 1, 2, 1, 0, 0, 0, 0, 0, 0 }, output.data<long>());
+        Assert.Equal(new long[] { 3, 7, 4, 1, 2, 1, 0, 0, 0, 0, 0, 0 }, output.data<long>().ToArray());
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public class TextVectorizationTests
         vectorizer.Adapt(Corpus);
         using var output = vectorizer.Call(new[] { "the bird sat on a mat", "" });
         Assert.Equal(new long[] { 2, length }, output.shape);
-        Assert.Equal(expected, output.data<long>());
+        Assert.Equal(expected, output.data<long>().ToArray());
     }
 
     [Fact]
@@ -76,12 +76,12 @@ public class TextVectorizationTests
         {
             Assert.Equal(ScalarType.Float32, output.dtype);
             Assert.Equal(new long[] { 2, 7 }, output.shape);
-            Assert.Equal(new float[] { 1, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0 }, output.data<float>());
+            Assert.Equal(new float[] { 1, 1, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0 }, output.data<float>().ToArray());
         }
         var count = new TextVectorization(outputMode: "count");
         count.Adapt(Corpus);
         using (var output = count.Call(texts))
-            Assert.Equal(new float[] { 1, 2, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0 }, output.data<float>());
+            Assert.Equal(new float[] { 1, 2, 0, 0, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0 }, output.data<float>().ToArray());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class TextVectorizationTests
         Assert.Equal(new[] { oov }.Concat(learned).ToArray(), vectorizer.IdfWeights!.Select(w => (double)w).ToArray(), new Tolerance(1e-6));
         using var output = vectorizer.Call(new[] { "a dog and a cat" });
         var expected = new[] { 1 * oov, 2 * IdfOf(1), 0, 0, IdfOf(2), IdfOf(2), 0 };
-        Assert.Equal(expected, output.data<float>().Select(v => (double)v).ToArray(), new Tolerance(1e-6));
+        Assert.Equal(expected, output.data<float>().ToArray().Select(v => (double)v).ToArray(), new Tolerance(1e-6));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class TextVectorizationTests
         var withSpecials = new TextVectorization(vocabulary: new[] { "", "[UNK]", "a", "b" });
         Assert.Equal(plain.GetVocabulary(), withSpecials.GetVocabulary());
         using var output = withSpecials.Call(new[] { "b a z" });
-        Assert.Equal(new long[] { 3, 2, 1 }, output.data<long>());
+        Assert.Equal(new long[] { 3, 2, 1 }, output.data<long>().ToArray());
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public class TextVectorizationTests
         var texts = new[] { "the cat and a dog", "a a bird" };
         using var expected = original.Call(texts);
         using var actual = copy.Call(texts);
-        Assert.Equal(expected.data<float>(), actual.data<float>());
+        Assert.Equal(expected.data<float>().ToArray(), actual.data<float>().ToArray());
 
         var ints = new TextVectorization(outputSequenceLength: 3, standardize: "lower", split: "character");
         ints.Adapt(Corpus);
@@ -173,7 +173,7 @@ public class TextVectorizationTests
         vectorizer.Adapt(Corpus);
         using var output = vectorizer.Call(new[] { "a a" });
         Assert.Equal(new long[] { 1, 10 }, output.shape);
-        Assert.Equal(new float[] { 0, 2, 0, 0, 0, 0, 0, 0, 0, 0 }, output.data<float>());
+        Assert.Equal(new float[] { 0, 2, 0, 0, 0, 0, 0, 0, 0, 0 }, output.data<float>().ToArray());
     }
 
     [Fact]
