@@ -1,33 +1,27 @@
 #!/usr/bin/env bash
 # Keras.Net build driver. Each command installs what it needs on a fresh Debian machine first.
 #
-#   ./build.sh build                      native shim + all .NET projects (Release)
+#   ./build.sh build                      all .NET projects (Release)
 #   ./build.sh test [dotnet test args]    all tests
-#   ./build.sh example <name> [--nproc N] [args]
-#                                         run an example, e.g. ./build.sh example mnist-cnn; --nproc N starts N
-#                                         data-parallel processes on this machine (docs/DISTRIBUTED.md)
-#   ./build.sh bench [workloads] [--device cuda] [--amp] [--nproc N]
+#   ./build.sh example <name> [args]      run an example, e.g. ./build.sh example mnist-cnn
+#   ./build.sh bench [workloads] [--device cuda] [--amp]
 #                                         benchmark lines comparable with ../shared/bench/pytorch_reference.py
 #   ./build.sh fixtures                   regenerate the PyTorch parity fixtures (needs python3-torch)
 #   ./build.sh clean                      remove build outputs
 #
-# Environment: Torch_DIR / CMAKE_PREFIX_PATH pick another libtorch (e.g. a CUDA build);
-# CONFIGURATION (default Release).
+# Environment: CONFIGURATION (default Release); TorchBackend picks the native libtorch package of the tests,
+# examples and benchmark (eng/TorchBackend.props: libtorch-cpu-linux-x64 by default on Linux, TorchSharp-cpu,
+# TorchSharp-cuda-linux, TorchSharp-cuda-windows). libtorch itself comes from NuGet: no C++ compiler is needed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 CONFIGURATION="${CONFIGURATION:-Release}"
-NATIVE_BUILD_DIR="$ROOT/artifacts/native-build"
-NATIVE_OUT_DIR="$ROOT/artifacts/native"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
 
-# Debian packages every command needs: libtorch and a fast BLAS, the compiler and CMake, image codecs.
-# libgloo-dev: the headers of Gloo, torch.distributed's CPU backend (libtorch itself links libgloo0).
-CORE_PACKAGES=(libtorch-dev libopenblas0-pthread cmake g++ libturbojpeg0-dev libpng-dev libgloo-dev)
 APT_UPDATED=0
 
 missing_packages() {
@@ -61,32 +55,16 @@ ensure_dotnet() {
   command -v dotnet >/dev/null || die "the .NET SDK (10 or newer) is not installed: see https://dot.net/ or apt-get install dotnet-sdk-10.0"
 }
 
-build_native() {
-  ensure_packages "${CORE_PACKAGES[@]}"
-  say "Building the native shim (CMake)"
-  local args=(-S "$ROOT/src/Keras.Net.Native" -B "$NATIVE_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DKN_OUTPUT_DIR="$NATIVE_OUT_DIR")
-  [ -n "${Torch_DIR:-}" ] && args+=(-DTorch_DIR="$Torch_DIR")
-  if [ ! -f "$NATIVE_BUILD_DIR/CMakeCache.txt" ] || [ -n "${Torch_DIR:-}" ]; then
-    cmake "${args[@]}" >"$ROOT/artifacts/cmake-configure.log" 2>&1 || { cat "$ROOT/artifacts/cmake-configure.log" >&2; die "CMake could not configure the shim (is libtorch installed? set Torch_DIR for a non-system libtorch)"; }
-  fi
-  local log="$ROOT/artifacts/native-build.log"
-  if ! cmake --build "$NATIVE_BUILD_DIR" -j "$(nproc)" >"$log" 2>&1; then
-    grep -Ev '^\[ *[0-9]+%\] (Building|Linking)' "$log" >&2 || true
-    die "the native shim did not build; the compiler output is above (and in $log)"
-  fi
-  grep -E 'warning:' "$log" >&2 || true
-}
-
-build_managed() {
-  ensure_dotnet
-  say "Building the .NET projects ($CONFIGURATION)"
-  KERASNET_SKIP_NATIVE_BUILD=1 dotnet build "$ROOT/Keras.Net.sln" -c "$CONFIGURATION" -nologo -clp:ErrorsOnly -v:quiet
-}
-
 cmd_build() {
+  ensure_dotnet
   mkdir -p "$ROOT/artifacts"
-  build_native
-  build_managed
+  say "Restoring NuGet packages (TorchSharp, libtorch: about 200 MB the first time)"
+  dotnet restore "$ROOT/Keras.Net.sln" -nologo -v:quiet >"$ROOT/artifacts/restore.log" 2>&1 || {
+    grep -E 'error' "$ROOT/artifacts/restore.log" >&2 || cat "$ROOT/artifacts/restore.log" >&2
+    die "dotnet restore failed (log: artifacts/restore.log). The packages come from nuget.org: check the network or the NuGet sources (dotnet nuget list source)."
+  }
+  say "Building the .NET projects ($CONFIGURATION)"
+  dotnet build "$ROOT/Keras.Net.sln" -c "$CONFIGURATION" --no-restore -nologo -clp:ErrorsOnly -v:quiet
 }
 
 cmd_test() {
@@ -99,7 +77,7 @@ cmd_test() {
   cmd_build
   say "Running the tests"
   local log="$ROOT/artifacts/test.log" status=0
-  KERASNET_SKIP_NATIVE_BUILD=1 dotnet test "$ROOT/Keras.Net.sln" -c "$CONFIGURATION" --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+  dotnet test "$ROOT/Keras.Net.sln" -c "$CONFIGURATION" --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
   # One closing line in the plain 'N passed, N failed' form, summed over the test assemblies.
   local passed failed skipped
   passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
@@ -141,50 +119,6 @@ ensure_mnist_sample() {
   done
 }
 
-# Splits '--nproc N' out of the arguments: sets NPROC (1 when absent) and REST_ARGS.
-take_nproc() {
-  NPROC=1; REST_ARGS=()
-  while [ $# -gt 0 ]; do
-    if [ "$1" = "--nproc" ]; then
-      [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--nproc needs a positive number of processes, e.g. --nproc 2"
-      NPROC="$2"; shift 2
-    else
-      REST_ARGS+=("$1"); shift
-    fi
-  done
-}
-
-# Runs "$@" in NPROC local processes, as torchrun --standalone would: MASTER_ADDR=127.0.0.1, a free MASTER_PORT,
-# RANK = LOCAL_RANK = 0..N-1, WORLD_SIZE = LOCAL_WORLD_SIZE = N, OMP_NUM_THREADS = cores / N unless set. Each
-# output line is prefixed with its rank; fails when any process fails.
-run_nproc() {
-  local n="$NPROC" port r status=0
-  [ "$n" -eq 1 ] && { "$@"; return; }
-  port=$(free_port)
-  local threads=$(( $(nproc) / n )); [ "$threads" -ge 1 ] || threads=1
-  local pids=()
-  say "Starting $n processes (MASTER_ADDR=127.0.0.1 MASTER_PORT=$port, OMP_NUM_THREADS=${OMP_NUM_THREADS:-$threads})"
-  for ((r = 0; r < n; r++)); do
-    ( export MASTER_ADDR=127.0.0.1 MASTER_PORT="$port" RANK="$r" LOCAL_RANK="$r" WORLD_SIZE="$n" LOCAL_WORLD_SIZE="$n"
-      export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$threads}"
-      set -o pipefail
-      "$@" 2>&1 | sed -u "s/^/[rank $r] /" ) &
-    pids+=("$!")
-  done
-  for r in "${!pids[@]}"; do
-    wait "${pids[$r]}" || { printf 'build.sh: rank %s exited with status %s\n' "$r" "$?" >&2; status=1; }
-  done
-  return "$status"
-}
-
-free_port() {
-  local py
-  for py in python3 /usr/bin/python3; do
-    command -v "$py" >/dev/null && "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null && return 0
-  done
-  echo $(( 29500 + RANDOM % 20000 ))
-}
-
 # The text examples read datasets/fortunes/{train,test}/<category>/, built from Debian's 'fortunes' package.
 ensure_fortunes() {
   if [ ! -d /usr/share/games/fortunes ]; then
@@ -196,9 +130,8 @@ ensure_fortunes() {
 }
 
 cmd_example() {
-  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [--nproc N] [args]; examples: $(example_names)"
+  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [args]; examples: $(example_names)"
   local name="$1"; shift
-  take_nproc "$@"; set -- ${REST_ARGS[@]+"${REST_ARGS[@]}"}
   local dir
   dir=$(example_project "$name") || die "no example named '$name'; available: $(example_names)"
   [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
@@ -209,14 +142,13 @@ cmd_example() {
   esac
   cmd_build
   say "Running example $name"
-  KERASNET_SKIP_NATIVE_BUILD=1 run_nproc dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"
+  dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"
 }
 
 cmd_bench() {
-  take_nproc "$@"; set -- ${REST_ARGS[@]+"${REST_ARGS[@]}"}
   cmd_build
   say "Running the benchmark"
-  KERASNET_SKIP_NATIVE_BUILD=1 run_nproc dotnet run --project "$ROOT/bench/Keras.Net.Bench" -c Release --no-build -- "$@"
+  dotnet run --project "$ROOT/bench/Keras.Net.Bench" -c Release --no-build -- "$@"
 }
 
 cmd_fixtures() {

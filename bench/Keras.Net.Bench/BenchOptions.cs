@@ -18,13 +18,9 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, int Steps, 
     public int Epochs { get; init; } = 3;
     /// <summary>Decode JPEGs at full size instead of DCT-scaled to what the resize needs (--full-decode).</summary>
     public bool FullDecode { get; init; }
-    /// <summary>Under a launcher: all-reduce gradients during backward (--ddp-overlap on, the default) or after it (off).</summary>
-    public bool DdpOverlap { get; init; } = true;
-    /// <summary>Under a launcher: DataParallel's gradient bucket cap in MiB (--ddp-bucket-mb, default 25).</summary>
-    public double DdpBucketMb { get; init; } = 25;
 
     internal const string Usage =
-        "usage: Keras.Net.Bench [WORKLOAD[,WORKLOAD...]] [--only WORKLOAD[,...]] [--steps N] [--warmup N] [--threads N] [--device cpu|cuda|cuda:N] [--amp] [--data DIR] [--workers N] [--batch N] [--epochs N] [--full-decode] [--ddp-overlap on|off] [--ddp-bucket-mb MB]";
+        "usage: Keras.Net.Bench [WORKLOAD[,WORKLOAD...]] [--only WORKLOAD[,...]] [--steps N] [--warmup N] [--threads N] [--device cpu|cuda|cuda:N] [--amp] [--data DIR] [--workers N] [--batch N] [--epochs N] [--full-decode]";
 
     /// <summary>Defaults match pytorch_reference.py: 30 steps, 5 warm-up steps, 2 threads, CPU, no autocast.</summary>
     internal static BenchOptions Parse(IReadOnlyList<string> args)
@@ -36,8 +32,6 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, int Steps, 
         string? data = null;
         int workers = 2, batch = 64, epochs = 3;
         var fullDecode = false;
-        var ddpOverlap = true;
-        var ddpBucketMb = 25.0;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -59,20 +53,6 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, int Steps, 
                 case "--batch": batch = PositiveInt(arg, Value(), allowZero: false); break;
                 case "--epochs": epochs = PositiveInt(arg, Value(), allowZero: false); break;
                 case "--full-decode": fullDecode = true; break;
-                case "--ddp-bucket-mb":
-                    var mb = Value();
-                    if (!double.TryParse(mb, NumberStyles.Float, CultureInfo.InvariantCulture, out ddpBucketMb) || !(ddpBucketMb > 0))
-                        throw new BenchUsageException($"--ddp-bucket-mb expects a positive number; received '{mb}'.");
-                    break;
-                case "--ddp-overlap":
-                    var overlap = Value();
-                    ddpOverlap = overlap switch
-                    {
-                        "on" => true,
-                        "off" => false,
-                        _ => throw new BenchUsageException($"--ddp-overlap must be on or off; received '{overlap}'."),
-                    };
-                    break;
                 case "-h" or "--help": throw new BenchUsageException(null);
                 default:
                     if (arg.StartsWith('-')) throw new BenchUsageException($"unknown option '{arg}'.");
@@ -82,7 +62,7 @@ internal sealed record BenchOptions(IReadOnlyList<string> Workloads, int Steps, 
         }
         if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
             throw new BenchUsageException($"--device must be cpu, cuda or cuda:N; received '{device}'.");
-        return new BenchOptions(workloads, steps, warmup, threads, device, amp) { Data = data, Workers = workers, Batch = batch, Epochs = epochs, FullDecode = fullDecode, DdpOverlap = ddpOverlap, DdpBucketMb = ddpBucketMb };
+        return new BenchOptions(workloads, steps, warmup, threads, device, amp) { Data = data, Workers = workers, Batch = batch, Epochs = epochs, FullDecode = fullDecode };
     }
 
     private static IEnumerable<string> SplitNames(string list) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using KerasNet.Bench;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 // Prints one line per workload in pytorch_reference.py's format, e.g.
 //   workload=op_overhead us_per_op=1.234 steps=30 threads=2 torch=1.13.1
@@ -22,23 +23,12 @@ catch (BenchUsageException e)
 
 if (options.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.is_available())
 {
-    Console.Error.WriteLine($"Keras.Net.Bench: --device {options.Device} was asked for, but libtorch sees no CUDA device. Build the shim against a CUDA libtorch (Torch_DIR) on a machine with a GPU, or use --device cpu.");
+    Console.Error.WriteLine($"Keras.Net.Bench: --device {options.Device} was asked for, but libtorch sees no CUDA device. Reference a CUDA backend (TorchBackend=TorchSharp-cuda-linux) on a machine with a GPU, or use --device cpu.");
     return 2;
 }
 
 torch.set_num_threads(options.Threads);
 var version = torch.__version__;
-// Under a launcher (./build.sh bench WORKLOAD --nproc N --threads T): data-parallel steps, each process on its own
-// batch with gradients all-reduced; rank 0 prints, with nproc=N appended to the line.
-var nproc = "";
-var chief = true;
-if (Environment.GetEnvironmentVariable("WORLD_SIZE") is { Length: > 0 })
-{
-    var dp = new KerasNet.Distributed.DataParallel(bucketCapMb: options.DdpBucketMb, overlapGradientReduction: options.DdpOverlap);
-    KerasNet.Distributed.TrainingDistribution.Set(dp);
-    nproc = $" nproc={dp.WorldSize} ddp_overlap={(options.DdpOverlap ? "on" : "off")} bucket_mb={options.DdpBucketMb.ToString(CultureInfo.InvariantCulture)}";
-    chief = dp.IsChief;
-}
 foreach (var workload in workloads)
 {
     var value = workload.Measure(options);
@@ -50,6 +40,6 @@ foreach (var workload in workloads)
         "images_per_s" => $"workload={workload.Name} images_per_s={value:F1} steps={options.Steps} threads={options.Threads} device={options.Device} torch={version}",
         _ => $"workload={workload.Name} {workload.Metric}={value:F2} steps={options.Steps} threads={options.Threads} device={options.Device} amp={(options.Amp ? "bf16" : "off")} torch={version}",
     };
-    if (chief) Console.WriteLine((line + nproc).ToString(CultureInfo.InvariantCulture));
+    Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 }
 return 0;

@@ -12,7 +12,8 @@ using KerasNet.Layers;
 using KerasNet.Losses;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var options = Options.Parse(args);
 torch.manual_seed(options.Seed);
@@ -62,13 +63,13 @@ Console.WriteLine($"Validation perplexity: {Math.Exp(loss):F4}");
 // is drawn from softmax(logits / temperature) (low temperatures pick the likeliest characters, 1.0 samples the model).
 string Generate(string start, double temperature, int length)
 {
-    var ids = characters.Call(new[] { start }).data<long>().ToList();
+    var ids = characters.Call(new[] { start }).data<long>().ToArray().ToList();
     var output = new System.Text.StringBuilder();
     for (var step = 0; step < length; step++)
     {
         using var scope = torch.NewDisposeScope();
         var window = torch.tensor(ids.Skip(ids.Count - options.SequenceLength).ToArray(), new long[] { 1, options.SequenceLength });
-        var logits = model.PredictOnBatch(window)[0, -1].data<float>();
+        var logits = model.PredictOnBatch(window)[0, -1].data<float>().ToArray();
         var next = Sample(logits, temperature);
         ids.Add(next);
         output.Append(vocabulary[next]);
@@ -90,7 +91,7 @@ int Sample(float[] logits, double temperature)
 // Non-overlapping windows: the inputs are characters [i, i + T), the targets the characters [i + 1, i + T + 1).
 static (Tensor x, Tensor y) Windows(TextVectorization characters, string text, int length)
 {
-    var ids = characters.Call(new[] { text }).data<long>();
+    var ids = characters.Call(new[] { text }).data<long>().ToArray();
     var count = (ids.Length - 1) / length;
     var x = new long[count * length];
     var y = new long[count * length];

@@ -11,7 +11,8 @@ using KerasNet.Datasets;
 using KerasNet.Layers;
 using KerasNet.Metrics;
 using KerasNet.Models;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 Options options;
 try

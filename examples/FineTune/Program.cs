@@ -18,8 +18,9 @@ using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Optimizers;
 using KerasNet.Saving;
-using KerasNet.Torch;
-using F = KerasNet.Torch.torch.nn.functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 var options = Options.Parse(args);
 torch.manual_seed(options.Seed);
@@ -33,7 +34,7 @@ string[] names = { "t-shirt", "trouser", "pullover", "dress", "coat", "sandal", 
 Tensor AsRgb32(Tensor images) => F.pad(images.to(ScalarType.Float32).unsqueeze(1), new long[] { 2, 2, 2, 2 }).expand(-1, 3, -1, -1).contiguous();
 (Tensor x, Tensor y) Classes(Tensor x, Tensor y, int first)
 {
-    var all = y.data<long>();
+    var all = y.data<long>().ToArray();
     var picked = Enumerable.Range(0, all.Length).Where(i => all[i] >= first && all[i] < first + 5).Select(i => (long)i).ToArray();
     var index = torch.tensor(picked);
     return (AsRgb32(x.index_select(0, index)), y.index_select(0, index).sub(first));
@@ -71,8 +72,8 @@ Console.WriteLine($"   saved the base as a PyTorch-style state_dict: {weightsPat
 // 2. An image folder with options.PerClass training images of each of classes 5-9.
 var folder = Path.Combine(work, "images");
 // The same 32x32 padding as the in-memory images, so the folder loader needs no resizing.
-var pixels = F.pad(xTrain.to(ScalarType.Byte).unsqueeze(1), new long[] { 2, 2, 2, 2 }).contiguous().data<byte>();
-var trainLabels = yTrain.data<long>();
+var pixels = F.pad(xTrain.to(ScalarType.Byte).unsqueeze(1), new long[] { 2, 2, 2, 2 }).contiguous().data<byte>().ToArray();
+var trainLabels = yTrain.data<long>().ToArray();
 for (var c = 5; c < 10; c++)
 {
     var dir = Directory.CreateDirectory(Path.Combine(folder, $"{c}-{names[c]}")).FullName;

@@ -16,7 +16,8 @@ using KerasNet.Data.Transforms;
 using KerasNet.Layers;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using CenterCrop = KerasNet.Data.Transforms.CenterCrop;
 
 var o = Options.Parse(args);

@@ -13,7 +13,8 @@ using KerasNet;
 using KerasNet.Data;
 using KerasNet.Layers;
 using KerasNet.Models;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var options = Options.Parse(args);
 torch.manual_seed(options.Seed);

@@ -19,13 +19,11 @@ using KerasNet.Datasets;
 using KerasNet.Layers;
 using KerasNet.Metrics;
 using KerasNet.Models;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var options = Options.Parse(args);
 torch.manual_seed(options.Seed);
-// Started by a launcher (./build.sh example mnist-cnn --nproc 2, torchrun): train data-parallel across the processes;
-// --batch-size is then per process (docs/DISTRIBUTED.md).
-if (Environment.GetEnvironmentVariable("WORLD_SIZE") is not null) KerasNet.Distributed.TrainingDistribution.Set(new KerasNet.Distributed.DataParallel());
 
 // Load the data: uint8 images (N, 28, 28) and int64 labels (N).
 var ((xTrain, yTrain), (xTest, yTest)) = options.Dataset == "fashion" ? FashionMnist.LoadData() : Mnist.LoadData();

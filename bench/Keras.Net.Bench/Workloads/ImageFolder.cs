@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using KerasNet.Data;
 using KerasNet.Data.Transforms;
-using KerasNet.Torch;
+using KerasNet.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace KerasNet.Bench.Workloads;
 

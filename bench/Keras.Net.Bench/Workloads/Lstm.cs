@@ -13,7 +13,7 @@ internal sealed class Lstm : TrainStepWorkload
 
     protected override (Model, long[], long, long?) Create() => (new Sequential(new Layer[]
     {
-        Keras.Input(new long[] { 200 }, KerasNet.Torch.ScalarType.Int64),
+        Keras.Input(new long[] { 200 }, TorchSharp.torch.ScalarType.Int64),
         new Embedding(20000, 128),
         new LSTM(128),
         new Dense(2),

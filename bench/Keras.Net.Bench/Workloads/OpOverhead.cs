@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace KerasNet.Bench.Workloads;
 

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using KerasNet.Losses;
 using KerasNet.Models;
 using KerasNet.Optimizers;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace KerasNet.Bench.Workloads;
 
@@ -24,7 +25,7 @@ internal abstract class TrainStepWorkload : IWorkload
     {
         torch.manual_seed(0);
         var (model, shape, classes, vocabulary) = Create();
-        var device = Device.Parse(options.Device);
+        var device = torch.device(options.Device);
         model.To(device);
         model.Compile(new Adam(learningRate: 1e-3), new SparseCategoricalCrossentropy(fromLogits: true));
         using var x = (vocabulary is { } v ? torch.randint(0, v, shape) : torch.randn(shape)).to(device);

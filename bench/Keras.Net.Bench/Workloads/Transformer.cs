@@ -1,6 +1,7 @@
 using KerasNet.Layers;
 using KerasNet.Models;
-using KerasNet.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace KerasNet.Bench.Workloads;
 

@@ -238,7 +238,16 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
         foreach (var shape in shapes) ValidateInput(shape, shapes.Length);
         if (!Built) BuildFor(shapes.Select(s => s.Rank == 0 ? s : s.ReplaceBatch(null)).ToArray());
         context = MaskContext(inputs, context, mask, maskGiven, out mask);
-        var outputs = Call(inputs, context);
+        IReadOnlyList<Tensor> outputs;
+        try
+        {
+            outputs = Call(inputs, context);
+        }
+        catch (System.Runtime.InteropServices.ExternalException e)
+        {
+            // TorchSharp reports every libtorch failure this way; the innermost layer names itself and its inputs.
+            throw TorchErrors.Translate(e, $"{GetType().Name} '{Name}'", inputs);
+        }
         AttachOutputMask(inputs, outputs, mask);
         return outputs;
     }

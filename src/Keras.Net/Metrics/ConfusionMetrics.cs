@@ -134,9 +134,9 @@ public sealed class F1Score : Metric
         tp ??= new double[classes];
         fp ??= new double[classes];
         fn ??= new double[classes];
-        Accumulate(tp, (positive * actual * weight).sum(0));
-        Accumulate(fp, (positive * (1.0 - actual) * weight).sum(0));
-        Accumulate(fn, ((1.0 - positive) * actual * weight).sum(0));
+        Accumulate(tp, (positive * actual * weight).sum(dim: 0));
+        Accumulate(fp, (positive * (1.0 - actual) * weight).sum(dim: 0));
+        Accumulate(fn, ((1.0 - positive) * actual * weight).sum(dim: 0));
     }
 
     private static void Accumulate(double[] into, Tensor counts)

@@ -16,7 +16,7 @@ public class ConstraintTests
         // Column 0 (norm 5) is scaled to norm 2; column 1 (norm 0.22) is kept (up to the epsilon of 1e-7 in the denominator).
         TestData.Close(TestData.Floats(new[] { 1.2f, 0.1f, 1.6f, 0.2f }, 2, 2), projected, "MaxNorm(2)", 1e-5, 1e-6);
         var rows = new MaxNorm(1.0, axis: 1).Call(Kernel());
-        TestData.Close(projected.square().sum(0).sqrt().clamp(max: 2.0), projected.square().sum(0).sqrt(), "column norms at most 2");
+        TestData.Close(projected.square().sum(dim: 0).sqrt().clamp(max: 2.0), projected.square().sum(dim: 0).sqrt(), "column norms at most 2");
         Assert.True(rows.square().sum(1).sqrt().le(1.0 + 1e-6).all().item<bool>(), "axis 1: row norms at most 1");
     }
 
@@ -25,7 +25,7 @@ public class ConstraintTests
     {
         using var scope = torch.NewDisposeScope();
         var unit = new UnitNorm().Call(Kernel());
-        TestData.Close(torch.ones(2), unit.square().sum(0).sqrt(), "unit column norms", 1e-5, 1e-6);
+        TestData.Close(torch.ones(2), unit.square().sum(dim: 0).sqrt(), "unit column norms", 1e-5, 1e-6);
         TestData.Close(TestData.Floats(new[] { 3f, 0f, 0f, 0.2f }, 2, 2), new NonNeg().Call(TestData.Floats(new[] { 3f, -0.1f, -4f, 0.2f }, 2, 2)), "NonNeg");
     }
 

@@ -63,7 +63,7 @@ public sealed class GRU : BaseRNN
     /// <summary>Keras's (…, z|r|h) blocks along <paramref name="dim"/> in PyTorch's order r|z|n.</summary>
     private Tensor ToTorchOrder(Tensor weight, long dim)
     {
-        var blocks = weight.split(Units, dim);
+        var blocks = weight.split(Units, dim: (int)dim);
         return torch.cat(new[] { blocks[1], blocks[0], blocks[2] }, dim);
     }
 

@@ -23,7 +23,8 @@ internal static class RecurrentKernels
             return torch.rnn_relu(x, h0, weights, has_biases, 1, 0.0, False, False, True)
         """;
 
-    private static readonly Lazy<torch.jit.CompilationUnit> Unit = new(() => torch.jit.compile(Script));
+    // TorchScript wants the source to end with a newline.
+    private static readonly Lazy<torch.jit.CompilationUnit> Unit = new(() => torch.jit.compile(Script + "\n"));
 
     /// <summary>
     /// An LSTM over (batch, steps, features) <paramref name="x"/> with PyTorch's weights [w_ih (4u, in), w_hh (4u, u),
