@@ -1,6 +1,7 @@
 using System.Text.Json;
+using static TorchSharp.torch;
 
-namespace KerasNet.Torch.Tests.Image;
+namespace KerasNet.TorchSupport.Tests.Imaging;
 
 /// <summary>
 /// Decoded pixels against PIL's decode of the same files (tests/fixtures/generate_image_fixtures.py, Debian's
@@ -57,19 +58,20 @@ public class ImageFixtureTests
     {
         var path = Path.Combine(Folder, "png_rgba8.png");
         var image = ImageDecoder.DecodeFile(path);
-        using var chw = torch.io.decode_image(path);
+        using var chw = image.ToTensor();
         using var hwc = image.ToTensor(channelsFirst: false);
         Assert.Equal(new long[] { 4, 23, 37 }, chw.shape);
         Assert.Equal(ScalarType.Byte, chw.dtype);
         Assert.Equal(new long[] { 23, 37, 4 }, hwc.shape);
-        var planar = chw.data<byte>();
-        var interleaved = hwc.data<byte>();
+        Assert.Equal(ScalarType.Byte, hwc.dtype);
+        var planar = chw.data<byte>().ToArray();
+        var interleaved = hwc.data<byte>().ToArray();
         Assert.Equal(image.Pixels, interleaved);
         // (channel c, row y, column x) of CHW == (y, x, c) of HWC.
         foreach (var (c, y, x) in new[] { (0, 0, 0), (3, 22, 36), (1, 10, 5), (2, 7, 30) })
             Assert.Equal(interleaved[(y * 37 + x) * 4 + c], planar[(c * 23 + y) * 37 + x]);
 
-        using var gray = torch.io.decode_image(File.ReadAllBytes(path), ImageReadMode.Gray);
+        using var gray = ImageDecoder.Decode(File.ReadAllBytes(path), ImageReadMode.Gray).ToTensor();
         Assert.Equal(new long[] { 1, 23, 37 }, gray.shape);
     }
 

@@ -1,4 +1,4 @@
-namespace KerasNet.Torch.Tests.Image;
+namespace KerasNet.TorchSupport.Tests.Imaging;
 
 public class ReducedDecodeTests
 {

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace KerasNet.Torch.Tests.Serialization;
+using static TorchSharp.torch;
+
+namespace KerasNet.TorchSupport.Tests.Serialization;
 
 public sealed class SafetensorsTests : IDisposable
 {
@@ -27,7 +29,7 @@ public sealed class SafetensorsTests : IDisposable
             ["i8"] = torch.arange(-2, 2, dtype: ScalarType.Int8),
             ["u8"] = torch.arange(250, 256, dtype: ScalarType.Byte),
             ["bool"] = torch.tensor(new[] { true, false, true }),
-            ["scalar"] = torch.scalar_tensor(3.5),
+            ["scalar"] = torch.tensor(3.5f),
             ["empty"] = torch.zeros(new long[] { 0, 4 }),
         };
         var path = PathOf("all.safetensors");

@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace KerasNet.Torch.Tests.Serialization;
+using static TorchSharp.torch;
+
+namespace KerasNet.TorchSupport.Tests.Serialization;
 
 public sealed class TorchSaveFileTests : IDisposable
 {
@@ -33,8 +35,8 @@ public sealed class TorchSaveFileTests : IDisposable
     public void LoadStateDictTellsTorchSaveFromSafetensorsByContent()
     {
         using var scope = torch.NewDisposeScope();
-        var pth = torch.load_state_dict(Path.Combine(Fixtures, "torch_save_cases.pt"));
-        var st = torch.load_state_dict(Path.Combine(Fixtures, "torch_save_cases.expected.safetensors"));
+        var pth = StateDictFile.Load(Path.Combine(Fixtures, "torch_save_cases.pt"));
+        var st = StateDictFile.Load(Path.Combine(Fixtures, "torch_save_cases.expected.safetensors"));
         Assert.Equal(st.Keys.OrderBy(k => k), pth.Keys.OrderBy(k => k));
     }
 

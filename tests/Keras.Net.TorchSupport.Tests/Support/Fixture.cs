@@ -1,8 +1,13 @@
-namespace KerasNet.Torch.Tests;
+using KerasNet.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace KerasNet.TestSupport;
 
 /// <summary>
 /// One module of PyTorch parity fixtures (tests/fixtures/torch/&lt;module&gt;.safetensors), written by
 /// tests/fixtures/generate_fixtures.py. Tensors are named <c>&lt;case&gt;.in0</c>, <c>.out</c>, <c>.upstream</c>, <c>.grad0</c>.
+/// Shared by the test projects (compiled into each of them).
 /// </summary>
 public sealed class Fixture : IDisposable
 {
@@ -32,8 +37,9 @@ public sealed class Fixture : IDisposable
     /// <summary>The case's input <paramref name="index"/> as a fresh leaf tensor, requiring grad if asked.</summary>
     public Tensor Input(string @case, int index, bool requiresGrad = false)
     {
-        var t = this[$"{@case}.in{index}"].clone().detach();
-        return requiresGrad ? t.requires_grad_() : t;
+        Tensor input;
+        using (var view = this[$"{@case}.in{index}"].detach()) input = view.clone();
+        return requiresGrad ? input.requires_grad_() : input;
     }
 
     public void Dispose()

@@ -1,8 +1,13 @@
 using System.Globalization;
+using KerasNet.TorchSupport;
+using TorchSharp;
+using Xunit;
 using Xunit.Sdk;
+using static TorchSharp.torch;
 
-namespace KerasNet.Torch.Tests;
+namespace KerasNet.TestSupport;
 
+/// <summary>Tensor assertions shared by the test projects (compiled into each of them).</summary>
 public static class TensorAssert
 {
     /// <summary>Float32 parity tolerances used throughout: |a - e| &lt;= Atol + Rtol * |e| elementwise.</summary>
@@ -13,9 +18,9 @@ public static class TensorAssert
     {
         var label = what is null ? "" : what + ": ";
         Assert.True(expected.shape.SequenceEqual(actual.shape),
-            $"{label}shape {Shape.Format(actual.shape)} differs from expected {Shape.Format(expected.shape)}");
-        var e = expected.to(ScalarType.Float64).data<double>();
-        var a = actual.to(ScalarType.Float64).data<double>();
+            $"{label}shape {KerasNet.TorchSupport.Shape.Format(actual.shape)} differs from expected {KerasNet.TorchSupport.Shape.Format(expected.shape)}");
+        var e = Values(expected);
+        var a = Values(actual);
         var worst = -1;
         var worstExcess = 0.0;
         for (var i = 0; i < e.Length; i++)
@@ -31,4 +36,12 @@ public static class TensorAssert
 
     /// <summary>Asserts exact equality of shape and values (integers, bools).</summary>
     public static void Equal(Tensor expected, Tensor actual, string? what = null) => Close(expected, actual, 0, 0, what);
+
+    // The elements as float64, row-major, read from a CPU copy; the temporaries are disposed here.
+    private static double[] Values(Tensor tensor)
+    {
+        using var scope = NewDisposeScope();
+        using var values = tensor.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>();
+        return values.ToArray();
+    }
 }
