@@ -45,9 +45,19 @@ public static partial class ImageDecoder
             }
         }
         var channels = info.ColorType == SKColorType.Gray8 ? 1 : 3;
-        var image = SkiaCodecs.DecodeImage(codec, width, height, channels, source, ImageFormat.Jpeg, pixelLimit);
+        var endsWithEoi = data.Length >= 2 && data[^2] == 0xFF && data[^1] == 0xD9;
+        var image = SkiaCodecs.DecodeImage(codec, width, height, channels, source, ImageFormat.Jpeg, pixelLimit,
+            result => JpegDecodeFailure(source, endsWithEoi, result));
         return applyExifOrientation ? Orient(image, markers.Orientation) : image;
     }
+
+    // A progressive JPEG cut short fails with InvalidInput rather than IncompleteInput (libjpeg reads every scan before
+    // the first row): a missing end-of-image marker (EOI) says what most likely happened.
+    private static ImageDecodeException JpegDecodeFailure(string source, bool endsWithEoi, SKCodecResult result) =>
+        endsWithEoi || result == SKCodecResult.IncompleteInput
+            ? SkiaCodecs.Failure(source, ImageFormat.Jpeg, result)
+            : new(source, ImageFormat.Jpeg, $"truncated or corrupt JPEG: the decoder stopped (SKCodec: {result}: " +
+                                            $"{SkiaCodecs.Explain(result)}) and the data does not end with the end-of-image marker (EOI), so the file is probably cut short.");
 
     // Why the codec could not read the headers: from where the marker walk stopped when it tells, else Skia's result.
     private static ImageDecodeException JpegHeaderFailure(string source, JpegMarkers markers, SKCodecResult result) =>

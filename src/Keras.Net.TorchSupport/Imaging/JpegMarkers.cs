@@ -34,13 +34,14 @@ internal readonly record struct JpegMarkers(int Orientation, int Width, int Heig
         var position = 2; // after SOI
         while (true)
         {
-            if (position + 4 > data.Length) return new(orientation, width, height, components, Stop.EndOfData);
+            if (position + 2 > data.Length) return new(orientation, width, height, components, Stop.EndOfData);
             if (data[position] != 0xFF) return new(orientation, width, height, components, Stop.Malformed);
             var marker = data[position + 1];
             if (marker == 0xFF) { position++; continue; } // fill byte
             if (marker == 0xD8 || marker == 0x01 || marker is >= 0xD0 and <= 0xD7) { position += 2; continue; }
             if (marker == 0xDA) return new(orientation, width, height, components, Stop.Scan);
             if (marker == 0xD9) return new(orientation, width, height, components, Stop.EndOfImage);
+            if (position + 4 > data.Length) return new(orientation, width, height, components, Stop.EndOfData);
             var length = BinaryPrimitives.ReadUInt16BigEndian(data.Slice(position + 2, 2));
             if (length < 2) return new(orientation, width, height, components, Stop.Malformed);
             if (position + 2 + length > data.Length) return new(orientation, width, height, components, Stop.EndOfData);

@@ -43,9 +43,11 @@ internal static class SkiaCodecs
     /// Gray and RGBA images are decoded straight into their pixel array; gray + alpha and RGB go through a native
     /// RGBA buffer that is freed before returning.
     /// </summary>
-    /// <exception cref="ImageDecodeException">The image exceeds the pixel limit, or the codec fails (the message says how).</exception>
+    /// <exception cref="ImageDecodeException">
+    /// The image exceeds the pixel limit, or the codec fails: <paramref name="failure"/>'s exception if given, else <see cref="Failure"/>'s.
+    /// </exception>
     internal static unsafe DecodedImage DecodeImage(SKCodec codec, int width, int height, int channels, string source, ImageFormat format,
-        long pixelLimit)
+        long pixelLimit, Func<SKCodecResult, ImageDecodeException>? failure = null)
     {
         var pixels = ImageDecoder.Allocate(source, format, width, height, channels, pixelLimit);
         if ((long)width * 4 > int.MaxValue)
@@ -69,7 +71,7 @@ internal static class SkiaCodecs
                 NativeMemory.Free(rgba);
             }
         }
-        if (result != SKCodecResult.Success) throw Failure(source, format, result);
+        if (result != SKCodecResult.Success) throw failure?.Invoke(result) ?? Failure(source, format, result);
         return new DecodedImage(width, height, channels, pixels);
     }
 
@@ -91,7 +93,7 @@ internal static class SkiaCodecs
             ? $"truncated {Name(format)}: {Explain(result)} (SKCodec: {result})."
             : $"corrupt {Name(format)}: {Explain(result)} (SKCodec: {result}).");
 
-    internal static string Name(ImageFormat format) => format == ImageFormat.Jpeg ? "JPEG" : format.ToString().ToUpperInvariant();
+    internal static string Name(ImageFormat format) => format.ToString().ToUpperInvariant();
 
     /// <summary>What an <see cref="SKCodecResult"/> means, in words.</summary>
     internal static string Explain(SKCodecResult result) => result switch

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
+using KerasNet.TestSupport;
 using static TorchSharp.torch;
 
 namespace KerasNet.TorchSupport.Tests.Serialization;
@@ -46,6 +47,26 @@ public sealed class SafetensorsTests : IDisposable
             Assert.Equal(Safetensors.ToBytes(expected), Safetensors.ToBytes(actual));
             actual.Dispose();
         }
+    }
+
+    [Fact]
+    public void TensorMemoryIsVisitedInWholeElementChunksFromTheViewsOffset()
+    {
+        // Load and Save move data in 1 GiB views (Tensor.bytes spans at most 2 GiB); the same code with 24-byte chunks.
+        using var scope = torch.NewDisposeScope();
+        var matrix = torch.arange(0, 40, dtype: ScalarType.Float64).reshape(4, 10);
+        var row = matrix[2]; // contiguous, at storage offset 20
+        var chunks = new List<byte[]>();
+        Safetensors.ForEachChunk(row, span => chunks.Add(span.ToArray()), chunkBytes: 28);
+        Assert.Equal(new[] { 24, 24, 24, 8 }, chunks.Select(c => c.Length));
+        Assert.Equal(Safetensors.ToBytes(row), chunks.SelectMany(c => c).ToArray());
+        Assert.Equal(20.0, BitConverter.ToDouble(chunks[0]));
+
+        var target = torch.zeros(new long[] { 2, 5 }, ScalarType.Float64);
+        var source = Safetensors.ToBytes(row);
+        var written = 0;
+        Safetensors.ForEachChunk(target, span => { source.AsSpan(written, span.Length).CopyTo(span); written += span.Length; }, chunkBytes: 16);
+        TensorAssert.Equal(row.reshape(2, 5), target);
     }
 
     [Fact]
