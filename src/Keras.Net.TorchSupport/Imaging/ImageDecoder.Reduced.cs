@@ -42,7 +42,7 @@ public static partial class ImageDecoder
 
     /// <summary>
     /// The output size of libjpeg-turbo's DCT scaling by the smallest n/8 (n = 1..8) whose result, ceil(size · n / 8),
-    /// covers both minimums. TurboJPEG picks the same factor when asked for this size.
+    /// covers both minimums. Skia's <c>SKCodec.GetScaledDimensions(n / 8)</c> gives the same size (checked when decoding).
     /// </summary>
     internal static (int Width, int Height) ReducedJpegSize(int width, int height, int minWidth, int minHeight)
     {

@@ -17,9 +17,9 @@ internal static class SkiaCodecs
     /// </summary>
     internal static SKCodec? Open(ReadOnlySpan<byte> data, out SKCodecResult result)
     {
+        // The stream takes its own reference to the copy, so ours is released on leaving. SKCodec.Create hands the
+        // stream to the codec (or, when it fails, deletes it), so the stream is not disposed here.
         using var copy = SKData.CreateCopy(data);
-        // The stream holds its own reference to the copy; SKCodec.Create hands the stream to the codec (or, when it
-        // fails, releases it), so neither is disposed here.
         var stream = new SKMemoryStream(copy);
         return SKCodec.Create(stream, out result);
     }
