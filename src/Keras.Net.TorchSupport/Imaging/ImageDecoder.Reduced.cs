@@ -4,7 +4,7 @@ public static partial class ImageDecoder
 {
     /// <summary>
     /// Decodes an image at reduced size when that is cheaper: a JPEG much larger than
-    /// <paramref name="minWidth"/> x <paramref name="minHeight"/> is decoded with libjpeg-turbo's DCT scaling
+    /// <paramref name="minWidth"/> x <paramref name="minHeight"/> is decoded with libjpeg's DCT scaling (through SkiaSharp's <c>SKCodec</c>)
     /// (by n/8, n = 1..7) to the smallest size that still covers both minimums (as PIL's <c>draft</c>), which skips
     /// most of the decoding work; other formats, and JPEGs not large enough, are decoded at full size. The result is
     /// therefore at least the minimum size in both directions whenever the full image is, and is meant to be resized
@@ -42,16 +42,22 @@ public static partial class ImageDecoder
 
     /// <summary>
     /// The output size of libjpeg-turbo's DCT scaling by the smallest n/8 (n = 1..8) whose result, ceil(size · n / 8),
-    /// covers both minimums. TurboJPEG picks the same factor when asked for this size.
+    /// covers both minimums. Skia's <c>SKCodec.GetScaledDimensions(n / 8)</c> gives the same size (checked when decoding).
     /// </summary>
     internal static (int Width, int Height) ReducedJpegSize(int width, int height, int minWidth, int minHeight)
     {
-        for (var n = 1; n < 8; n++)
-        {
-            var w = (int)(((long)width * n + 7) / 8);
-            var h = (int)(((long)height * n + 7) / 8);
-            if (w >= minWidth && h >= minHeight) return (w, h);
-        }
-        return (width, height);
+        var n = ReducedJpegEighths(width, height, minWidth, minHeight);
+        return (Eighths(width, n), Eighths(height, n));
     }
+
+    /// <summary>The n of <see cref="ReducedJpegSize"/>: the smallest n/8 (n = 1..8) whose scaled size covers both minimums.</summary>
+    internal static int ReducedJpegEighths(int width, int height, int minWidth, int minHeight)
+    {
+        for (var n = 1; n < 8; n++)
+            if (Eighths(width, n) >= minWidth && Eighths(height, n) >= minHeight) return n;
+        return 8;
+    }
+
+    // libjpeg's jdiv_round_up(size * n, 8).
+    private static int Eighths(int size, int n) => (int)(((long)size * n + 7) / 8);
 }

@@ -2,9 +2,10 @@
 namespace KerasNet.TorchSupport;
 
 /// <summary>
-/// Decodes JPEG (libjpeg-turbo), PNG (libpng), BMP and GIF (first frame) images into 8-bit pixels, converting to
-/// the channels asked for and, for JPEG, applying the EXIF orientation. Bad input (truncated, corrupt, unsupported,
-/// too large) raises <see cref="ImageDecodeException"/> naming the file; it never crashes the process.
+/// Decodes JPEG and PNG (through SkiaSharp's <c>SKCodec</c>: Skia's libjpeg-turbo and libpng), BMP and GIF (first
+/// frame, decoded here) images into 8-bit pixels, converting to the channels asked for and, for JPEG, applying the
+/// EXIF orientation. Pixels match PIL's decode of the same files. Bad input (truncated, corrupt, unsupported, too
+/// large) raises <see cref="ImageDecodeException"/> naming the file; it never crashes the process.
 /// </summary>
 public static partial class ImageDecoder
 {
@@ -75,17 +76,18 @@ public static partial class ImageDecoder
         return Convert(image, mode);
     }
 
-    // ---- JPEG and PNG: being moved to SkiaSharp's SKCodec (work in progress on this commit) ----
-
-    private static DecodedImage DecodeJpeg(ReadOnlySpan<byte> data, string source, bool applyExifOrientation, long pixelLimit,
-                                           int minWidth = 0, int minHeight = 0) =>
-        throw new ImageDecodeException(source, ImageFormat.Jpeg, "JPEG decoding is being ported to SkiaSharp.");
-
-    private static DecodedImage DecodePng(ReadOnlySpan<byte> data, string source, long pixelLimit) =>
-        throw new ImageDecodeException(source, ImageFormat.Png, "PNG decoding is being ported to SkiaSharp.");
-
     /// <summary>A pixel buffer for width x height x channels, after checking the dimensions and the pixel limit.</summary>
     internal static byte[] Allocate(string source, ImageFormat format, long width, long height, int channels, long pixelLimit)
+    {
+        CheckDimensions(source, format, width, height, channels, pixelLimit);
+        return new byte[width * height * channels];
+    }
+
+    /// <summary>
+    /// Checks that an image of width x height x channels has pixels, is within the pixel limit (a guard against
+    /// decompression bombs) and fits one array; called with the header's size before any decoder runs.
+    /// </summary>
+    internal static void CheckDimensions(string source, ImageFormat format, long width, long height, int channels, long pixelLimit)
     {
         if (width <= 0 || height <= 0)
             throw new ImageDecodeException(source, format, $"the image has no pixels: its header declares {width} x {height}.");
@@ -96,7 +98,6 @@ public static partial class ImageDecoder
                 "(a guard against decompression bombs). If the image is trusted, raise ImageDecoder.MaxPixels.");
         if (pixels * channels > Array.MaxLength)
             throw new ImageDecodeException(source, format, $"the image is {width} x {height} x {channels} bytes, more than one array can hold.");
-        return new byte[pixels * channels];
     }
 
     // ---- conversions ----
@@ -143,33 +144,6 @@ public static partial class ImageDecoder
             }
         }
         return new DecodedImage(image.Width, image.Height, target, output);
-    }
-
-    /// <summary>
-    /// CMYK to RGB as PIL does: Adobe files store inverted values, which are inverted back first; then
-    /// channel = (255 - K) - C * (255 - K) / 255, rounded.
-    /// </summary>
-    private static DecodedImage CmykToRgb(DecodedImage image, bool adobeInverted)
-    {
-        var count = image.Width * image.Height;
-        var output = new byte[count * 3];
-        var input = image.Pixels;
-        for (int p = 0, i = 0, o = 0; p < count; p++, i += 4, o += 3)
-        {
-            int c = input[i], m = input[i + 1], y = input[i + 2], k = input[i + 3];
-            if (adobeInverted) { c = 255 - c; m = 255 - m; y = 255 - y; k = 255 - k; }
-            var nk = 255 - k;
-            output[o] = (byte)(nk - MulDiv255(c, nk));
-            output[o + 1] = (byte)(nk - MulDiv255(m, nk));
-            output[o + 2] = (byte)(nk - MulDiv255(y, nk));
-        }
-        return new DecodedImage(image.Width, image.Height, 3, output);
-    }
-
-    private static int MulDiv255(int a, int b)
-    {
-        var t = a * b + 128;
-        return ((t >> 8) + t) >> 8;
     }
 
     /// <summary>Applies an EXIF orientation (1-8) so that the image displays upright.</summary>

@@ -31,10 +31,10 @@ public static class Safetensors
             {
                 if (entry.End > dataLength)
                     throw Corrupt(path, $"tensor '{entry.Name}' ends at byte {entry.End} of the data section, but the file holds only {dataLength} data bytes (truncated file?)");
-                var bytes = new byte[entry.End - entry.Begin];
                 stream.Position = dataStart + entry.Begin;
-                stream.ReadExactly(bytes);
-                result.Add(entry.Name, FromBytes(bytes, entry.Shape, entry.DType));
+                var tensor = torch.empty(entry.Shape, entry.DType);
+                result.Add(entry.Name, tensor);
+                ForEachChunk(tensor, chunk => stream.ReadExactly(chunk));
             }
         }
         catch
@@ -53,21 +53,22 @@ public static class Safetensors
     }
 
     /// <summary>
-    /// Writes tensors (moved to the CPU, contiguous) to <paramref name="path"/>. The file is written to a temporary
-    /// name and renamed into place, so an interrupted save leaves any previous file intact.
+    /// Writes tensors (moved to the CPU, contiguous, one at a time) to <paramref name="path"/>. The file is written to a
+    /// temporary name and renamed into place, so an interrupted save leaves any previous file intact.
     /// </summary>
     public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(tensors);
-        var entries = new List<(string Name, ScalarType DType, long[] Shape, byte[] Data)>();
+        var entries = new List<(string Name, Tensor Tensor, long Bytes)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, tensor) in tensors)
         {
             if (string.IsNullOrEmpty(name) || name == "__metadata__")
                 throw new ArgumentException($"Safetensors.Save: '{name}' cannot be used as a tensor name.", nameof(tensors));
             if (!seen.Add(name)) throw new ArgumentException($"Safetensors.Save: the name '{name}' appears twice.", nameof(tensors));
-            entries.Add((name, tensor.dtype, tensor.shape, ToBytes(tensor)));
+            ArgumentNullException.ThrowIfNull(tensor, nameof(tensors));
+            entries.Add((name, tensor, tensor.numel() * tensor.dtype.ElementSize()));
         }
 
         using var headerStream = new MemoryStream();
@@ -84,16 +85,16 @@ public static class Safetensors
             foreach (var e in entries)
             {
                 json.WriteStartObject(e.Name);
-                json.WriteString("dtype", DTypeCode(e.DType));
+                json.WriteString("dtype", DTypeCode(e.Tensor.dtype));
                 json.WriteStartArray("shape");
-                foreach (var s in e.Shape) json.WriteNumberValue(s);
+                foreach (var size in e.Tensor.shape) json.WriteNumberValue(size);
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset + e.Data.Length);
+                json.WriteNumberValue(offset + e.Bytes);
                 json.WriteEndArray();
                 json.WriteEndObject();
-                offset += e.Data.Length;
+                offset += e.Bytes;
             }
             json.WriteEndObject();
         }
@@ -109,7 +110,12 @@ public static class Safetensors
             stream.Write(lengthBytes);
             headerStream.Position = 0;
             headerStream.CopyTo(stream);
-            foreach (var e in entries) stream.Write(e.Data);
+            // One tensor at a time on the host, written straight from its memory.
+            foreach (var e in entries)
+            {
+                using var scope = torch.NewDisposeScope();
+                ForEachChunk(e.Tensor.detach().cpu().contiguous(), chunk => stream.Write(chunk));
+            }
         });
     }
 
@@ -256,5 +262,25 @@ public static class Safetensors
         using var scope = torch.NewDisposeScope();
         var host = tensor.detach().cpu().contiguous();
         return host.numel() == 0 ? [] : host.bytes.ToArray();
+    }
+
+    // Tensor.bytes spans at most int.MaxValue bytes: larger tensors are read and written through views of 1 GiB.
+    private const int ChunkBytes = 1 << 30;
+
+    /// <summary>
+    /// Calls <paramref name="action"/> on consecutive spans over the memory of a contiguous CPU tensor, each at most
+    /// <paramref name="chunkBytes"/> long (rounded down to whole elements).
+    /// </summary>
+    internal static void ForEachChunk(Tensor tensor, Action<Span<byte>> action, int chunkBytes = ChunkBytes)
+    {
+        var numel = tensor.numel();
+        if (numel == 0) return;
+        long perChunk = Math.Max(1, chunkBytes / tensor.dtype.ElementSize());
+        using var flat = tensor.reshape(-1);
+        for (long start = 0; start < numel; start += perChunk)
+        {
+            using var chunk = flat.narrow(0, start, Math.Min(perChunk, numel - start));
+            action(chunk.bytes);
+        }
     }
 }

@@ -138,6 +138,10 @@ public static class TorchSaveFile
         }
         if (numel > 0 && lastIndex >= t.Storage.Numel)
             throw Corrupt(source, $"tensor '{name}' (shape {Shape.Format(t.Size)}, offset {t.Offset}) reads element {lastIndex} of a storage of {t.Storage.Numel}");
+        // A view may repeat elements (stride 0), so its size is not bounded by its storage's.
+        if (numel > Array.MaxLength / elementSize)
+            throw Corrupt(source, $"tensor '{name}' (shape {Shape.Format(t.Size)}) holds {numel} {t.Storage.DType.ToTorchName()} elements, more than this reader " +
+                                  "materializes in one array (2 GiB); save it as safetensors instead");
         var bytes = new byte[numel * elementSize];
         if (numel > 0)
         {
@@ -186,8 +190,10 @@ public static class TorchSaveFile
 
     private static byte[] ReadEntry(ZipArchiveEntry entry, long limit, string source)
     {
-        if (entry.Length > limit || entry.Length > int.MaxValue)
+        if (entry.Length > limit)
             throw Corrupt(source, $"entry '{entry.FullName}' is {entry.Length} bytes; at most {limit} were expected");
+        if (entry.Length > Array.MaxLength)
+            throw Corrupt(source, $"entry '{entry.FullName}' is {entry.Length} bytes, more than this reader holds in one array (2 GiB); save the state_dict as safetensors instead");
         var bytes = new byte[entry.Length];
         using var stream = entry.Open();
         stream.ReadExactly(bytes);

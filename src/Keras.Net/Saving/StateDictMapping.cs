@@ -112,7 +112,7 @@ public sealed class StateDictMapping
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var scope = torch.NewDisposeScope();
-        var tensors = StateDicts.Load(path);
+        var tensors = StateDictFile.Load(path);
         return Load(model, tensors, strict, path, ignore);
     }
 

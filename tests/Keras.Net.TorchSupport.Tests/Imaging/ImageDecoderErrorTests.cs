@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace KerasNet.Torch.Tests.Image;
+namespace KerasNet.TorchSupport.Tests.Imaging;
 
 /// <summary>Bad input: each failure is an <see cref="ImageDecodeException"/> naming the file, never a crash.</summary>
 public class ImageDecoderErrorTests
@@ -37,7 +37,7 @@ public class ImageDecoderErrorTests
         var jpeg = Fixture("jpeg_rgb420.jpg");
         var error = DecodeFails(jpeg[..(jpeg.Length * 3 / 4)], "photo.jpg", out var path); // cut inside the image data
         Assert.Equal(ImageFormat.Jpeg, error.Format);
-        Assert.Equal($"{path}: truncated JPEG (libjpeg-turbo: Premature end of JPEG file).", error.Message);
+        Assert.Equal($"{path}: truncated JPEG: the data ends before the image is complete (SKCodec: IncompleteInput).", error.Message);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class ImageDecoderErrorTests
     {
         var jpeg = Fixture("jpeg_rgb444.jpg");
         var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(jpeg.AsSpan(0, jpeg.Length - 2), sourceName: "no-eoi.jpg"));
-        Assert.Equal("no-eoi.jpg: truncated JPEG (libjpeg-turbo: Premature end of JPEG file).", error.Message);
+        Assert.Equal("no-eoi.jpg: truncated JPEG: the data ends before the image is complete (SKCodec: IncompleteInput).", error.Message);
         // The decoder's state is reset after a failure: the same thread decodes a good image next.
         var image = ImageDecoder.Decode(jpeg);
         Assert.Equal((37, 23, 3), (image.Width, image.Height, image.Channels));
@@ -58,7 +58,7 @@ public class ImageDecoderErrorTests
         var error = DecodeFails(jpeg[..40], "header.jpg", out var path);
         Assert.Equal($"{path}: corrupt or truncated JPEG: the data ends before the frame header (SOF), so it holds no image.", error.Message);
         error = DecodeFails(jpeg[..(jpeg.Length / 2)], "tables.jpg", out path); // frame header present, scan header cut
-        Assert.Equal($"{path}: corrupt or truncated JPEG (libjpeg-turbo: reading the JPEG header: Invalid JPEG file structure: missing SOS marker).", error.Message);
+        Assert.Equal($"{path}: corrupt or truncated JPEG: the data ends before the scan header (SOS), so it holds no image data.", error.Message);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class ImageDecoderErrorTests
         var png = Fixture("png_rgb8.png");
         var error = DecodeFails(png[..(png.Length - 30)], "image.png", out var path);
         Assert.Equal(ImageFormat.Png, error.Format);
-        Assert.Equal($"{path}: corrupt or truncated PNG (libpng: unexpected end of data (the file is truncated)).", error.Message);
+        Assert.Equal($"{path}: truncated PNG: the data ends before the image is complete (SKCodec: IncompleteInput).", error.Message);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class ImageDecoderErrorTests
         var png = Fixture("png_gray8.png");
         png[20] ^= 0xFF; // inside IHDR's data: its CRC no longer matches
         var error = DecodeFails(png, "crc.png", out var path);
-        Assert.Equal($"{path}: corrupt or truncated PNG (libpng: IHDR: CRC error).", error.Message);
+        Assert.Equal($"{path}: corrupt PNG: the IHDR chunk fails its CRC check (the header is damaged).", error.Message);
     }
 
     [Fact]
@@ -90,14 +90,14 @@ public class ImageDecoderErrorTests
         Assert.Equal($"{path}: the image is empty (0 bytes).", error.Message);
 
         var missing = Path.Combine(Path.GetTempPath(), "kerasnet-no-such-image.png");
-        var notFound = Assert.Throws<ImageDecodeException>(() => torch.io.read_image(missing));
+        var notFound = Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeFile(missing));
         Assert.Equal($"{missing}: the file does not exist.", notFound.Message);
     }
 
     [Fact]
     public void DecodingFromMemoryDescribesTheSource()
     {
-        var error = Assert.Throws<ImageDecodeException>(() => torch.io.decode_image(new byte[] { 0x42, 0x4D, 1, 2 }));
+        var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(new byte[] { 0x42, 0x4D, 1, 2 }));
         Assert.Equal("image data (4 bytes): truncated BMP: 4 bytes cannot hold the file and image headers.", error.Message);
     }
 

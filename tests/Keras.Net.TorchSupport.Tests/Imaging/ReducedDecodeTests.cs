@@ -1,4 +1,4 @@
-namespace KerasNet.Torch.Tests.Image;
+namespace KerasNet.TorchSupport.Tests.Imaging;
 
 public class ReducedDecodeTests
 {
@@ -25,6 +25,38 @@ public class ReducedDecodeTests
             double Mean(DecodedImage image) => image.Pixels.Where((_, i) => i % 3 == c).Average(v => v);
             Assert.InRange(Mean(reduced) - Mean(full), -4, 4);
         }
+    }
+
+    [Theory]
+    [InlineData("jpeg_rgb444.jpg")]
+    [InlineData("jpeg_rgb420.jpg")]
+    [InlineData("jpeg_progressive.jpg")]
+    [InlineData("jpeg_gray.jpg")]
+    [InlineData("jpeg_cmyk.jpg")]
+    public void EveryEighthDecodesAtLibjpegsSize(string file)
+    {
+        // 37 x 23 by n/8 is ceil(37 n / 8) x ceil(23 n / 8): each size asked for is covered first by its own n.
+        var data = File.ReadAllBytes(Path.Combine(Folder, file));
+        var full = ImageDecoder.Decode(data);
+        for (var n = 1; n <= 8; n++)
+        {
+            int w = (37 * n + 7) / 8, h = (23 * n + 7) / 8;
+            var reduced = ImageDecoder.DecodeReduced(data, w, h);
+            Assert.Equal((w, h, full.Channels), (reduced.Width, reduced.Height, reduced.Channels));
+            if (n == 8) Assert.Equal(full.Pixels, reduced.Pixels);
+        }
+    }
+
+    [Fact]
+    public void ReducedDecodeOfARotatedJpegCoversTheUprightMinimums()
+    {
+        // Stored 37 x 23 with orientation 6 (upright 23 x 37): 10 x 18 upright is 18 x 10 stored, first covered by 4/8.
+        var data = File.ReadAllBytes(Path.Combine(Folder, "jpeg_exif6.jpg"));
+        var upright = ImageDecoder.DecodeReduced(data, 10, 18);
+        Assert.Equal((12, 19), (upright.Width, upright.Height));
+        // Ignoring the orientation, 10 x 18 applies to the stored image: 6/8 (28 x 18).
+        var stored = ImageDecoder.DecodeReduced(data, 10, 18, applyExifOrientation: false);
+        Assert.Equal((28, 18), (stored.Width, stored.Height));
     }
 
     [Fact]

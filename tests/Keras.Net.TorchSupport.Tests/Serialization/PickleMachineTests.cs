@@ -1,7 +1,7 @@
 using System.Text;
-using KerasNet.Torch.Pickle;
+using KerasNet.TorchSupport.Pickle;
 
-namespace KerasNet.Torch.Tests.Serialization;
+namespace KerasNet.TorchSupport.Tests.Serialization;
 
 /// <summary>
 /// The shared restricted pickle interpreter on its own: real CPython streams (written by /usr/bin/python3's pickle

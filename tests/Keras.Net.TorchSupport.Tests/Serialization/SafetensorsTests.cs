@@ -1,7 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace KerasNet.Torch.Tests.Serialization;
+using KerasNet.TestSupport;
+using static TorchSharp.torch;
+
+namespace KerasNet.TorchSupport.Tests.Serialization;
 
 public sealed class SafetensorsTests : IDisposable
 {
@@ -27,7 +30,7 @@ public sealed class SafetensorsTests : IDisposable
             ["i8"] = torch.arange(-2, 2, dtype: ScalarType.Int8),
             ["u8"] = torch.arange(250, 256, dtype: ScalarType.Byte),
             ["bool"] = torch.tensor(new[] { true, false, true }),
-            ["scalar"] = torch.scalar_tensor(3.5),
+            ["scalar"] = torch.tensor(3.5f),
             ["empty"] = torch.zeros(new long[] { 0, 4 }),
         };
         var path = PathOf("all.safetensors");
@@ -44,6 +47,26 @@ public sealed class SafetensorsTests : IDisposable
             Assert.Equal(Safetensors.ToBytes(expected), Safetensors.ToBytes(actual));
             actual.Dispose();
         }
+    }
+
+    [Fact]
+    public void TensorMemoryIsVisitedInWholeElementChunksFromTheViewsOffset()
+    {
+        // Load and Save move data in 1 GiB views (Tensor.bytes spans at most 2 GiB); the same code with 24-byte chunks.
+        using var scope = torch.NewDisposeScope();
+        var matrix = torch.arange(0, 40, dtype: ScalarType.Float64).reshape(4, 10);
+        var row = matrix[2]; // contiguous, at storage offset 20
+        var chunks = new List<byte[]>();
+        Safetensors.ForEachChunk(row, span => chunks.Add(span.ToArray()), chunkBytes: 28);
+        Assert.Equal(new[] { 24, 24, 24, 8 }, chunks.Select(c => c.Length));
+        Assert.Equal(Safetensors.ToBytes(row), chunks.SelectMany(c => c).ToArray());
+        Assert.Equal(20.0, BitConverter.ToDouble(chunks[0]));
+
+        var target = torch.zeros(new long[] { 2, 5 }, ScalarType.Float64);
+        var source = Safetensors.ToBytes(row);
+        var written = 0;
+        Safetensors.ForEachChunk(target, span => { source.AsSpan(written, span.Length).CopyTo(span); written += span.Length; }, chunkBytes: 16);
+        TensorAssert.Equal(row.reshape(2, 5), target);
     }
 
     [Fact]

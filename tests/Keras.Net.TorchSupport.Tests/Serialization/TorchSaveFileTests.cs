@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace KerasNet.Torch.Tests.Serialization;
+using static TorchSharp.torch;
+
+namespace KerasNet.TorchSupport.Tests.Serialization;
 
 public sealed class TorchSaveFileTests : IDisposable
 {
@@ -33,8 +35,8 @@ public sealed class TorchSaveFileTests : IDisposable
     public void LoadStateDictTellsTorchSaveFromSafetensorsByContent()
     {
         using var scope = torch.NewDisposeScope();
-        var pth = torch.load_state_dict(Path.Combine(Fixtures, "torch_save_cases.pt"));
-        var st = torch.load_state_dict(Path.Combine(Fixtures, "torch_save_cases.expected.safetensors"));
+        var pth = StateDictFile.Load(Path.Combine(Fixtures, "torch_save_cases.pt"));
+        var st = StateDictFile.Load(Path.Combine(Fixtures, "torch_save_cases.expected.safetensors"));
         Assert.Equal(st.Keys.OrderBy(k => k), pth.Keys.OrderBy(k => k));
     }
 
@@ -110,6 +112,29 @@ public sealed class TorchSaveFileTests : IDisposable
     }
 
     [Fact]
+    public void ViewRepeatingOneElementBeyondAnArrayIsRefusedBeforeAllocating()
+    {
+        // OrderedDict w = _rebuild_tensor_v2(storage of 1 float, offset 0, size (2**40,), stride (0,), False, OrderedDict()):
+        // a valid view of its storage, but 4 TiB once materialized.
+        var pickle = new List<byte> { 0x80, 0x02 };
+        void Text(string s) => pickle.AddRange(Encoding.ASCII.GetBytes(s));
+        void Unicode(string s) { pickle.Add((byte)'X'); pickle.AddRange(BitConverter.GetBytes(s.Length)); Text(s); }
+        Text("ccollections\nOrderedDict\n)R");
+        Unicode("w");
+        Text("ctorch._utils\n_rebuild_tensor_v2\n(");
+        Text("("); Unicode("storage"); Text("ctorch\nFloatStorage\n"); Unicode("0"); Unicode("cpu"); Text("K\x01tQ");
+        Text("K\x00");
+        pickle.AddRange(new byte[] { (byte)'(', 0x8a, 6, 0, 0, 0, 0, 0, 1, (byte)'t' }); // (2**40,)
+        Text("(K\x00t");
+        pickle.Add(0x89); // False
+        Text("ccollections\nOrderedDict\n)R");
+        Text("tRs.");
+        var path = WriteArchive("broadcast.pt", pickle.ToArray(), ("archive/data/0", new byte[4]));
+        var error = Assert.Throws<TorchFormatException>(() => TorchSaveFile.Load(path));
+        Assert.Contains("tensor 'w' (shape [1099511627776]) holds 1099511627776 float32 elements, more than this reader materializes in one array", error.Message);
+    }
+
+    [Fact]
     public void MutatedAndTruncatedFilesOnlyEverRaiseFormatErrors()
     {
         var valid = File.ReadAllBytes(Path.Combine(Fixtures, "torch_save_cases.pt"));
@@ -172,7 +197,7 @@ public sealed class TorchSaveFileTests : IDisposable
         return output.ToArray();
     }
 
-    private string WriteArchive(string name, byte[] pickle)
+    private string WriteArchive(string name, byte[] pickle, params (string Entry, byte[] Data)[] extra)
     {
         var path = Path.Combine(folder, name);
         using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
@@ -185,6 +210,7 @@ public sealed class TorchSaveFileTests : IDisposable
             Add("archive/data.pkl", pickle);
             Add("archive/byteorder", Encoding.ASCII.GetBytes("little"));
             Add("archive/version", Encoding.ASCII.GetBytes("3\n"));
+            foreach (var (entry, data) in extra) Add(entry, data);
         }
         return path;
     }

@@ -1,6 +1,9 @@
-namespace KerasNet.Torch.Tests;
+using TorchSharp;
+using static TorchSharp.torch;
 
-/// <summary>Runs a fixture case: forward output and gradients against PyTorch's.</summary>
+namespace KerasNet.TestSupport;
+
+/// <summary>Runs a fixture case: forward output and gradients against PyTorch's. Shared by the test projects.</summary>
 public static class Parity
 {
     /// <summary>
@@ -9,14 +12,14 @@ public static class Parity
     /// </summary>
     public static void Check(Fixture fx, string @case, int inputCount, Func<Tensor[], Tensor> op, double rtol = TensorAssert.Rtol, double atol = TensorAssert.Atol)
     {
-        using var scope = torch.NewDisposeScope();
+        using var scope = NewDisposeScope();
         var inputs = new Tensor[inputCount];
         for (var i = 0; i < inputCount; i++)
             inputs[i] = fx.Input(@case, i, requiresGrad: fx.Has($"{@case}.grad{i}"));
         var output = op(inputs);
         TensorAssert.Close(fx[$"{@case}.out"], output, rtol, atol, $"{@case} output");
         if (!fx.Has($"{@case}.upstream")) return;
-        output.backward(fx[$"{@case}.upstream"]);
+        output.backward(new[] { fx[$"{@case}.upstream"] });
         for (var i = 0; i < inputCount; i++)
         {
             if (!fx.Has($"{@case}.grad{i}")) continue;

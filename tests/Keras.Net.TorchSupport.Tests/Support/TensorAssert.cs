@@ -1,23 +1,26 @@
 using System.Globalization;
 using KerasNet.TorchSupport;
+using TorchSharp;
 using Xunit;
 using Xunit.Sdk;
+using static TorchSharp.torch;
 
 namespace KerasNet.TestSupport;
 
+/// <summary>Tensor assertions shared by the test projects (compiled into each of them).</summary>
 public static class TensorAssert
 {
     /// <summary>Float32 parity tolerances used throughout: |a - e| &lt;= Atol + Rtol * |e| elementwise.</summary>
     public const double Rtol = 1e-5, Atol = 1e-6;
 
     /// <summary>Asserts same shape and elementwise closeness; the failure names the worst element.</summary>
-    public static void Close(TorchSharp.torch.Tensor expected, TorchSharp.torch.Tensor actual, double rtol = Rtol, double atol = Atol, string? what = null)
+    public static void Close(Tensor expected, Tensor actual, double rtol = Rtol, double atol = Atol, string? what = null)
     {
         var label = what is null ? "" : what + ": ";
         Assert.True(expected.shape.SequenceEqual(actual.shape),
-            $"{label}shape {Shape.Format(actual.shape)} differs from expected {Shape.Format(expected.shape)}");
-        var e = expected.detach().to(TorchSharp.torch.ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
-        var a = actual.detach().to(TorchSharp.torch.ScalarType.Float64).cpu().contiguous().data<double>().ToArray();
+            $"{label}shape {KerasNet.TorchSupport.Shape.Format(actual.shape)} differs from expected {KerasNet.TorchSupport.Shape.Format(expected.shape)}");
+        var e = Values(expected);
+        var a = Values(actual);
         var worst = -1;
         var worstExcess = 0.0;
         for (var i = 0; i < e.Length; i++)
@@ -32,5 +35,13 @@ public static class TensorAssert
     }
 
     /// <summary>Asserts exact equality of shape and values (integers, bools).</summary>
-    public static void Equal(TorchSharp.torch.Tensor expected, TorchSharp.torch.Tensor actual, string? what = null) => Close(expected, actual, 0, 0, what);
+    public static void Equal(Tensor expected, Tensor actual, string? what = null) => Close(expected, actual, 0, 0, what);
+
+    // The elements as float64, row-major, read from a CPU copy; the temporaries are disposed here.
+    private static double[] Values(Tensor tensor)
+    {
+        using var scope = NewDisposeScope();
+        using var values = tensor.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>();
+        return values.ToArray();
+    }
 }
