@@ -45,12 +45,19 @@ public static class LibTorchSharpLoader
             ?? throw new TorchNativeLoadException(
                 $"TorchSharp's native library {FileName} was not found; looked in: {string.Join(", ", searched)}. It comes with the " +
                 "TorchSharp package: make sure the application references TorchSharp (Keras.Net brings it) and is built for linux-x64.");
+        var bytes = File.ReadAllBytes(original);
+        // libtorch must sit in a folder the runtime searches (the backend package's): a libtorch elsewhere on the
+        // system (Debian's python3-torch installs one) is another version and fails with an undefined symbol.
+        var missing = ElfVersionNeeds.NeededLibraries(bytes)
+            .Where(n => n.StartsWith("libtorch", StringComparison.Ordinal) || n.StartsWith("libc10", StringComparison.Ordinal))
+            .Where(n => !searched.Any(d => File.Exists(Path.Combine(d, n))))
+            .ToList();
+        if (missing.Count > 0) throw new TorchNativeLoadException(MissingBackend(original, missing, searched));
         var firstError = TryLoad(original);
         if (firstError is null) return original;
 
         if (firstError.Contains(WeakVersion, StringComparison.Ordinal))
         {
-            var bytes = File.ReadAllBytes(original);
             if (ElfVersionNeeds.NeedsStrictly(bytes, WeakVersion))
             {
                 var patched = WritePatchedCopy(original, bytes);
@@ -74,7 +81,7 @@ public static class LibTorchSharpLoader
         result.Add(AppContext.BaseDirectory);
         var torchSharpFolder = Path.GetDirectoryName(typeof(torch).Assembly.Location);
         if (!string.IsNullOrEmpty(torchSharpFolder)) result.Add(torchSharpFolder);
-        return result.Select(d => Path.GetFullPath(d)).Distinct().ToList();
+        return result.Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d))).Distinct().ToList();
     }
 
     private static string? TryLoad(string path)
@@ -129,14 +136,16 @@ public static class LibTorchSharpLoader
         }
     }
 
+    private static string MissingBackend(string original, List<string> missing, List<string> searched) =>
+        $"{original} (TorchSharp's native library) was found, but libtorch was not found: {string.Join(", ", missing)} is in none of " +
+        $"{string.Join(", ", searched)}. The application references TorchSharp but no libtorch backend package. Add one to the " +
+        "application's project: <PackageReference Include=\"libtorch-cpu-linux-x64\" Version=\"2.10.0\" /> (Linux, CPU), " +
+        "<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" /> (any OS, CPU) or " +
+        "<PackageReference Include=\"TorchSharp-cuda-linux\" Version=\"0.107.0\" /> (NVIDIA GPU). A libtorch installed on the " +
+        "system (e.g. Debian's python3-torch) is another version and cannot be used.";
+
     private static string Explain(string original, string error)
     {
-        if (error.Contains("libtorch", StringComparison.Ordinal) || error.Contains("libc10", StringComparison.Ordinal))
-            return $"{original} (TorchSharp's native library) was found, but libtorch was not: {error}. The application references " +
-                   "TorchSharp but no libtorch backend package. Add one to the application's project: " +
-                   "<PackageReference Include=\"libtorch-cpu-linux-x64\" Version=\"2.10.0\" /> (Linux, CPU), " +
-                   "<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" /> (any OS, CPU) or " +
-                   "<PackageReference Include=\"TorchSharp-cuda-linux\" Version=\"0.107.0\" /> (NVIDIA GPU).";
         if (error.Contains("GLIBC", StringComparison.Ordinal) || error.Contains("CXXABI", StringComparison.Ordinal))
             return $"{original} (TorchSharp's native library) could not be loaded: {error}. This system's C or C++ runtime is older " +
                    "than the one TorchSharp was built with; only the GLIBCXX_3.4.32 need can be worked around. Update the system's " +
