@@ -281,6 +281,11 @@ public sealed class BackupAndRestore : Callback
         var optimizerState = tensors.Where(t => t.Key.StartsWith("optimizer/", StringComparison.Ordinal))
             .ToDictionary(t => t.Key["optimizer/".Length..], t => t.Value, StringComparer.Ordinal);
         if (!tensors.TryGetValue("rng/current", out var rng)) throw Bad("its random generator state is missing.");
+        // libtorch aborts the process on a generator state of another size: check first.
+        using (var generator = torch.get_rng_state())
+            foreach (var key in new[] { "rng/current", "rng/epoch_start" })
+                if (tensors.TryGetValue(key, out var state) && state.numel() != generator.numel())
+                    throw Bad($"its random generator state '{key}' has {state.numel()} bytes; libtorch's CPU generator state has {generator.numel()}.");
         model.AssignWeights(saved.Select(k => tensors[k]).ToArray());
         if (optimizerState.Count > 0)
         {

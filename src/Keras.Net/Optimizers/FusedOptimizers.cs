@@ -4,6 +4,8 @@ namespace KerasNet.Optimizers;
 /// torch.optim's update rules over a whole list of parameters: each method updates every parameter that has a
 /// gradient, and its state tensors, in place and without recording autograd history. The formulas are PyTorch's
 /// single-tensor implementations, op for op, so results match PyTorch's to the last bits where the kernels allow.
+/// Adam and AdamW send the parameters libtorch's fused kernel takes (dense, contiguous CPU float tensors) through it
+/// in one call (<see cref="FusedAdamKernel"/>, several times faster than the op sequence) and the rest through the ops.
 /// The caller owns the state (created once, one tensor per parameter) and the step count (from 1).
 /// </summary>
 internal static class FusedOptimizers
@@ -30,43 +32,78 @@ internal static class FusedOptimizers
         }
     }
 
-    /// <summary>torch.optim.Adam (L2 penalty added to the gradient); <paramref name="maxExpAvgSqs"/> only with amsgrad.</summary>
+    /// <summary>
+    /// torch.optim.Adam (L2 penalty added to the gradient); <paramref name="maxExpAvgSqs"/> only with amsgrad. Each
+    /// parameter that <see cref="FusedAdamKernel.Takes"/> goes through libtorch's fused kernel (unless
+    /// <paramref name="allowFused"/> is false), the others through the managed per-parameter ops.
+    /// </summary>
     internal static void adam_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
-                                   double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs) =>
-        Adam(decoupled: false, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs);
+                                   double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs,
+                                   bool allowFused = true) =>
+        Adam(decoupled: false, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs, allowFused);
 
-    /// <summary>torch.optim.AdamW (the parameter decays by lr · weight_decay before the update).</summary>
+    /// <summary>torch.optim.AdamW (the parameter decays by lr · weight_decay before the update); kernels chosen as <see cref="adam_step"/>.</summary>
     internal static void adamw_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
-                                    double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs) =>
-        Adam(decoupled: true, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs);
+                                    double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs,
+                                    bool allowFused = true) =>
+        Adam(decoupled: true, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs, allowFused);
 
-    private static void Adam(bool decoupled, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs,
-                             long step, double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs)
+    private static void Adam(bool decoupled, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
+                             double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs,
+                             bool allowFused)
     {
         var biasCorrection1 = 1 - Math.Pow(beta1, step);
         var biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(beta2, step));
         var stepSize = lr / biasCorrection1;
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        var fused = allowFused ? new FusedLists() : null;
         for (var i = 0; i < parameters.Count; i++)
         {
             var param = parameters[i];
             if (param.grad is not { } grad) continue;
-            if (decoupled) { if (weightDecay != 0) param.mul_(1 - lr * weightDecay); }
-            else if (weightDecay != 0) grad = grad.add(param, weightDecay);
             var expAvg = expAvgs[i];
             var expAvgSq = expAvgSqs[i];
+            var max = amsgrad ? maxExpAvgSqs![i] : null;
+            if (fused is not null && FusedAdamKernel.Takes(param, grad, expAvg, expAvgSq, max))
+            {
+                fused.Add(param, grad, expAvg, expAvgSq, max);
+                continue;
+            }
+            if (decoupled) { if (weightDecay != 0) param.mul_(1 - lr * weightDecay); }
+            else if (weightDecay != 0) grad = grad.add(param, weightDecay);
             expAvg.mul_(beta1).add_(grad, 1 - beta1);
             expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
             Tensor second = expAvgSq;
-            if (amsgrad)
+            if (max is not null)
             {
-                var max = maxExpAvgSqs![i];
                 max.copy_(torch.maximum(max, expAvgSq));
                 second = max;
             }
             var denom = (second.sqrt() / biasCorrection2Sqrt).add_(eps);
             param.addcdiv_(expAvg, denom, -stepSize);
+        }
+        if (fused is { Parameters.Count: > 0 })
+            FusedAdamKernel.Step(decoupled, fused.Parameters.ToArray(), fused.Grads.ToArray(), fused.ExpAvgs.ToArray(), fused.ExpAvgSqs.ToArray(),
+                                 fused.MaxExpAvgSqs.ToArray(), step, lr, beta1, beta2, eps, weightDecay, amsgrad);
+    }
+
+    // The parameters (and their gradients and state) that go through the fused kernel together.
+    private sealed class FusedLists
+    {
+        internal List<Tensor> Parameters { get; } = new();
+        internal List<Tensor> Grads { get; } = new();
+        internal List<Tensor> ExpAvgs { get; } = new();
+        internal List<Tensor> ExpAvgSqs { get; } = new();
+        internal List<Tensor> MaxExpAvgSqs { get; } = new();
+
+        internal void Add(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor? max)
+        {
+            Parameters.Add(param);
+            Grads.Add(grad);
+            ExpAvgs.Add(expAvg);
+            ExpAvgSqs.Add(expAvgSq);
+            if (max is not null) MaxExpAvgSqs.Add(max);
         }
     }
 

@@ -5,7 +5,8 @@ namespace KerasNet.Optimizers;
 /// <summary>
 /// The base of Keras's optimizers: learning rate (a number or a <see cref="LearningRateSchedule"/>), gradient clipping
 /// (per variable, by value, by global norm), decoupled weight decay, gradient accumulation and an exponential moving
-/// average of the weights. Each update of all variables is one native call (<see cref="FusedOptimizers"/>).
+/// average of the weights. The update rules are in <see cref="FusedOptimizers"/>: one fused libtorch call for Adam and
+/// AdamW on the CPU, a few tensor ops per variable otherwise.
 /// </summary>
 public abstract partial class Optimizer : IKerasSerializable
 {
@@ -19,7 +20,7 @@ public abstract partial class Optimizer : IKerasSerializable
                         double? globalClipnorm, bool useEma, double emaMomentum, int? emaOverwriteFrequency, int? gradientAccumulationSteps, string name)
     {
         if (schedule is null && !(learningRate > 0 && double.IsFinite(learningRate)))
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"{GetType().Name}: the learning rate must be a positive number.");
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"{GetType().Name}: the learning rate must be a positive number; received {learningRate}.");
         if (new[] { clipnorm, clipvalue, globalClipnorm }.Count(c => c is not null) > 1)
             throw new ArgumentException($"{GetType().Name}: give at most one of clipnorm, clipvalue and globalClipnorm.");
         foreach (var (value, argument) in new[] { (clipnorm, nameof(clipnorm)), (clipvalue, nameof(clipvalue)), (globalClipnorm, nameof(globalClipnorm)), (weightDecay, nameof(weightDecay)) })
@@ -51,7 +52,7 @@ public abstract partial class Optimizer : IKerasSerializable
         get => Schedule?.Call(Iterations) ?? fixedLearningRate;
         set
         {
-            if (!(value > 0 && double.IsFinite(value))) throw new ArgumentOutOfRangeException(nameof(value), value, "The learning rate must be a positive number.");
+            if (!(value > 0 && double.IsFinite(value))) throw new ArgumentOutOfRangeException(nameof(value), value, $"{GetType().Name}: the learning rate must be a positive number; received {value}.");
             Schedule = null;
             fixedLearningRate = value;
         }
@@ -104,7 +105,7 @@ public abstract partial class Optimizer : IKerasSerializable
     /// <summary>Frees the per-variable state tensors.</summary>
     protected abstract void FreeState();
 
-    /// <summary>Updates the parameters from their gradients (one fused native call). <paramref name="step"/> counts from 1.</summary>
+    /// <summary>Updates the parameters from their gradients (<see cref="FusedOptimizers"/>). <paramref name="step"/> counts from 1.</summary>
     protected abstract void Step(IReadOnlyList<Tensor> parameters, long step, double learningRate);
 
     /// <summary>

@@ -16,8 +16,8 @@ public sealed class SGD : Optimizer
                bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null, int? gradientAccumulationSteps = null, string name = "SGD")
         : base(learningRate, schedule, weightDecay, clipnorm, clipvalue, globalClipnorm, useEma, emaMomentum, emaOverwriteFrequency, gradientAccumulationSteps, name)
     {
-        if (momentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "SGD: momentum must be in [0, 1].");
-        if (nesterov && momentum == 0) throw new ArgumentException("SGD: nesterov needs momentum > 0.", nameof(nesterov));
+        if (momentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"SGD: momentum must be in [0, 1]; received {momentum}.");
+        if (nesterov && momentum == 0) throw new ArgumentException($"SGD: nesterov needs momentum > 0; received momentum {momentum}.", nameof(nesterov));
         Momentum = momentum;
         Nesterov = nesterov;
     }
@@ -77,7 +77,7 @@ public class Adam : Optimizer
     public bool Amsgrad { get; }
 
     internal static double CheckBeta(double beta, string name) =>
-        beta is >= 0 and < 1 ? beta : throw new ArgumentOutOfRangeException(name, beta, $"{name} must be in [0, 1).");
+        beta is >= 0 and < 1 ? beta : throw new ArgumentOutOfRangeException(name, beta, $"{name} must be in [0, 1); received {beta}.");
 
     /// <summary>Keras adds epsilon to sqrt(v); torch's formula adds it to sqrt(v / (1 - β2^t)); this converts.</summary>
     protected double TorchEpsilon(long step) => Epsilon / Math.Sqrt(1 - Math.Pow(Beta2, step));
@@ -102,7 +102,7 @@ public class Adam : Optimizer
     /// <inheritdoc/>
     protected override void Step(IReadOnlyList<Tensor> parameters, long step, double learningRate)
     {
-        // Keras's weight decay is decoupled, which is exactly AdamW's update; one fused call either way.
+        // Keras's weight decay is decoupled, which is exactly AdamW's update; libtorch's fused kernel either way on the CPU.
         if (WeightDecay is { } decay && decay > 0)
             FusedOptimizers.adamw_step(parameters, m!, v!, step, learningRate, Beta1, Beta2, TorchEpsilon(step), decay, Amsgrad, vMax);
         else

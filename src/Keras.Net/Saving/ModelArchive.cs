@@ -122,6 +122,10 @@ public static class ModelArchive
             {
                 using var scope = torch.NewDisposeScope();
                 var bytes = ReadBytes(zip, RngEntry, path, 1 << 20);
+                // libtorch aborts the process on a state of another size: check first.
+                using (var current = torch.get_rng_state())
+                    if (bytes.Length != current.numel())
+                        throw new ModelArchiveException(path, $"the entry '{RngEntry}' holds {bytes.Length} bytes; libtorch's CPU generator state has {current.numel()}: the file is corrupt.");
                 torch.set_rng_state(torch.tensor(bytes, dtype: ScalarType.Byte));
             }
             return model;
