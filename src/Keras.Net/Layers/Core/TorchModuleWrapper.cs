@@ -18,7 +18,9 @@ namespace KerasNet.Layers;
 /// <c>named_parameters()</c> then <c>named_buffers()</c>; they save and load with the model
 /// (<see cref="Models.Model.SaveWeights"/>, checkpoints, <see cref="Callbacks.BackupAndRestore"/>). A parameter created
 /// with requires_grad false stays frozen. A buffer is tracked through a Parameter that shares its storage, so the
-/// module's in-place updates (BatchNorm statistics in training) and loaded values are the same numbers.
+/// module's in-place updates (BatchNorm statistics in training) and loaded values are the same numbers; a module that
+/// assigns a new tensor object to a parameter or buffer after it was wrapped is not followed (update in place, as
+/// TorchSharp's own modules do).
 /// </para>
 /// <para>
 /// <c>Call</c> switches the module to <c>train()</c> or <c>eval()</c> after the call's training flag and runs
