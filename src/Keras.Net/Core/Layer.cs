@@ -145,6 +145,24 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
         {
             Path = $"{Name}/{name}",
             Owner = this,
+            DeclaredTrainable = trainable,
+        };
+        ownWeights.Add((variable, trainable));
+        return variable;
+    }
+
+    /// <summary>
+    /// Tracks a Parameter that another object owns (a wrapped TorchSharp module's parameter or buffer) as a weight of
+    /// this layer, named <c>layer_name/name</c>, without copying it. With <paramref name="ownsValue"/> false, disposing
+    /// the layer leaves the Parameter to its owner.
+    /// </summary>
+    internal Variable TrackParameter(string name, Parameter parameter, bool trainable, bool ownsValue)
+    {
+        var variable = new Variable(name, parameter, trainable && this.trainable, ownsValue)
+        {
+            Path = $"{Name}/{name}",
+            Owner = this,
+            DeclaredTrainable = trainable,
         };
         ownWeights.Add((variable, trainable));
         return variable;

@@ -1,3 +1,4 @@
+using KerasNet.Layers;
 
 namespace KerasNet.Models;
 
@@ -12,15 +13,25 @@ public partial class Model
     /// </summary>
     public Model To(string device) => To(device.Equals("auto", StringComparison.OrdinalIgnoreCase) ? (torch.cuda.is_available() ? torch.CUDA : torch.CPU) : Devices.Parse(device));
 
-    /// <summary>Moves every weight to <paramref name="device"/>.</summary>
+    /// <summary>
+    /// Moves every weight to <paramref name="device"/>. Each variable gets a new <see cref="Parameter"/> on the device
+    /// (read <see cref="Variable.Value"/> again; a TorchSharp optimizer built on the old Parameters must be built
+    /// again, as in PyTorch); a wrapped TorchSharp module (<see cref="TorchModuleWrapper"/>) moves with its own
+    /// <c>module.to</c>, and its layer's variables follow its new Parameters.
+    /// </summary>
     public Model To(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
         Devices.EnsureAvailable(device);
         if (device.type == Device.type && device.index == Device.index) return this;
         using (torch.no_grad())
-            foreach (var variable in Weights)
-                variable.Replace(variable.Value.to(device));
+        {
+            // A wrapped TorchSharp module moves itself (its fields must follow); the layer then re-reads its Parameters.
+            var weights = Weights;
+            foreach (var wrapper in weights.Select(w => w.Owner).OfType<TorchModuleWrapper>().Distinct()) wrapper.MoveTo(device);
+            foreach (var variable in weights)
+                if (variable.Owner is not TorchModuleWrapper) variable.Replace(variable.Value.to(device));
+        }
         Device = device;
         if (compiled is not null) compiled.OptimizerBuilt = false;
         return this;

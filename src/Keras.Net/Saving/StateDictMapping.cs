@@ -11,7 +11,8 @@ namespace KerasNet.Saving;
 /// <c>moving_mean</c>/<c>moving_variance</c> are <c>weight</c>/<c>bias</c>/<c>running_mean</c>/<c>running_var</c>,
 /// LayerNormalization's <c>gamma</c>/<c>beta</c> are <c>weight</c>/<c>bias</c>; other weights keep their name, and a
 /// layer implementing <see cref="ITorchStateDictNames"/> names its own. BatchNorm's <c>num_batches_tracked</c> is
-/// ignored. File keys go through <see cref="StripPrefix"/>, then <see cref="AddPrefix"/>, then <see cref="Renames"/>
+/// ignored unless the model has a weight of that key (a wrapped TorchSharp module's buffer, loaded when the file has
+/// it and never reported missing). File keys go through <see cref="StripPrefix"/>, then <see cref="AddPrefix"/>, then <see cref="Renames"/>
 /// before matching.
 /// </summary>
 public sealed class StateDictMapping
@@ -98,6 +99,8 @@ public sealed class StateDictMapping
         return $"{layer}.{name}";
     }
 
+    private static bool IsBatchCounter(string key) => key.EndsWith("num_batches_tracked", StringComparison.Ordinal);
+
     private static bool IsTransposed(Variable weight) => weight.Owner is Dense && weight.Name == "kernel";
 
     /// <summary>
@@ -126,9 +129,12 @@ public sealed class StateDictMapping
             throw new InvalidOperationException($"Model '{model.Name}' is not built, so it has no weights to load. Build it first (Keras.Input(...) or a call on a batch).");
         var file = new Dictionary<string, (string Original, Tensor Value)>(StringComparer.Ordinal);
         var ignored = new List<string>();
+        var modelKeys = TorchKeys(model);
+        var modelKeySet = modelKeys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (original, value) in stateDict)
         {
-            if (original.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+            // Keras's BatchNormalization keeps no batch counter; a wrapped TorchSharp BatchNorm does, and loads it.
+            if (IsBatchCounter(original) && !modelKeySet.Contains(MapFileKey(original)))
             {
                 ignored.Add(original);
                 continue;
@@ -148,11 +154,11 @@ public sealed class StateDictMapping
         var missing = new List<string>();
         var mismatched = new List<StateDictShapeMismatch>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, weight) in TorchKeys(model))
+        foreach (var (key, weight) in modelKeys)
         {
             if (!file.TryGetValue(key, out var entry))
             {
-                missing.Add(key);
+                if (!IsBatchCounter(key)) missing.Add(key);
                 continue;
             }
             used.Add(key);
