@@ -129,14 +129,25 @@ public abstract class BaseConv : Layer
             if (pads.All(p => p.Before == p.After)) convPadding = pads.Select(p => p.Before).ToArray();
             else x = F.pad(x, Padding.PadArgument(pads));
         }
+        // oneDNN's grouped (depthwise) convolution returns wrong values for a channels-last view with a depth multiplier
+        // above 1 (measured here: off by up to 4.4 for 3 channels, multiplier 2); a contiguous input is exact.
+        if (Groups > 1 && x.device_type == DeviceType.CPU && !x.is_contiguous()) x = x.contiguous();
         var w = kernel!.Value;
         var b = bias?.Value;
+        // Only the input gradient is affected (OneDnnChannelPadding): pad only when autograd will compute it.
+        var extra = torch.is_grad_enabled() && x.requires_grad ? OneDnnChannelPadding.Needed(x, Filters, Groups) : 0;
+        if (extra > 0)
+        {
+            w = OneDnnChannelPadding.Pad(w, 0, extra);
+            if (b is not null) b = OneDnnChannelPadding.Pad(b, 0, extra);
+        }
         var y = Rank switch
         {
             1 => F.conv1d(x, w, b, Strides[0], convPadding[0], DilationRate[0], Groups),
             2 => F.conv2d(x, w, b, Strides, convPadding, DilationRate, Groups),
             _ => F.conv3d(x, w, b, Strides, convPadding, DilationRate, Groups),
         };
+        if (y.size(1) != Filters) y = y.narrow(1, 0, Filters);
         if (!Activation.IsLinear) y = Activation.CallOnFreshOutput(y);
         return DataFormats.FromChannelsFirst(y, Format).MoveToOuterDisposeScope();
     }

@@ -130,7 +130,16 @@ public sealed class Conv2DTranspose : Layer
                 padding[axis] = outputPadding[axis] = 0;
             }
         }
-        var y = F.conv_transpose2d(x, kernel!.Value, bias?.Value, Strides, padding, outputPadding, DilationRate, groups: 1);
+        // A transposed convolution runs oneDNN's backward-data kernel, defective when it reduces over a channel count
+        // that is not a multiple of 16 (OneDnnChannelPadding): pad the input channels with zeros (and zero kernel rows).
+        var w = kernel!.Value;
+        var extra = OneDnnChannelPadding.Needed(x, x.size(1), groups: 1);
+        if (extra > 0)
+        {
+            x = OneDnnChannelPadding.Pad(x, 1, extra);
+            w = OneDnnChannelPadding.Pad(w, 0, extra);
+        }
+        var y = F.conv_transpose2d(x, w, bias?.Value, Strides, padding, outputPadding, DilationRate, groups: 1);
         for (var axis = 0; axis < 2; axis++)
         {
             if (crop[axis] == 0) continue;
