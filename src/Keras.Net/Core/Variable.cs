@@ -77,13 +77,13 @@ public sealed class Variable : IDisposable
     /// The current value: the variable's <see cref="Parameter"/>, typed as a <see cref="Tensor"/>. Owned by the
     /// variable: do not dispose it. Its <c>requires_grad</c> follows <see cref="Trainable"/>.
     /// </summary>
-    public Tensor Value => value;
+    public Tensor Value => disposed ? throw Disposed() : value;
 
     /// <summary>
     /// The current value as the TorchSharp <see cref="TorchSharp.Modules.Parameter"/> it is (the same object as
     /// <see cref="Value"/>), for TorchSharp APIs that take Parameters (<c>torch.optim</c>, <c>register_parameter</c>).
     /// </summary>
-    public Parameter Parameter => value;
+    public Parameter Parameter => disposed ? throw Disposed() : value;
 
     /// <summary>The shape.</summary>
     public long[] Shape => value.shape;
@@ -132,11 +132,17 @@ public sealed class Variable : IDisposable
         return parameter;
     }
 
-    /// <summary>Frees the Parameter (unless a wrapped TorchSharp module owns it).</summary>
+    /// <summary>Frees the Parameter (unless a wrapped TorchSharp module owns it); using the variable afterwards throws <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         if (OwnsValue) value.Dispose();
     }
+
+    private bool disposed;
+
+    private ObjectDisposedException Disposed() => new(nameof(Variable), $"Variable '{Path}' has been disposed (its layer or model was disposed); its value can no longer be used.");
 
     /// <inheritdoc/>
     public override string ToString() => $"<Variable path={Path}, shape={TorchSupport.Shape.Format(value.shape)}, trainable={trainable}>";

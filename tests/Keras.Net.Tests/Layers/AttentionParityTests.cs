@@ -33,14 +33,17 @@ public class AttentionParityTests : IClassFixture<AttentionParityTests.Fixtures>
     }
 
     /// <summary>Compares the output, then backpropagates the stored upstream and compares every gradient.</summary>
-    private void CheckOutputAndGradients(Layer layer, string @case, Tensor output, params (string Name, Tensor Input)[] inputs)
+    private void CheckOutputAndGradients(Layer layer, string @case, Tensor output, params (string Name, Tensor Input)[] inputs) =>
+        CheckOutputAndGradients(layer, @case, output, TensorAssert.Atol, inputs);
+
+    private void CheckOutputAndGradients(Layer layer, string @case, Tensor output, double atol, params (string Name, Tensor Input)[] inputs)
     {
-        TestData.Close(fx[$"{@case}.out"], output, $"{@case}: output");
+        TestData.Close(fx[$"{@case}.out"], output, $"{@case}: output", atol: atol);
         (output * fx[$"{@case}.upstream"]).sum().backward();
         foreach (var (name, input) in inputs)
-            TestData.Close(fx[$"{@case}.gx.{name}"], input.grad!, $"{@case}: gradient of {name}");
+            TestData.Close(fx[$"{@case}.gx.{name}"], input.grad!, $"{@case}: gradient of {name}", atol: atol);
         foreach (var weight in layer.Weights)
-            TestData.Close(fx[$"{@case}.gw.{SubPath(layer, weight)}"], weight.Value.grad!, $"{@case}: gradient of {weight.Path}");
+            TestData.Close(fx[$"{@case}.gw.{SubPath(layer, weight)}"], weight.Value.grad!, $"{@case}: gradient of {weight.Path}", atol: atol);
     }
 
     public static IEnumerable<object[]> MhaCases() => new[]
@@ -85,7 +88,12 @@ public class AttentionParityTests : IClassFixture<AttentionParityTests.Fixtures>
         Assign(encoder, @case);
         var padding = fx.Has($"{@case}.m.padding") ? fx[$"{@case}.m.padding"] : null;
         var output = encoder.Apply(x, paddingMask: padding);
-        CheckOutputAndGradients(encoder, @case, output, ("x", x));
+        // libtorch 2.10 against the 1.13.1 fixtures: in the pre-norm GELU case with padding, one element of the query
+        // kernel's gradient (-0.01836, a sum of terms of both signs) differs by 3.7e-6 with the fused attention kernel
+        // and 3.4e-6 with attention composed from matmul and softmax, so the difference comes from the surrounding
+        // kernels (matmul, layer norm, GELU), not the attention; every other case and element is within 1e-6.
+        var atol = @case == "encoder_pre_gelu_padding" ? 5e-6 : TensorAssert.Atol;
+        CheckOutputAndGradients(encoder, @case, output, atol, ("x", x));
     }
 
     [Theory]
