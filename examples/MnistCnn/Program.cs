@@ -2,7 +2,6 @@
 //
 //   ./build.sh example mnist-cnn                      MNIST (the offline sample of real digits, or the full set if present)
 //   ./build.sh example mnist-cnn --dataset fashion    Fashion-MNIST
-//   ./build.sh example mnist-cnn --nproc 2            data-parallel over 2 processes (docs/DISTRIBUTED.md)
 //   options: --epochs N (15)  --batch-size N (128)  --seed N (1337)  --augment / --no-augment  --network simple|classic
 //
 // On the full MNIST files this is exactly the Keras example: 15 epochs, no augmentation. On the 8,000-digit offline
