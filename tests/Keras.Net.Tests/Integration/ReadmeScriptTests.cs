@@ -1,0 +1,34 @@
+using System.Text.RegularExpressions;
+using KerasNet.Tests.NativeLoading;
+
+namespace KerasNet.Tests.Integration;
+
+/// <summary>The first C# script in README.md, what a newcomer copies, compiles as an application outside the repository.</summary>
+[Collection(NativeLoadingCollection.Name)]
+public sealed class ReadmeScriptTests
+{
+    [Fact]
+    public void TheReadmesFirstScriptBuildsInAFreshApplication()
+    {
+        var readme = File.ReadAllText(Path.Combine(ExampleProcess.RepositoryRoot(), "README.md"));
+        var script = Regex.Match(readme, "```csharp\n(.*?)```", RegexOptions.Singleline);
+        Assert.True(script.Success, "README.md has no ```csharp block");
+        var project = $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Path.Combine(ScratchApp.SourceFolder, "Keras.Net", "Keras.Net.csproj")}" />
+                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+              </ItemGroup>
+            </Project>
+            """;
+        using var app = ScratchApp.Create(project, script.Groups[1].Value);
+        var (exit, output) = app.Dotnet("build -c Release -nologo -v:q");
+        Assert.True(exit == 0, $"the README's script does not build:\n{output}");
+    }
+}
