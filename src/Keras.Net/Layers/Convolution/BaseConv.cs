@@ -134,8 +134,11 @@ public abstract class BaseConv : Layer
         if (Groups > 1 && x.device_type == DeviceType.CPU && !x.is_contiguous()) x = x.contiguous();
         var w = kernel!.Value;
         var b = bias?.Value;
-        // Only the input gradient is affected (OneDnnChannelPadding): pad only when autograd will compute it.
-        var extra = torch.is_grad_enabled() && x.requires_grad ? OneDnnChannelPadding.Needed(x, Filters, Groups) : 0;
+        var channelsLast = Rank == 2 && ChannelsLastMemory.Applies(x, Groups);
+        if (channelsLast) x = ChannelsLastMemory.Of(x);
+        // Only the input gradient is affected (OneDnnChannelPadding), and only over NCHW memory: pad only when autograd
+        // will compute it.
+        var extra = !channelsLast && torch.is_grad_enabled() && x.requires_grad ? OneDnnChannelPadding.Needed(x, Filters, Groups) : 0;
         if (extra > 0)
         {
             w = OneDnnChannelPadding.Pad(w, 0, extra);
