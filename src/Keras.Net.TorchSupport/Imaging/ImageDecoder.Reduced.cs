@@ -27,16 +27,7 @@ public static partial class ImageDecoder
     public static DecodedImage DecodeFileReduced(string path, int minWidth, int minHeight, ImageReadMode mode = ImageReadMode.Unchanged,
         bool applyExifOrientation = true)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        byte[] data;
-        try
-        {
-            data = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new ImageDecodeException(path, ImageFormat.Unknown, "the file does not exist.", e);
-        }
+        var data = ReadFile(path);
         return DecodeReduced(data, minWidth, minHeight, mode, applyExifOrientation, path);
     }
 

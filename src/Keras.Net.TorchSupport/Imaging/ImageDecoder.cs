@@ -36,17 +36,22 @@ public static partial class ImageDecoder
     /// <summary>Reads and decodes the image file at <paramref name="path"/>; errors name the file.</summary>
     public static DecodedImage DecodeFile(string path, ImageReadMode mode = ImageReadMode.Unchanged, bool applyExifOrientation = true)
     {
+        var data = ReadFile(path);
+        return Decode(data, mode, applyExifOrientation, path);
+    }
+
+    // The bytes of an image file; a missing file is an ImageDecodeException naming it, as every other defect is.
+    private static byte[] ReadFile(string path)
+    {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] data;
         try
         {
-            data = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ImageDecodeException(path, ImageFormat.Unknown, "the file does not exist.", e);
         }
-        return Decode(data, mode, applyExifOrientation, path);
     }
 
     /// <summary>

@@ -14,13 +14,8 @@ internal static class FusedOptimizers
     internal static void sgd_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor>? buffers, long step, double lr,
                                   double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        for (var i = 0; i < parameters.Count; i++)
+        ForEachWithGrad(parameters, weight_decay, (i, param, d) =>
         {
-            var param = parameters[i];
-            if (param.grad is not { } d) continue;
-            if (weight_decay != 0) d = d.add(param, weight_decay);
             if (momentum != 0)
             {
                 var buffer = buffers![i];
@@ -29,7 +24,7 @@ internal static class FusedOptimizers
                 d = nesterov ? d.add(buffer, momentum) : buffer;
             }
             param.add_(d, -lr);
-        }
+        });
     }
 
     /// <summary>
@@ -112,19 +107,14 @@ internal static class FusedOptimizers
                                      double lr, double beta1, double beta2, double eps, double weight_decay = 0)
     {
         var clr = lr / (1 - Math.Pow(beta1, step));
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        for (var i = 0; i < parameters.Count; i++)
+        ForEachWithGrad(parameters, weight_decay, (i, param, grad) =>
         {
-            var param = parameters[i];
-            if (param.grad is not { } grad) continue;
-            if (weight_decay != 0) grad = grad.add(param, weight_decay);
             var expAvg = expAvgs[i];
             var expInf = expInfs[i];
             expAvg.mul_(beta1).add_(grad, 1 - beta1);
             expInf.copy_(torch.maximum(expInf.mul_(beta2), grad.abs().add_(eps)));
             param.addcdiv_(expAvg, expInf, -clr);
-        }
+        });
     }
 
     /// <summary>
@@ -140,13 +130,8 @@ internal static class FusedOptimizers
         var muNext = beta1 * (1 - 0.5 * Math.Pow(0.96, (t + 1) * momentum_decay));
         var product = muProduct * mu;
         var productNext = product * muNext;
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        for (var i = 0; i < parameters.Count; i++)
+        ForEachWithGrad(parameters, weight_decay, (i, param, grad) =>
         {
-            var param = parameters[i];
-            if (param.grad is not { } grad) continue;
-            if (weight_decay != 0) grad = grad.add(param, weight_decay);
             var expAvg = expAvgs[i];
             var expAvgSq = expAvgSqs[i];
             expAvg.mul_(beta1).add_(grad, 1 - beta1);
@@ -154,7 +139,7 @@ internal static class FusedOptimizers
             var denom = expAvgSq.div(biasCorrection2).sqrt().add_(eps);
             param.addcdiv_(grad, denom, -lr * (1 - mu) / (1 - product));
             param.addcdiv_(expAvg, denom, -lr * muNext / (1 - productNext));
-        }
+        });
         return product;
     }
 
@@ -163,31 +148,21 @@ internal static class FusedOptimizers
                                       double lr_decay, double weight_decay, double eps)
     {
         var clr = lr / (1 + (step - 1) * lr_decay);
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        for (var i = 0; i < parameters.Count; i++)
+        ForEachWithGrad(parameters, weight_decay, (i, param, grad) =>
         {
-            var param = parameters[i];
-            if (param.grad is not { } grad) continue;
-            if (weight_decay != 0) grad = grad.add(param, weight_decay);
             var sum = stateSums[i];
             sum.addcmul_(grad, grad, 1);
             var std = sum.sqrt().add_(eps);
             param.addcdiv_(grad, std, -clr);
-        }
+        });
     }
 
     /// <summary>torch.optim.Adadelta.</summary>
     internal static void adadelta_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> squareAvgs, IReadOnlyList<Tensor> accDeltas,
                                        double lr, double rho, double eps, double weight_decay = 0)
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        for (var i = 0; i < parameters.Count; i++)
+        ForEachWithGrad(parameters, weight_decay, (i, param, grad) =>
         {
-            var param = parameters[i];
-            if (param.grad is not { } grad) continue;
-            if (weight_decay != 0) grad = grad.add(param, weight_decay);
             var squareAvg = squareAvgs[i];
             var accDelta = accDeltas[i];
             squareAvg.mul_(rho).addcmul_(grad, grad, 1 - rho);
@@ -195,25 +170,22 @@ internal static class FusedOptimizers
             var delta = accDelta.add(eps).sqrt_().div_(std).mul_(grad);
             accDelta.mul_(rho).addcmul_(delta, delta, 1 - rho);
             param.add_(delta, -lr);
-        }
+        });
     }
 
     /// <summary>Lion (Chen et al. 2023): the sign of an interpolation of momentum and gradient, decoupled weight decay.</summary>
     internal static void lion_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, double lr, double beta1, double beta2,
                                    double weight_decay = 0)
     {
-        using var scope = torch.NewDisposeScope();
-        using var noGrad = torch.no_grad();
-        for (var i = 0; i < parameters.Count; i++)
+        // Lion's weight decay is decoupled: the parameter decays, the gradient is left as it is.
+        ForEachWithGrad(parameters, l2Penalty: 0, (i, param, grad) =>
         {
-            var param = parameters[i];
-            if (param.grad is not { } grad) continue;
             if (weight_decay != 0) param.mul_(1 - lr * weight_decay);
             var expAvg = expAvgs[i];
             var update = expAvg.mul(beta1).add_(grad, 1 - beta1).sign_();
             param.add_(update, -lr);
             expAvg.mul_(beta2).add_(grad, 1 - beta2);
-        }
+        });
     }
 
     /// <summary>
@@ -249,6 +221,20 @@ internal static class FusedOptimizers
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         return TotalNorm(tensors.Select(t => t.detach()).ToList(), normType).MoveToOuterDisposeScope();
+    }
+
+    // Runs update(index, parameter, gradient) for every parameter that has a gradient, without autograd and inside one
+    // dispose scope; a non-zero l2Penalty is added to the gradient first (torch.optim's weight_decay).
+    private static void ForEachWithGrad(IReadOnlyList<Tensor> parameters, double l2Penalty, Action<int, Tensor, Tensor> update)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var param = parameters[i];
+            if (param.grad is not { } grad) continue;
+            update(i, param, l2Penalty != 0 ? grad.add(param, l2Penalty) : grad);
+        }
     }
 
     private static List<Tensor> Gradients(IReadOnlyList<Tensor> parameters)

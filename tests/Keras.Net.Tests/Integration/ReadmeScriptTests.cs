@@ -13,21 +13,7 @@ public sealed class ReadmeScriptTests
         var readme = File.ReadAllText(Path.Combine(ExampleProcess.RepositoryRoot(), "README.md"));
         var script = Regex.Match(readme, "```csharp\n(.*?)```", RegexOptions.Singleline);
         Assert.True(script.Success, "README.md has no ```csharp block");
-        var project = $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Path.Combine(ScratchApp.SourceFolder, "Keras.Net", "Keras.Net.csproj")}" />
-                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
-              </ItemGroup>
-            </Project>
-            """;
-        using var app = ScratchApp.Create(project, script.Groups[1].Value);
+        using var app = ScratchApp.Create(ScratchApp.Project(ScratchApp.KerasNetProjectReference), script.Groups[1].Value);
         var (exit, output) = app.Dotnet("build -c Release -nologo -v:q");
         Assert.True(exit == 0, $"the README's script does not build:\n{output}");
     }

@@ -42,23 +42,6 @@ public sealed class NativeLoadingTests
         Console.WriteLine($"keras-ok {dense.Apply(TorchSharp.torch.ones(4, 3)).shape[1]}");
         """;
 
-    private static string Project(string references, string extraProperties = "") => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-            <TargetFramework>net10.0</TargetFramework>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <Nullable>enable</Nullable>
-            {extraProperties}
-          </PropertyGroup>
-          <ItemGroup>
-            {references}
-            <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
-          </ItemGroup>
-        </Project>
-        """;
-
-    private static string ProjectReference => $"""<ProjectReference Include="{Path.Combine(ScratchApp.SourceFolder, "Keras.Net", "Keras.Net.csproj")}" />""";
 
     private static bool SystemLacksWeakVersion => !LibStdCxxHas(WeakVersion);
 
@@ -87,7 +70,7 @@ public sealed class NativeLoadingTests
     [Fact]
     public void AnApplicationReferencingKerasNetAsAProjectRunsWhenItsFirstLineIsATorchSharpCall()
     {
-        using var app = ScratchApp.Create(Project(ProjectReference), TorchFirstProgram);
+        using var app = ScratchApp.Create(ScratchApp.Project(ScratchApp.KerasNetProjectReference), TorchFirstProgram);
         var output = BuildAndRun(app);
         Assert.Contains("torch-ok 3", output);
         Assert.Contains("keras-loaded-before-torch False", output);
@@ -101,7 +84,7 @@ public sealed class NativeLoadingTests
         var packages = Path.Combine(feed.Folder, "packages");
         var properties = $"<RestorePackagesPath>{packages}</RestorePackagesPath><RestoreFallbackFolders>{NuGetRoot()}</RestoreFallbackFolders>";
         var config = $"""<configuration><packageSources><clear /><add key="keras-net" value="{feed.Folder}" /></packageSources></configuration>""";
-        using var app = ScratchApp.Create(Project($"""<PackageReference Include="Keras.Net" Version="{version}" />""", properties), TorchFirstProgram, config);
+        using var app = ScratchApp.Create(ScratchApp.Project($"""<PackageReference Include="Keras.Net" Version="{version}" />""", properties), TorchFirstProgram, config);
         var output = BuildAndRun(app);
         Assert.Contains("torch-ok 3", output);
         Assert.Contains("keras-loaded-before-torch False", output);
@@ -111,7 +94,7 @@ public sealed class NativeLoadingTests
     [Fact]
     public void WithoutTheBuildTimeFixKerasNetsStartUpLoadsAPatchedCopyFromTheUserCache()
     {
-        using var app = ScratchApp.Create(Project(ProjectReference), KerasFirstProgram);
+        using var app = ScratchApp.Create(ScratchApp.Project(ScratchApp.KerasNetProjectReference), KerasFirstProgram);
         var cache = Path.Combine(app.Folder, "xdg-cache");
         var output = BuildAndRun(app, buildArguments: "-p:KerasNetPatchLibTorchSharp=false", environment: new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache });
         Assert.Contains("keras-ok 2", output);
@@ -127,7 +110,7 @@ public sealed class NativeLoadingTests
     {
         // The control experiment: the fix is what makes the tests above pass, not this machine. (Where the system's
         // libstdc++ is GCC 13 or later, the original library loads and so does the application.)
-        using var app = ScratchApp.Create(Project(ProjectReference), TorchFirstProgram);
+        using var app = ScratchApp.Create(ScratchApp.Project(ScratchApp.KerasNetProjectReference), TorchFirstProgram);
         var (build, buildOutput) = app.Dotnet("build -c Release -nologo -v:q -p:KerasNetPatchLibTorchSharp=false");
         Assert.True(build == 0, buildOutput);
         var (exit, output) = app.Dotnet("bin/Release/net10.0/App.dll");
@@ -146,7 +129,7 @@ public sealed class NativeLoadingTests
     [Fact]
     public void AnApplicationWithoutALibtorchPackageIsToldWhichPackageToAdd()
     {
-        var project = Project(ProjectReference).Replace("""<PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />""", "", StringComparison.Ordinal);
+        var project = ScratchApp.Project(ScratchApp.KerasNetProjectReference).Replace("""<PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />""", "", StringComparison.Ordinal);
         using var app = ScratchApp.Create(project, KerasFirstProgram);
         var (build, buildOutput) = app.Dotnet("build -c Release -nologo -v:q");
         Assert.True(build == 0, buildOutput);

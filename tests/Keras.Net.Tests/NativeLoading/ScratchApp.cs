@@ -58,6 +58,26 @@ internal sealed class ScratchApp : IDisposable
         return (process.ExitCode, output.ToString());
     }
 
+    /// <summary>An SDK-style console project with <paramref name="references"/> and the Linux CPU libtorch package.</summary>
+    public static string Project(string references, string extraProperties = "") => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <Nullable>enable</Nullable>
+            {extraProperties}
+          </PropertyGroup>
+          <ItemGroup>
+            {references}
+            <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    /// <summary>A ProjectReference to the repository's src/Keras.Net.</summary>
+    public static string KerasNetProjectReference => $"""<ProjectReference Include="{Path.Combine(SourceFolder, "Keras.Net", "Keras.Net.csproj")}" />""";
+
     /// <summary>The repository's src/ folder.</summary>
     public static string SourceFolder => Path.Combine(ExampleProcess.RepositoryRoot(), "src");
 
