@@ -58,7 +58,7 @@ ensure_dotnet() {
 cmd_build() {
   ensure_dotnet
   mkdir -p "$ROOT/artifacts"
-  say "Restoring NuGet packages (TorchSharp, libtorch: about 200 MB the first time)"
+  say "Restoring NuGet packages (TorchSharp and libtorch: about 230 MB to download the first time)"
   dotnet restore "$ROOT/Keras.Net.sln" -nologo -v:quiet >"$ROOT/artifacts/restore.log" 2>&1 || {
     grep -E 'error' "$ROOT/artifacts/restore.log" >&2 || cat "$ROOT/artifacts/restore.log" >&2
     die "dotnet restore failed (log: artifacts/restore.log). The packages come from nuget.org: check the network or the NuGet sources (dotnet nuget list source)."
