@@ -4,25 +4,14 @@ using KerasNet.Models;
 using KerasNet.Optimizers;
 using KerasNet.Saving;
 
+using KerasNet.Tests.Support;
+
 namespace KerasNet.Tests.Callbacks;
 
 /// <summary>BackupAndRestore within one process: an exception stands in for the kill (OnTrainEnd does not run).</summary>
 [Collection("Training")]
 public class BackupAndRestoreTests
 {
-    private sealed class Crash : Exception;
-
-    /// <summary>Throws at the end of batch <c>Batch</c> of epoch <c>Epoch</c>, like a kill (no OnTrainEnd).</summary>
-    private sealed class CrashAt(int epoch, int batch) : Callback
-    {
-        private int current;
-        public override void OnEpochBegin(int epoch, IReadOnlyDictionary<string, double> logs) => current = epoch;
-        public override void OnTrainBatchEnd(int b, IReadOnlyDictionary<string, double> logs)
-        {
-            if (current == epoch && b == batch) throw new Crash();
-        }
-    }
-
     private static Sequential Make()
     {
         torch.manual_seed(77);
@@ -48,7 +37,7 @@ public class BackupAndRestoreTests
 
         using var crashed = Make();
         var backup = new BackupAndRestore(folder.File("backup"), saveFreq);
-        Assert.Throws<Crash>(() => crashed.Fit(x, y, batchSize: 8, epochs: 4, verbose: Verbosity.Silent, callbacks: new Callback[] { new CrashAt(crashEpoch, crashBatch), backup }));
+        Assert.Throws<SimulatedCrash>(() => crashed.Fit(x, y, batchSize: 8, epochs: 4, verbose: Verbosity.Silent, callbacks: new Callback[] { new CrashAt(crashEpoch, crashBatch), backup }));
         Assert.True(File.Exists(backup.BackupPath));
 
         torch.manual_seed(1); // a restarted process seeds and initializes again; the backup overrides both
@@ -104,7 +93,7 @@ public class BackupAndRestoreTests
         Assert.Equal(0, referenceStopping.BestEpoch);
 
         using var crashed = Make();
-        Assert.Throws<Crash>(() => crashed.Fit(x, y, batchSize: 8, epochs: 4, verbose: Verbosity.Silent,
+        Assert.Throws<SimulatedCrash>(() => crashed.Fit(x, y, batchSize: 8, epochs: 4, verbose: Verbosity.Silent,
             callbacks: new Callback[] { new CrashAt(2, 3), new BackupAndRestore(folder.File("backup")), Stopping() }));
 
         using var resumed = Make();

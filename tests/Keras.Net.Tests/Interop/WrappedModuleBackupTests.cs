@@ -3,27 +3,14 @@ using KerasNet.Models;
 using KerasNet.Optimizers;
 using static KerasNet.Tests.Interop.InteropSupport;
 
+using KerasNet.Tests.Support;
+
 namespace KerasNet.Tests.Interop;
 
 /// <summary>BackupAndRestore with a wrapped TorchSharp module: its parameters, buffers and optimizer state resume exactly.</summary>
 [Collection("Training")]
 public class WrappedModuleBackupTests
 {
-    private sealed class Crash : Exception;
-
-    /// <summary>Throws at the end of one batch, as a killed process would stop (no OnTrainEnd).</summary>
-    private sealed class CrashAt(int epoch, int batch) : Callback
-    {
-        private int current;
-
-        public override void OnEpochBegin(int epoch, IReadOnlyDictionary<string, double> logs) => current = epoch;
-
-        public override void OnTrainBatchEnd(int b, IReadOnlyDictionary<string, double> logs)
-        {
-            if (current == epoch && b == batch) throw new Crash();
-        }
-    }
-
     private static Sequential Make(string prefix)
     {
         torch.manual_seed(41);
@@ -43,7 +30,7 @@ public class WrappedModuleBackupTests
 
         using var crashed = Make("backup_crashed");
         var backup = new BackupAndRestore(folder.File("backup"), "epoch");
-        Assert.Throws<Crash>(() => crashed.Fit(x, y, batchSize: 8, epochs: 3, verbose: Verbosity.Silent,
+        Assert.Throws<SimulatedCrash>(() => crashed.Fit(x, y, batchSize: 8, epochs: 3, verbose: Verbosity.Silent,
             callbacks: new Callback[] { new CrashAt(1, 2), backup }));
         Assert.True(File.Exists(backup.BackupPath));
 
