@@ -24,7 +24,7 @@ internal static class EvaluationSharding
     /// <summary>
     /// This process's shard of <paramref name="data"/>, with the <paramref name="steps"/> limit (a number of global
     /// batches, as a single process would count them) applied before sharding; the shard is read to its end.
-    /// In-memory tensors (<see cref="TensorDataSource"/>) are split into contiguous ranges of samples; other sources
+    /// In-memory tensors (<see cref="TensorBatchSource"/>) are split into contiguous ranges of samples; other sources
     /// by batches (rank <c>r</c> reads batches <c>r, r + W, r + 2W, ...</c>, the remainder going to the first ranks).
     /// Sources already sharded for training are returned as they are.
     /// </summary>
@@ -34,9 +34,9 @@ internal static class EvaluationSharding
         if (steps is < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"steps must be non-negative; received {steps}.");
         switch (data)
         {
-            case DistributedTensorDataSource or ShardedDataSource or StridedBatchSource:
+            case DistributedTensorBatchSource or ShardedDataSource or StridedBatchSource:
                 return (data, steps);
-            case TensorDataSource tensors:
+            case TensorBatchSource tensors:
             {
                 var count = steps is { } s ? Math.Min(tensors.Count, (long)s * tensors.BatchSize) : tensors.Count;
                 var (start, length) = SampleRange(count, rank, worldSize);

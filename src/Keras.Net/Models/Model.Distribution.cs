@@ -12,7 +12,7 @@ public partial class Model
     private static IDataSource TrainingSource(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, bool shuffle) =>
         TrainingDistribution.Current is { WorldSize: > 1 } d
             ? d.ShardTensors(x, y, sampleWeight, batchSize, shuffle)
-            : new TensorDataSource(x, y, sampleWeight, batchSize, shuffle);
+            : new TensorBatchSource(x, y, sampleWeight, batchSize, shuffle);
 
     /// <summary>
     /// Prepares a distributed Fit: shards the data, keeps only the callbacks this process runs, silences non-chief

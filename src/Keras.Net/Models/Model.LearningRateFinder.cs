@@ -33,7 +33,7 @@ public partial class Model
         if (smoothing is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(smoothing), smoothing, "FindLearningRate: smoothing must be in [0, 1).");
         if (!(divergenceFactor > 1)) throw new ArgumentOutOfRangeException(nameof(divergenceFactor), divergenceFactor, "FindLearningRate: divergenceFactor must be greater than 1.");
         var state = RequireCompiledForTraining("FindLearningRate");
-        var data = new TensorDataSource(new[] { x }, new[] { y }, null, batchSize, shuffle: true);
+        var data = new TensorBatchSource(new[] { x }, new[] { y }, null, batchSize, shuffle: true);
         using var scope = torch.NewDisposeScope();
         if (!Built)
             using (torch.no_grad()) PredictOnBatch(x.narrow(0, 0, Math.Min(batchSize, x.shape[0])));

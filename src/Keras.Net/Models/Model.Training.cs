@@ -60,16 +60,16 @@ public partial class Model
         IDataSource? validation = null;
         if (validationSplit > 0)
         {
-            var (tx, vx) = TensorDataSource.SplitLast(x, validationSplit);
-            var (ty, vy) = TensorDataSource.SplitLast(y, validationSplit);
+            var (tx, vx) = TensorBatchSource.SplitLast(x, validationSplit);
+            var (ty, vy) = TensorBatchSource.SplitLast(y, validationSplit);
             trainX = tx;
             trainY = ty;
-            if (sampleWeight is not null) trainWeight = TensorDataSource.SplitLast(new[] { sampleWeight }, validationSplit).Train[0];
-            validation = new TensorDataSource(vx, vy, null, validationBatchSize ?? batchSize, shuffle: false);
+            if (sampleWeight is not null) trainWeight = TensorBatchSource.SplitLast(new[] { sampleWeight }, validationSplit).Train[0];
+            validation = new TensorBatchSource(vx, vy, null, validationBatchSize ?? batchSize, shuffle: false);
         }
         else if (validationData is { } data)
         {
-            validation = new TensorDataSource(data.X, data.Y, null, validationBatchSize ?? batchSize, shuffle: false);
+            validation = new TensorBatchSource(data.X, data.Y, null, validationBatchSize ?? batchSize, shuffle: false);
         }
         if (classWeight is not null) trainWeight = ClassWeights.ToSampleWeights(classWeight, trainY[0], trainWeight);
         var train = TrainingSource(trainX, trainY, trainWeight, batchSize, shuffle);
@@ -180,7 +180,7 @@ public partial class Model
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        return EvaluateDict(new TensorDataSource(new[] { x }, new[] { y }, sampleWeight, batchSize, shuffle: false), verbose, callbacks, steps);
+        return EvaluateDict(new TensorBatchSource(new[] { x }, new[] { y }, sampleWeight, batchSize, shuffle: false), verbose, callbacks, steps);
     }
 
     /// <summary>Evaluates the compiled loss on batches from a data source (a loader, an image folder); returns the loss.</summary>
@@ -247,7 +247,7 @@ public partial class Model
     public IReadOnlyList<Tensor> PredictMulti(IReadOnlyList<Tensor> x, int batchSize = 32, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return PredictMulti(new TensorDataSource(x, Array.Empty<Tensor>(), null, batchSize, shuffle: false), verbose, callbacks, steps);
+        return PredictMulti(new TensorBatchSource(x, Array.Empty<Tensor>(), null, batchSize, shuffle: false), verbose, callbacks, steps);
     }
 
     /// <summary>Predictions for every batch of a data source (a loader, an image folder), concatenated; targets, if any, are ignored.</summary>

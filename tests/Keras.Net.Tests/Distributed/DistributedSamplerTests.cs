@@ -38,7 +38,7 @@ public class DistributedSamplerTests
         using var scope = torch.NewDisposeScope();
         var x = torch.arange(10, dtype: torch.float32).reshape(10, 1);
         var y = torch.arange(10);
-        var source = new DistributedTensorDataSource(new[] { x }, new[] { y }, null, 2, new DistributedSampler(10, 1, 2, shuffle: false));
+        var source = new DistributedTensorBatchSource(new[] { x }, new[] { y }, null, 2, new DistributedSampler(10, 1, 2, shuffle: false));
         Assert.Equal(3, source.BatchCount);
         var batches = source.GetBatches(0).ToArray();
         Assert.Equal(new long[] { 1, 3 }, batches[0].Y[0].data<long>().ToArray());
@@ -51,7 +51,7 @@ public class DistributedSamplerTests
     public void AShardedSourceTakesEveryWorldSizeThBatchAndDropsTheIncompleteRound()
     {
         using var scope = torch.NewDisposeScope();
-        var inner = new TensorDataSource(new[] { torch.arange(7, dtype: torch.float32).reshape(7, 1) }, new[] { torch.arange(7) }, null, 1, shuffle: false);
+        var inner = new TensorBatchSource(new[] { torch.arange(7, dtype: torch.float32).reshape(7, 1) }, new[] { torch.arange(7) }, null, 1, shuffle: false);
         var shard = new ShardedDataSource(inner, 1, 3);
         Assert.Equal(2, shard.BatchCount);
         Assert.Equal(new long[] { 1, 4 }, shard.GetBatches(0).Select(b => b.Y[0].data<long>().ToArray()[0]));

@@ -37,7 +37,7 @@ public class EvaluationShardingTests
         using var scope = torch.NewDisposeScope();
         var x = torch.arange(37).to(ScalarType.Float32).unsqueeze(1);
         var y = torch.arange(37) * 10;
-        var source = new TensorDataSource(new[] { x }, new[] { y }, torch.arange(37).to(ScalarType.Float32), batchSize: 5, shuffle: shuffle);
+        var source = new TensorBatchSource(new[] { x }, new[] { y }, torch.arange(37).to(ScalarType.Float32), batchSize: 5, shuffle: shuffle);
         var (rank0, steps0) = EvaluationSharding.Shard(source, null, 0, 2);
         var (rank1, steps1) = EvaluationSharding.Shard(source, null, 1, 2);
         Assert.Null(steps0);
@@ -62,7 +62,7 @@ public class EvaluationShardingTests
     public void AStepsLimitCountsGlobalBatchesAndIsFoldedIntoTheShards()
     {
         using var scope = torch.NewDisposeScope();
-        var source = new TensorDataSource(new[] { torch.arange(37).to(ScalarType.Float32) }, Array.Empty<Tensor>(), null, batchSize: 5, shuffle: false);
+        var source = new TensorBatchSource(new[] { torch.arange(37).to(ScalarType.Float32) }, Array.Empty<Tensor>(), null, batchSize: 5, shuffle: false);
         // 3 global batches = the first 15 samples: 8 and 7.
         Assert.Equal(Enumerable.Range(0, 8).Select(i => (long)i), Samples(EvaluationSharding.Shard(source, 3, 0, 2).Data));
         Assert.Equal(Enumerable.Range(8, 7).Select(i => (long)i), Samples(EvaluationSharding.Shard(source, 3, 1, 2).Data));

@@ -63,7 +63,7 @@ public class FunctionalModelTests
         model.Compile(new SGD(0.01), new Loss[] { "mse", "sparse_categorical_crossentropy" },
             new[] { Array.Empty<Metric>(), new Metric[] { "accuracy" } }, lossWeights: new[] { 0.5, 2.0 });
         var (x, y) = TwoInTwoOutData(8);
-        var logs = model.EvaluateDict(new TensorDataSource(x, y, null, 8, shuffle: false), Verbosity.Silent);
+        var logs = model.EvaluateDict(new TensorBatchSource(x, y, null, 8, shuffle: false), Verbosity.Silent);
         var predictions = model.Apply(x);
         var expected = 0.5 * new KerasNet.Losses.MeanSquaredError().Compute(y[0], predictions[0]).item<float>()
                      + 2.0 * new SparseCategoricalCrossentropy().Compute(y[1], predictions[1]).item<float>();

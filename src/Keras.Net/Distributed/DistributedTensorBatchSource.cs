@@ -7,17 +7,17 @@ namespace KerasNet.Distributed;
 /// gives this rank for the epoch, <see cref="BatchSize"/> at a time (the last batch may be smaller, and is the same
 /// size on every rank).
 /// </summary>
-public sealed class DistributedTensorDataSource : IDataSource
+public sealed class DistributedTensorBatchSource : IDataSource
 {
     private readonly IReadOnlyList<Tensor> x;
     private readonly IReadOnlyList<Tensor> y;
     private readonly Tensor? sampleWeight;
 
-    /// <summary>Creates the source; the tensors are validated as <see cref="TensorDataSource"/> does.</summary>
-    public DistributedTensorDataSource(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, DistributedSampler sampler)
+    /// <summary>Creates the source; the tensors are validated as <see cref="TensorBatchSource"/> does.</summary>
+    public DistributedTensorBatchSource(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, DistributedSampler sampler)
     {
         ArgumentNullException.ThrowIfNull(sampler);
-        var check = new TensorDataSource(x, y, sampleWeight, batchSize, shuffle: false);
+        var check = new TensorBatchSource(x, y, sampleWeight, batchSize, shuffle: false);
         if (check.Count != sampler.Count)
             throw new ArgumentException($"The sampler covers {sampler.Count} samples but the tensors hold {check.Count}.", nameof(sampler));
         this.x = x;

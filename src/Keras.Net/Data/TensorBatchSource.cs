@@ -5,7 +5,7 @@ namespace KerasNet.Data;
 /// Batches sliced from tensors held in memory (their first axis indexes samples), reshuffled every epoch when asked.
 /// The source does not own the tensors.
 /// </summary>
-public sealed class TensorDataSource : IDataSource
+public sealed class TensorBatchSource : IDataSource
 {
     private readonly IReadOnlyList<Tensor> x;
     private readonly IReadOnlyList<Tensor> y;
@@ -18,7 +18,7 @@ public sealed class TensorDataSource : IDataSource
     /// <param name="sampleWeight">Per-sample weights, or null.</param>
     /// <param name="batchSize">Samples per batch (the last batch may be smaller).</param>
     /// <param name="shuffle">Shuffle the samples at every epoch (with libtorch's global generator: seed with torch.manual_seed).</param>
-    public TensorDataSource(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, bool shuffle)
+    public TensorBatchSource(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, bool shuffle)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -81,14 +81,14 @@ public sealed class TensorDataSource : IDataSource
     /// The samples <c>[start, start + length)</c> as a source of the same batch size and shuffling, over the same
     /// tensors (batches are sliced when read, in the reader's dispose scope). Data-parallel evaluation's shards.
     /// </summary>
-    internal TensorDataSource Slice(long start, long length)
+    internal TensorBatchSource Slice(long start, long length)
     {
         if (start < 0 || length < 0 || start + length > Count)
             throw new ArgumentOutOfRangeException(nameof(start), start, $"The slice [{start}, {start + length}) is outside the {Count} samples.");
-        return new TensorDataSource(this, start, length);
+        return new TensorBatchSource(this, start, length);
     }
 
-    private TensorDataSource(TensorDataSource whole, long start, long length)
+    private TensorBatchSource(TensorBatchSource whole, long start, long length)
     {
         x = whole.x;
         y = whole.y;
