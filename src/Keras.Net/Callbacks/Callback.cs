@@ -4,7 +4,9 @@ namespace KerasNet.Callbacks;
 
 /// <summary>
 /// Hooks into Fit, Evaluate and Predict. Logs are plain name → value maps (<c>loss</c>, <c>accuracy</c>,
-/// <c>val_loss</c>...). Set <see cref="Model.StopTraining"/> to end Fit after the current epoch.
+/// <c>val_loss</c>...). Set <see cref="Model.StopTraining"/> to end Fit after the current batch (the epoch's
+/// end-of-epoch work, validation and OnEpochEnd, still runs). A callback with state worth keeping across an
+/// interrupted Fit implements <see cref="IStatefulCallback"/>.
 /// </summary>
 public abstract class Callback
 {
@@ -13,6 +15,9 @@ public abstract class Callback
 
     /// <summary>Fit's parameters: epochs, steps (per epoch, when known), verbose.</summary>
     public TrainingParameters Parameters { get; internal set; } = new(0, null, 0);
+
+    /// <summary>The Fit call in progress (its loop progress and the points to save or restore it); null in Evaluate and Predict.</summary>
+    public Training.TrainingRun? Run { get; internal set; }
 
     /// <summary>Start of Fit.</summary>
     public virtual void OnTrainBegin(IReadOnlyDictionary<string, double> logs) { }
@@ -24,7 +29,10 @@ public abstract class Callback
     public virtual void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) { }
     /// <summary>Start of a training batch.</summary>
     public virtual void OnTrainBatchBegin(int batch, IReadOnlyDictionary<string, double> logs) { }
-    /// <summary>End of a training batch, with the running results of the epoch.</summary>
+    /// <summary>
+    /// End of a training batch, with the running results of the epoch. The values are read from the metrics when first
+    /// asked for: read or copy them during this call (after the next batch starts, unread logs throw).
+    /// </summary>
     public virtual void OnTrainBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
     /// <summary>Start of Evaluate (also validation inside Fit).</summary>
     public virtual void OnTestBegin(IReadOnlyDictionary<string, double> logs) { }
@@ -42,31 +50,4 @@ public abstract class Callback
     public virtual void OnPredictBatchBegin(int batch, IReadOnlyDictionary<string, double> logs) { }
     /// <summary>End of a prediction batch.</summary>
     public virtual void OnPredictBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
-
-    /// <summary>
-    /// The callback's progress (patience counters, best values...) for <see cref="BackupAndRestore"/>, or null if it
-    /// has none worth keeping. Names map to numbers; use NaN for "none yet".
-    /// </summary>
-    public virtual IReadOnlyDictionary<string, double>? GetState() => null;
-
-    /// <summary>Restores what <see cref="GetState"/> returned (called by BackupAndRestore after OnTrainBegin).</summary>
-    public virtual void SetState(IReadOnlyDictionary<string, double> state) { }
-
-    /// <summary>
-    /// The callback's tensors worth keeping in a <see cref="BackupAndRestore"/> backup (EarlyStopping's copy of the best
-    /// weights), by name, or null if it holds none. BackupAndRestore writes them and does not dispose them.
-    /// </summary>
-    public virtual IReadOnlyDictionary<string, Tensor>? GetStateTensors() => null;
-
-    /// <summary>
-    /// Restores what <see cref="GetStateTensors"/> returned (called by BackupAndRestore after <see cref="SetState"/>).
-    /// The tensors belong to the caller: keep copies. Throw an <see cref="ArgumentException"/> when they do not fit.
-    /// </summary>
-    public virtual void SetStateTensors(IReadOnlyDictionary<string, Tensor> tensors) { }
 }
-
-/// <summary>What Fit tells callbacks about the run.</summary>
-/// <param name="Epochs">The number of epochs.</param>
-/// <param name="Steps">Batches per epoch, when known.</param>
-/// <param name="Verbose">0 silent, 1 progress bar, 2 one line per epoch.</param>
-public sealed record TrainingParameters(int Epochs, int? Steps, int Verbose);

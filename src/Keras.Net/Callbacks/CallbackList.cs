@@ -1,4 +1,5 @@
 using KerasNet.Models;
+using KerasNet.Training;
 
 namespace KerasNet.Callbacks;
 
@@ -16,18 +17,13 @@ public sealed class CallbackList : Callback
         this.callbacks = callbacks?.ToList() ?? new List<Callback>();
         if (addHistory && !this.callbacks.OfType<History>().Any()) this.callbacks.Add(new History());
         if (addProgbar && parameters.Verbose > 0 && !this.callbacks.OfType<ProgbarLogger>().Any()) this.callbacks.Insert(0, new ProgbarLogger());
-        // BackupAndRestore runs last: it restores the other callbacks' state after their OnTrainBegin reset it, and
-        // backs it up after their OnEpochEnd updated it.
-        var backups = this.callbacks.OfType<BackupAndRestore>().ToList();
-        this.callbacks.RemoveAll(c => c is BackupAndRestore);
-        this.callbacks.AddRange(backups);
-        foreach (var backup in backups) backup.Siblings = this.callbacks;
         Model = model;
         Parameters = parameters;
         foreach (var callback in this.callbacks)
         {
             callback.Model = model;
             callback.Parameters = parameters;
+            callback.Run = null;
         }
     }
 
@@ -37,12 +33,14 @@ public sealed class CallbackList : Callback
     /// <summary>The History callback, if any.</summary>
     public History? History => callbacks.OfType<History>().FirstOrDefault();
 
-    /// <summary>The epoch at which a restored backup resumes training (after OnTrainBegin), or null.</summary>
-    internal int? ResumeEpoch => callbacks.OfType<BackupAndRestore>().Select(b => b.ResumeEpoch).FirstOrDefault(e => e is not null);
-
-    /// <summary>Skips the batches of <paramref name="epoch"/> that a restored mid-epoch backup had already trained on; returns how many.</summary>
-    internal int SkipResumedBatches(int epoch, IEnumerator<Data.Batch> batches) =>
-        callbacks.OfType<BackupAndRestore>().Select(b => b.SkipResumedBatches(epoch, batches)).FirstOrDefault(n => n > 0);
+    /// <summary>Starts a Fit: a new <see cref="TrainingRun"/> that every callback sees as its <see cref="Callback.Run"/>.</summary>
+    internal TrainingRun StartRun()
+    {
+        var run = new TrainingRun(Model!, callbacks);
+        Run = run;
+        foreach (var callback in callbacks) callback.Run = run;
+        return run;
+    }
 
     /// <inheritdoc/>
     public override void OnTrainBegin(IReadOnlyDictionary<string, double> logs) { foreach (var c in callbacks) c.OnTrainBegin(logs); }

@@ -8,7 +8,7 @@ namespace KerasNet.Callbacks;
 /// <c>baseline</c>, the count is only reset by epochs that also beat the baseline, so training stops after
 /// <c>patience</c> epochs if the baseline is never reached.
 /// </summary>
-public sealed class EarlyStopping : Callback, IDisposable
+public sealed class EarlyStopping : Callback, IStatefulCallback, IDisposable
 {
     private readonly bool maximize;
     private readonly double minDelta;
@@ -127,31 +127,29 @@ public sealed class EarlyStopping : Callback, IDisposable
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, double>? GetState() => new Dictionary<string, double>
-    {
-        ["wait"] = Wait, ["stopped_epoch"] = StoppedEpoch, ["best"] = Best ?? double.NaN, ["best_epoch"] = BestEpoch,
-    };
+    /// <remarks>The patience counter, the best value and epoch, and (with <c>restoreBestWeights</c>) the copy of the best
+    /// weights, named <c>best_weights/00000</c>, ... in model order.</remarks>
+    public CallbackState GetState() => new(
+        new Dictionary<string, double>
+        {
+            ["wait"] = Wait, ["stopped_epoch"] = StoppedEpoch, ["best"] = Best ?? double.NaN, ["best_epoch"] = BestEpoch,
+        },
+        bestWeights?.Select((w, i) => (Name: BestWeightName(i), Weight: w)).ToDictionary(p => p.Name, p => p.Weight, StringComparer.Ordinal));
 
     /// <inheritdoc/>
-    public override void SetState(IReadOnlyDictionary<string, double> state)
+    public void SetState(CallbackState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        Wait = (int)state.GetValueOrDefault("wait");
-        StoppedEpoch = (int)state.GetValueOrDefault("stopped_epoch");
-        Best = state.TryGetValue("best", out var best) && !double.IsNaN(best) ? best : null;
-        BestEpoch = (int)state.GetValueOrDefault("best_epoch");
+        var values = state.Values;
+        Wait = (int)values.GetValueOrDefault("wait");
+        StoppedEpoch = (int)values.GetValueOrDefault("stopped_epoch");
+        Best = values.TryGetValue("best", out var best) && !double.IsNaN(best) ? best : null;
+        BestEpoch = (int)values.GetValueOrDefault("best_epoch");
+        if (restoreBestWeights && state.Tensors.Count > 0) RestoreBestWeights(state.Tensors);
     }
 
-    /// <inheritdoc/>
-    /// <remarks>The copy of the best weights (with <c>restoreBestWeights</c>), named <c>best_weights/00000</c>, ... in model order.</remarks>
-    public override IReadOnlyDictionary<string, Tensor>? GetStateTensors() =>
-        bestWeights?.Select((w, i) => (Name: BestWeightName(i), Weight: w)).ToDictionary(p => p.Name, p => p.Weight, StringComparer.Ordinal);
-
-    /// <inheritdoc/>
-    public override void SetStateTensors(IReadOnlyDictionary<string, Tensor> tensors)
+    private void RestoreBestWeights(IReadOnlyDictionary<string, Tensor> tensors)
     {
-        ArgumentNullException.ThrowIfNull(tensors);
-        if (!restoreBestWeights || tensors.Count == 0) return;
         var weights = Monitoring.RequireModel(this).Weights;
         if (tensors.Count != weights.Count)
             throw new ArgumentException($"EarlyStopping: the backup holds {tensors.Count} best weights but model '{Monitoring.RequireModel(this).Name}' has {weights.Count}.", nameof(tensors));

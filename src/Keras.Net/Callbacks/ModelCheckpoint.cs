@@ -13,7 +13,7 @@ namespace KerasNet.Callbacks;
 /// optimizer state) with <see cref="Models.Model.Save"/> (conventionally <c>.keras</c>); <c>saveWeightsOnly: true</c>
 /// saves the weights with <see cref="Models.Model.SaveWeights"/>.
 /// </remarks>
-public sealed class ModelCheckpoint : Callback
+public sealed class ModelCheckpoint : Callback, IStatefulCallback
 {
     private readonly int verbose;
     private readonly bool saveBestOnly;
@@ -154,16 +154,17 @@ public sealed class ModelCheckpoint : Callback
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, double>? GetState() =>
-        new Dictionary<string, double> { ["best"] = Best, ["batches_since_save"] = batchesSinceSave, ["last_batch_seen"] = lastBatchSeen };
+    public CallbackState GetState() =>
+        new(new Dictionary<string, double> { ["best"] = Best, ["batches_since_save"] = batchesSinceSave, ["last_batch_seen"] = lastBatchSeen });
 
     /// <inheritdoc/>
-    public override void SetState(IReadOnlyDictionary<string, double> state)
+    public void SetState(CallbackState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.TryGetValue("best", out var best) && !double.IsNaN(best)) Best = best;
-        batchesSinceSave = (int)state.GetValueOrDefault("batches_since_save");
-        lastBatchSeen = (int)state.GetValueOrDefault("last_batch_seen");
+        var values = state.Values;
+        if (values.TryGetValue("best", out var best) && !double.IsNaN(best)) Best = best;
+        batchesSinceSave = (int)values.GetValueOrDefault("batches_since_save");
+        lastBatchSeen = (int)values.GetValueOrDefault("last_batch_seen");
     }
 
     private static string Fixed5(double value) => PythonFormat.Format("{v:.5f}", new Dictionary<string, object> { ["v"] = value });

@@ -40,7 +40,14 @@ public sealed class Progbar
     }
 
     /// <summary>Shows progress at step <paramref name="current"/> with the current values of the logs.</summary>
-    public void Update(int current, IReadOnlyList<KeyValuePair<string, double>> values, bool? finalize = null)
+    public void Update(int current, IReadOnlyList<KeyValuePair<string, double>> values, bool? finalize = null) =>
+        Update(current, () => values, finalize);
+
+    /// <summary>
+    /// As <see cref="Update(int, IReadOnlyList{KeyValuePair{string, double}}, bool?)"/>, reading the values only when a
+    /// line is drawn (at most every <c>interval</c> seconds), so steps that are not shown do not read their logs.
+    /// </summary>
+    internal void Update(int current, Func<IReadOnlyList<KeyValuePair<string, double>>> readValues, bool? finalize = null)
     {
         var final = finalize ?? (target is not null && current >= target);
         var now = clock.Elapsed.TotalSeconds;
@@ -48,7 +55,7 @@ public sealed class Progbar
         if (verbose == 1 && dynamic)
         {
             if (now - lastUpdate < interval && !final) return;
-            var (line, visibleWidth) = FormatDynamic(current, values, final, now, perStep);
+            var (line, visibleWidth) = FormatDynamic(current, readValues(), final, now, perStep);
             var text = new StringBuilder("\r").Append(line);
             if (previousWidth > visibleWidth) text.Append(' ', previousWidth - visibleWidth);
             if (final) text.Append('\n');
@@ -58,7 +65,7 @@ public sealed class Progbar
         }
         else if (verbose >= 1 && final)
         {
-            output.Write(FormatLine(current, values, now, perStep) + "\n");
+            output.Write(FormatLine(current, readValues(), now, perStep) + "\n");
             output.Flush();
         }
         lastUpdate = now;

@@ -41,7 +41,7 @@ public sealed class ProgbarLogger : Callback
     public override void OnTrainBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
     {
         seen = batch + 1;
-        if (target is null || seen < target) bar?.Update(seen, Sorted(logs), finalize: false);
+        if (target is null || seen < target) bar?.Update(seen, () => Sorted(logs), finalize: false);
     }
 
     /// <inheritdoc/>
@@ -66,7 +66,7 @@ public sealed class ProgbarLogger : Callback
     {
         if (inFit) return;
         seen = batch + 1;
-        if (target is null || seen < target) bar?.Update(seen, Sorted(logs), finalize: false);
+        if (target is null || seen < target) bar?.Update(seen, () => Sorted(logs), finalize: false);
     }
 
     /// <inheritdoc/>

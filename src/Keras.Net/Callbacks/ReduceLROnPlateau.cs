@@ -8,7 +8,7 @@ namespace KerasNet.Callbacks;
 /// epochs pass before epochs without improvement are counted again. As in Keras 3, the learning rate in use during the
 /// epoch is added to the epoch's logs as <c>learning_rate</c> (so History and CSVLogger record it).
 /// </summary>
-public sealed class ReduceLROnPlateau : Callback
+public sealed class ReduceLROnPlateau : Callback, IStatefulCallback
 {
     private readonly double factor;
     private readonly int patience;
@@ -102,16 +102,17 @@ public sealed class ReduceLROnPlateau : Callback
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyDictionary<string, double>? GetState() =>
-        new Dictionary<string, double> { ["wait"] = Wait, ["cooldown_counter"] = CooldownCounter, ["best"] = Best };
+    public CallbackState GetState() =>
+        new(new Dictionary<string, double> { ["wait"] = Wait, ["cooldown_counter"] = CooldownCounter, ["best"] = Best });
 
     /// <inheritdoc/>
-    public override void SetState(IReadOnlyDictionary<string, double> state)
+    public void SetState(CallbackState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        Wait = (int)state.GetValueOrDefault("wait");
-        CooldownCounter = (int)state.GetValueOrDefault("cooldown_counter");
-        if (state.TryGetValue("best", out var best) && !double.IsNaN(best)) Best = best;
+        var values = state.Values;
+        Wait = (int)values.GetValueOrDefault("wait");
+        CooldownCounter = (int)values.GetValueOrDefault("cooldown_counter");
+        if (values.TryGetValue("best", out var best) && !double.IsNaN(best)) Best = best;
     }
 
     private void Reset()

@@ -33,58 +33,13 @@ public partial class Model
         if (smoothing is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(smoothing), smoothing, "FindLearningRate: smoothing must be in [0, 1).");
         if (!(divergenceFactor > 1)) throw new ArgumentOutOfRangeException(nameof(divergenceFactor), divergenceFactor, "FindLearningRate: divergenceFactor must be greater than 1.");
         var state = RequireCompiledForTraining("FindLearningRate");
-        var data = new TensorBatchSource(new[] { x }, new[] { y }, null, batchSize, shuffle: true);
-        using var scope = torch.NewDisposeScope();
         if (!Built)
-            using (torch.no_grad()) PredictOnBatch(x.narrow(0, 0, Math.Min(batchSize, x.shape[0])));
+            using (torch.NewDisposeScope())
+            using (torch.no_grad())
+                PredictOnBatch(x.narrow(0, 0, Math.Min(batchSize, x.shape[0])));
         EnsureOptimizerBuilt();
-        var optimizer = state.Optimizer;
-        var savedRng = torch.get_rng_state();
-        var savedWeights = CopyWeightsToHost();
-        var savedState = optimizer.GetState();
-        var (savedSchedule, savedLr) = (optimizer.Schedule, optimizer.FixedLearningRate);
-        var lrs = new List<double>();
-        var losses = new List<double>();
-        var smoothed = new List<double>();
-        var diverged = false;
-        try
-        {
-            double average = 0, best = double.PositiveInfinity;
-            var ratio = Math.Log(maxLr / minLr) / (steps - 1);
-            for (var epoch = 0; lrs.Count < steps && !diverged; epoch++)
-            {
-                var any = false;
-                foreach (var batch in data.GetBatches(epoch))
-                {
-                    using var batchScope = torch.NewDisposeScope();
-                    any = true;
-                    var lr = minLr * Math.Exp(ratio * lrs.Count);
-                    optimizer.LearningRate = lr;
-                    state.ResetMetrics();
-                    var loss = TrainStep(batch)["loss"];
-                    average = smoothing * average + (1 - smoothing) * loss;
-                    var corrected = average / (1 - Math.Pow(smoothing, lrs.Count + 1));
-                    lrs.Add(lr);
-                    losses.Add(loss);
-                    smoothed.Add(corrected);
-                    best = Math.Min(best, corrected);
-                    if (!double.IsFinite(corrected) || corrected > divergenceFactor * best) diverged = true;
-                    if (diverged || lrs.Count >= steps) break;
-                }
-                if (!any) throw new InvalidOperationException("FindLearningRate: the data produced no batches.");
-            }
-        }
-        finally
-        {
-            AssignWeights(savedWeights);
-            foreach (var t in savedWeights) t.Dispose();
-            foreach (var variable in optimizer.Variables) variable.Value.grad = null;
-            optimizer.SetState(savedState);
-            optimizer.RestoreSchedule(savedSchedule, savedLr);
-            state.ResetMetrics();
-            torch.set_rng_state(savedRng);
-        }
-        var result = new LearningRateFinderResult(lrs.ToArray(), losses.ToArray(), smoothed.ToArray(), diverged);
+        var data = new TensorBatchSource(new[] { x }, new[] { y }, null, batchSize, shuffle: true);
+        var result = new LearningRateFinder(this, state, minLr, maxLr, steps, smoothing, divergenceFactor).Run(data);
         if (plotPath is not null) result.Plot(plotPath);
         return result;
     }

@@ -5,23 +5,14 @@ using KerasNet.Training;
 
 namespace KerasNet.Models;
 
-/// <summary>How much Fit, Evaluate and Predict print.</summary>
-public enum Verbosity
-{
-    /// <summary>A progress bar on a terminal, one line per epoch when output is redirected.</summary>
-    Auto = -1,
-    /// <summary>Nothing.</summary>
-    Silent = 0,
-    /// <summary>A progress bar.</summary>
-    ProgressBar = 1,
-    /// <summary>One line per epoch.</summary>
-    OneLinePerEpoch = 2,
-}
-
 public partial class Model
 {
     /// <summary>Set (by a callback) to end Fit after the current batch.</summary>
     public bool StopTraining { get; set; }
+
+    private Trainer? trainer;
+
+    private Trainer Trainer => trainer ??= new Trainer(this);
 
     /// <summary>
     /// Trains on in-memory tensors with Keras's semantics: the last <paramref name="validationSplit"/> of the samples
@@ -72,7 +63,7 @@ public partial class Model
             validation = new TensorBatchSource(data.X, data.Y, null, validationBatchSize ?? batchSize, shuffle: false);
         }
         if (classWeight is not null) trainWeight = ClassWeights.ToSampleWeights(classWeight, trainY[0], trainWeight);
-        var train = TrainingSource(trainX, trainY, trainWeight, batchSize, shuffle);
+        var train = DistributionStrategy.Current.TrainingSource(trainX, trainY, trainWeight, batchSize, shuffle);
         return Fit(train, epochs, verbose, callbacks, validation, initialEpoch, stepsPerEpoch, validationSteps, validationFreq);
     }
 
@@ -86,86 +77,8 @@ public partial class Model
         if (initialEpoch < 0 || initialEpoch >= epochs)
             throw new ArgumentOutOfRangeException(nameof(initialEpoch), initialEpoch, $"initialEpoch must be in [0, epochs) = [0, {epochs}).");
         if (validationFreq < 1) throw new ArgumentOutOfRangeException(nameof(validationFreq), validationFreq, "validationFreq must be at least 1.");
-        RequireCompiledForTraining("Fit");
-        var distribution = BeginDistributedFit(ref data, ref callbacks, ref verbose);
-        if (distribution is not null) ShardValidation(distribution, ref validationData, ref validationSteps);
-        var steps = stepsPerEpoch is { } s ? Math.Min(s, data.BatchCount ?? s) : data.BatchCount;
-        var level = ResolveVerbosity(verbose);
-        var list = new CallbackList(callbacks, this, new TrainingParameters(epochs, steps, level), addHistory: true, addProgbar: true);
-        StopTraining = false;
-        var logs = new Dictionary<string, double>();
-        list.OnTrainBegin(logs);
-        for (var epoch = list.ResumeEpoch ?? initialEpoch; epoch < epochs && !StopTraining; epoch++)
-        {
-            compiled!.ResetMetrics();
-            list.OnEpochBegin(epoch, logs);
-            var step = 0;
-            using (var batches = data.GetBatches(epoch).GetEnumerator())
-            {
-                step = list.SkipResumedBatches(epoch, batches);
-                while (stepsPerEpoch is null || step < stepsPerEpoch)
-                {
-                    using var batchScope = torch.NewDisposeScope();
-                    if (!batches.MoveNext()) break;
-                    list.OnTrainBatchBegin(step, logs);
-                    logs = TrainStep(batches.Current);
-                    if (distribution is not null) logs = ReduceTrainingLogs(distribution, logs);
-                    list.OnTrainBatchEnd(step, logs);
-                    step++;
-                    if (distribution is not null) StopTraining = distribution.AnyStop(StopTraining);
-                    if (StopTraining) break;
-                }
-            }
-            if (step == 0) throw new InvalidOperationException($"Epoch {epoch + 1}: the training data produced no batches.");
-            var epochLogs = new Dictionary<string, double>(logs);
-            if (validationData is not null && (epoch + 1) % validationFreq == 0)
-                foreach (var (key, value) in RunEvaluation(validationData, validationSteps, list, inFit: true))
-                    epochLogs["val_" + key] = value;
-            list.OnEpochEnd(epoch, epochLogs);
-            if (distribution is not null) StopTraining = distribution.AnyStop(StopTraining);
-            logs = epochLogs;
-        }
-        list.OnTrainEnd(logs);
-        compiled!.Optimizer.FinalizeVariableValues();
-        return list.History!;
-    }
-
-    /// <summary>
-    /// One training step on a batch: forward in training mode, loss, backward, optimizer update, metrics. Override to
-    /// customize training (as Keras's <c>train_step</c>); return the logs to show.
-    /// </summary>
-    protected internal virtual Dictionary<string, double> TrainStep(Batch batch)
-    {
-        var state = compiled!;
-        var x = ToDevice(batch.X);
-        var y = ToDevice(batch.Y);
-        var sampleWeight = batch.SampleWeight is null ? null : ToDevice(batch.SampleWeight);
-        var predictions = CallWithChecks(x, CallContext.TrainingMode);
-        if (!state.OptimizerBuilt) BuildOptimizer();
-        var masks = MaskWeights.Of(predictions);
-        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
-        BackwardAndReduceGradients(loss, state.Optimizer);
-        if (state.Optimizer.Apply())
-            foreach (var variable in state.Optimizer.Variables) variable.Value.grad = null;
-        state.LossTracker.UpdateState(loss.ToDouble(), batch.Size);
-        state.UpdateMetrics(y, predictions, sampleWeight, masks);
-        return state.Results();
-    }
-
-    /// <summary>One evaluation step: forward in inference mode, loss and metrics, without autograd.</summary>
-    protected internal virtual Dictionary<string, double> TestStep(Batch batch)
-    {
-        var state = compiled!;
-        using var noGrad = torch.no_grad();
-        var x = ToDevice(batch.X);
-        var y = ToDevice(batch.Y);
-        var sampleWeight = batch.SampleWeight is null ? null : ToDevice(batch.SampleWeight);
-        var predictions = CallWithChecks(x, CallContext.Inference);
-        var masks = MaskWeights.Of(predictions);
-        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
-        state.LossTracker.UpdateState(loss.ToDouble(), batch.Size);
-        state.UpdateMetrics(y, predictions, sampleWeight, masks);
-        return state.Results();
+        return Trainer.Fit(RequireCompiledForTraining("Fit"), data, epochs, verbose, callbacks, validationData, initialEpoch, stepsPerEpoch,
+            validationSteps, validationFreq);
     }
 
     /// <summary>Evaluates the compiled loss and metrics on tensors; returns the loss (see <see cref="EvaluateDict(Tensor, Tensor, int, Verbosity, IEnumerable{Callback}?, Tensor?, int?)"/> for all values).</summary>
@@ -199,38 +112,7 @@ public partial class Model
     public Dictionary<string, double> EvaluateDict(IDataSource data, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        RequireCompiled("Evaluate");
-        BeginDistributedEvaluation(ref data, ref steps, ref callbacks, ref verbose);
-        var list = new CallbackList(callbacks, this, new TrainingParameters(1, steps ?? data.BatchCount, ResolveVerbosity(verbose)), addHistory: false, addProgbar: true);
-        return RunEvaluation(data, steps, list, inFit: false);
-    }
-
-    private Dictionary<string, double> RunEvaluation(IDataSource data, int? steps, CallbackList list, bool inFit)
-    {
-        var state = compiled!;
-        state.ResetMetrics();
-        var logs = new Dictionary<string, double>();
-        list.OnTestBegin(logs);
-        var step = 0;
-        long samples = 0;
-        using (var batches = data.GetBatches(0).GetEnumerator())
-        {
-            while (steps is null || step < steps)
-            {
-                using var batchScope = torch.NewDisposeScope();
-                if (!batches.MoveNext()) break;
-                list.OnTestBatchBegin(step, logs);
-                samples += batches.Current.Size;
-                logs = TestStep(batches.Current);
-                list.OnTestBatchEnd(step, logs);
-                step++;
-            }
-        }
-        // Under a distribution each process evaluated its shard (see BeginDistributedEvaluation): add the states.
-        if (TrainingDistribution.Current is { WorldSize: > 1 } distribution) logs = ReduceEvaluationLogs(distribution, samples);
-        list.OnTestEnd(logs);
-        // Fit goes on with training metrics afterwards; the trainer resets them at each epoch's start.
-        return logs;
+        return Trainer.Evaluate(RequireCompiled("Evaluate"), data, verbose, callbacks, steps);
     }
 
     /// <summary>Predictions for every sample, computed in batches without autograd and in inference mode (on the CPU).</summary>
@@ -262,37 +144,7 @@ public partial class Model
     public IReadOnlyList<Tensor> PredictMulti(IDataSource data, Verbosity verbose = Verbosity.Auto, IEnumerable<Callback>? callbacks = null, int? steps = null)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var list = new CallbackList(callbacks, this, new TrainingParameters(1, steps ?? data.BatchCount, ResolveVerbosity(verbose)), addHistory: false, addProgbar: true);
-        var logs = new Dictionary<string, double>();
-        var pieces = new List<Tensor[]>();
-        using var outer = torch.NewDisposeScope();
-        list.OnPredictBegin(logs);
-        var step = 0;
-        using (var batches = data.GetBatches(0).GetEnumerator())
-        {
-            while (steps is null || step < steps)
-            {
-                using var batchScope = torch.NewDisposeScope();
-                if (!batches.MoveNext()) break;
-                list.OnPredictBatchBegin(step, logs);
-                var predictions = PredictStep(batches.Current);
-                pieces.Add(predictions.Select(p => p.cpu().MoveToOuterDisposeScope()).ToArray());
-                list.OnPredictBatchEnd(step, logs);
-                step++;
-            }
-        }
-        list.OnPredictEnd(logs);
-        var count = pieces.Count == 0 ? OutputCount : pieces[0].Length;
-        var results = new Tensor[count];
-        for (var i = 0; i < count; i++) results[i] = torch.cat(pieces.Select(p => p[i]).ToArray(), 0).MoveToOuterDisposeScope();
-        return results;
-    }
-
-    /// <summary>One prediction step: forward in inference mode without autograd.</summary>
-    protected internal virtual IReadOnlyList<Tensor> PredictStep(Batch batch)
-    {
-        using var noGrad = torch.no_grad();
-        return CallWithChecks(ToDevice(batch.X), CallContext.Inference);
+        return Trainer.Predict(data, verbose, callbacks, steps, OutputCount);
     }
 
     /// <summary>One training step on exactly this batch; returns its loss and metrics (metrics are reset first).</summary>
@@ -303,7 +155,7 @@ public partial class Model
         var state = RequireCompiledForTraining("TrainOnBatch");
         state.ResetMetrics();
         using var scope = torch.NewDisposeScope();
-        return TrainStep(new Batch(new[] { x }, new[] { y }, sampleWeight));
+        return new Dictionary<string, double>(TrainStep(new Batch(new[] { x }, new[] { y }, sampleWeight)), StringComparer.Ordinal);
     }
 
     /// <summary>Evaluates exactly this batch; returns its loss and metrics.</summary>
@@ -314,7 +166,7 @@ public partial class Model
         var state = RequireCompiled("TestOnBatch");
         state.ResetMetrics();
         using var scope = torch.NewDisposeScope();
-        return TestStep(new Batch(new[] { x }, new[] { y }, sampleWeight));
+        return new Dictionary<string, double>(TestStep(new Batch(new[] { x }, new[] { y }, sampleWeight)), StringComparer.Ordinal);
     }
 
     /// <summary>Predictions for exactly this batch (inference mode, no autograd).</summary>
@@ -324,11 +176,4 @@ public partial class Model
         using var scope = torch.NewDisposeScope();
         return PredictStep(new Batch(new[] { x }, Array.Empty<Tensor>()))[0].MoveToOuterDisposeScope();
     }
-
-    private static int ResolveVerbosity(Verbosity verbose) => verbose switch
-    {
-        Verbosity.Auto => Console.IsOutputRedirected ? 2 : 1,
-        Verbosity.Silent or Verbosity.ProgressBar or Verbosity.OneLinePerEpoch => (int)verbose,
-        _ => throw new ArgumentOutOfRangeException(nameof(verbose), verbose, "verbose must be Auto, Silent, ProgressBar or OneLinePerEpoch."),
-    };
 }

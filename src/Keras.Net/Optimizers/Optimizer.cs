@@ -112,15 +112,19 @@ public abstract partial class Optimizer : IKerasSerializable
     /// Applies the gradients held in the variables' <c>grad</c>, as Keras's <c>apply</c>: clipping, decoupled weight
     /// decay, the update, constraints, then the moving average of the weights. With gradient accumulation over k
     /// steps, the update runs on the mean gradient when <c>(Iterations + 1) % k == 0</c>; on the other calls it
-    /// returns false (the gradients are still being summed: the caller must not clear them).
+    /// returns false and leaves the gradients to be summed further. After an update the gradients are cleared, so a
+    /// training step only calls <c>loss.backward()</c> then <c>Apply()</c>. Under a distribution
+    /// (<see cref="Distributed.TrainingDistribution"/>) the gradients are first averaged across the processes.
     /// </summary>
+    /// <returns>True when the update ran.</returns>
     public bool Apply()
     {
         if (parameters is null) throw new InvalidOperationException($"{GetType().Name} has not been built: compile the model (or call Build(variables)) first.");
-        var update = true;
-        if (GradientAccumulationSteps is { } every && every > 1)
+        var every = GradientAccumulationSteps is { } k && k > 1 ? k : 1;
+        var update = (Iterations + 1) % every == 0;
+        if (update) Distributed.DistributionStrategy.Current.ReduceGradients(parameters);
+        if (every > 1)
         {
-            update = (Iterations + 1) % every == 0;
             if (update)
             {
                 using var scope = torch.NewDisposeScope();
@@ -142,6 +146,7 @@ public abstract partial class Optimizer : IKerasSerializable
             Step(parameters, Iterations + 1, lr);
             RescaleUpdates(parameters, before);
             ApplyConstraints();
+            foreach (var p in parameters) p.grad = null;
         }
         if (emaValues is not null) UpdateEma();
         Iterations++;

@@ -100,4 +100,7 @@ internal sealed class CompiledState
         foreach (var metric in AllMetrics) logs[metric.Name] = metric.Result();
         return logs;
     }
+
+    /// <summary>The results as logs that read the metrics when a value is first asked for (see <see cref="DeferredLogs"/>).</summary>
+    internal IReadOnlyDictionary<string, double> DeferredResults() => new DeferredLogs(Results);
 }

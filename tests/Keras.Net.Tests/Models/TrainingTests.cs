@@ -19,13 +19,13 @@ public class TrainingTests
         public List<float> Trained { get; } = new();
         public List<float> Tested { get; } = new();
 
-        protected internal override Dictionary<string, double> TrainStep(Batch batch)
+        protected internal override IReadOnlyDictionary<string, double> TrainStep(Batch batch)
         {
             Trained.AddRange(batch.X[0].select(1, 0).contiguous().data<float>().ToArray());
             return base.TrainStep(batch);
         }
 
-        protected internal override Dictionary<string, double> TestStep(Batch batch)
+        protected internal override IReadOnlyDictionary<string, double> TestStep(Batch batch)
         {
             Tested.AddRange(batch.X[0].select(1, 0).contiguous().data<float>().ToArray());
             return base.TestStep(batch);
