@@ -47,6 +47,10 @@ public partial class Model
         var empty = Enumerable.Range(0, outputs).Select(_ => (IReadOnlyList<Metric>)Array.Empty<Metric>()).ToArray();
         compiled = new CompiledState(optimizer, losses, lossWeights ?? Enumerable.Repeat(1.0, outputs).ToArray(),
             metrics ?? empty, weightedMetrics ?? empty, OutputNames());
+        optimizer.BuildForOwner = () =>
+        {
+            if (ReferenceEquals(compiled?.Optimizer, optimizer)) BuildOptimizer();
+        };
         if (Built) BuildOptimizer();
         return this;
     }

@@ -84,6 +84,12 @@ public abstract partial class Optimizer : IKerasSerializable
     /// <summary>The variables this optimizer updates (set by <see cref="Build"/>).</summary>
     public IReadOnlyList<Variable> Variables => variables ?? Array.Empty<Variable>();
 
+    /// <summary>
+    /// Set by the model this optimizer is compiled into: builds the optimizer for the model's trainable weights when it
+    /// is not built yet, so that an overridden training step can call <see cref="Apply"/> after its first forward pass.
+    /// </summary>
+    internal Action? BuildForOwner { get; set; }
+
     /// <summary>Creates the optimizer state for <paramref name="trainable"/> variables.</summary>
     public void Build(IReadOnlyList<Variable> trainable)
     {
@@ -119,6 +125,7 @@ public abstract partial class Optimizer : IKerasSerializable
     /// <returns>True when the update ran.</returns>
     public bool Apply()
     {
+        BuildForOwner?.Invoke();
         if (parameters is null) throw new InvalidOperationException($"{GetType().Name} has not been built: compile the model (or call Build(variables)) first.");
         var every = GradientAccumulationSteps is { } k && k > 1 ? k : 1;
         var update = (Iterations + 1) % every == 0;
