@@ -19,9 +19,7 @@ public sealed class DistributedSampler
     public DistributedSampler(long count, int rank, int worldSize, bool shuffle = true, long seed = 0)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"DistributedSampler needs at least one sample; received {count}.");
-        if (worldSize < 1) throw new ArgumentOutOfRangeException(nameof(worldSize), worldSize, $"worldSize must be at least 1; received {worldSize}.");
-        if (rank < 0 || rank >= worldSize)
-            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be in [0, worldSize) = [0, {worldSize}); received {rank}.");
+        ProcessRank.Check(rank, worldSize);
         Count = count;
         Rank = rank;
         WorldSize = worldSize;

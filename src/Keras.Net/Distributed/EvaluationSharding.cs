@@ -60,9 +60,7 @@ internal sealed class StridedBatchSource : IDataSource
     internal StridedBatchSource(IDataSource inner, int rank, int worldSize, int? limit)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        if (worldSize < 1) throw new ArgumentOutOfRangeException(nameof(worldSize), worldSize, $"worldSize must be at least 1; received {worldSize}.");
-        if (rank < 0 || rank >= worldSize)
-            throw new ArgumentOutOfRangeException(nameof(rank), rank, $"rank must be in [0, worldSize) = [0, {worldSize}); received {rank}.");
+        ProcessRank.Check(rank, worldSize);
         this.inner = inner;
         Rank = rank;
         WorldSize = worldSize;

@@ -148,25 +148,21 @@ public partial class Model
     }
 
     /// <summary>One training step on exactly this batch; returns its loss and metrics (metrics are reset first).</summary>
-    public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        var state = RequireCompiledForTraining("TrainOnBatch");
-        state.ResetMetrics();
-        using var scope = torch.NewDisposeScope();
-        return new Dictionary<string, double>(TrainStep(new Batch(new[] { x }, new[] { y }, sampleWeight)), StringComparer.Ordinal);
-    }
+    public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null) =>
+        OnBatch(RequireCompiledForTraining, "TrainOnBatch", TrainStep, x, y, sampleWeight);
 
     /// <summary>Evaluates exactly this batch; returns its loss and metrics.</summary>
-    public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null)
+    public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null) =>
+        OnBatch(RequireCompiled, "TestOnBatch", TestStep, x, y, sampleWeight);
+
+    private Dictionary<string, double> OnBatch(Func<string, CompiledState> require, string method, Func<Batch, IReadOnlyDictionary<string, double>> step,
+                                              Tensor x, Tensor y, Tensor? sampleWeight)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var state = RequireCompiled("TestOnBatch");
-        state.ResetMetrics();
+        require(method).ResetMetrics();
         using var scope = torch.NewDisposeScope();
-        return new Dictionary<string, double>(TestStep(new Batch(new[] { x }, new[] { y }, sampleWeight)), StringComparer.Ordinal);
+        return new Dictionary<string, double>(step(new Batch(new[] { x }, new[] { y }, sampleWeight)), StringComparer.Ordinal);
     }
 
     /// <summary>Predictions for exactly this batch (inference mode, no autograd).</summary>
