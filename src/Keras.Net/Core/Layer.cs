@@ -120,7 +120,7 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     {
         for (var type = GetType(); type is not null && type != typeof(Layer); type = type.BaseType)
         {
-            if (type.Assembly == typeof(Layer).Assembly && type.Namespace == "KerasNet.Models") continue;
+            if (IsFrameworkModelType(type)) continue;
             foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {
                 var value = field.GetValue(this);
@@ -130,6 +130,11 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
             }
         }
     }
+
+    // The framework's own model types (Model, Sequential) list their layers through their graph or stack; their
+    // fields are bookkeeping. The fields a user's subclass of Model declares are still searched for sublayers.
+    private static bool IsFrameworkModelType(Type type) =>
+        type.Assembly == typeof(Layer).Assembly && typeof(Models.Model).IsAssignableFrom(type);
 
     /// <summary>
     /// Creates a weight owned by this layer, named <c>layer_name/name</c>. Call it from <see cref="Build(TensorShape)"/>.
