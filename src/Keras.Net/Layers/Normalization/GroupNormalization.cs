@@ -1,42 +1,24 @@
 using KerasNet.Initializers;
-using KerasNet.Serialization;
 
 namespace KerasNet.Layers;
 
 /// <summary>Normalizes groups of channels of each sample (Keras defaults: 32 groups, epsilon 1e-3; channel axis from the data format).</summary>
-public sealed class GroupNormalization : Layer
+public sealed class GroupNormalization : AffineNormalization
 {
-    private Variable? gamma, beta;
-
     /// <summary>Creates the layer.</summary>
     public GroupNormalization(long groups = 32, int? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
                               Initializer? betaInitializer = null, Initializer? gammaInitializer = null, string? name = null, bool trainable = true)
-        : base(name, trainable)
+        : base(epsilon, center, scale, betaInitializer, gammaInitializer, name, trainable)
     {
         Groups = groups > 0 ? groups : throw new ArgumentOutOfRangeException(nameof(groups), groups, "GroupNormalization: groups must be positive.");
         // The default is the channel axis of the global layout when the layer is created, fixed from then on.
         Axis = axis ?? (Config.ImageDataFormat == ImageDataFormat.ChannelsFirst ? 1 : -1);
-        Epsilon = epsilon > 0 ? epsilon : throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "GroupNormalization: epsilon must be positive.");
-        Center = center;
-        Scale = scale;
-        BetaInitializer = betaInitializer ?? new Zeros();
-        GammaInitializer = gammaInitializer ?? new Ones();
     }
 
     /// <summary>The number of groups.</summary>
     public long Groups { get; }
     /// <summary>The channel axis (by default that of <see cref="Config.ImageDataFormat"/> at construction).</summary>
     public int? Axis { get; }
-    /// <summary>Added to the variance.</summary>
-    public double Epsilon { get; }
-    /// <summary>Whether a learned offset is added.</summary>
-    public bool Center { get; }
-    /// <summary>Whether a learned scale multiplies.</summary>
-    public bool Scale { get; }
-    /// <summary>Beta's initializer.</summary>
-    public Initializer BetaInitializer { get; }
-    /// <summary>Gamma's initializer.</summary>
-    public Initializer GammaInitializer { get; }
 
     private int ResolvedAxis(int rank) => Axis!.Value < 0 ? Axis.Value + rank : Axis.Value;
 
@@ -52,23 +34,18 @@ public sealed class GroupNormalization : Layer
     /// <inheritdoc/>
     protected override void Build(TensorShape inputShape)
     {
-        var channels = new[] { inputShape[ResolvedAxis(inputShape.Rank)]!.Value };
-        if (Scale) gamma = AddWeight("gamma", channels, GammaInitializer);
-        if (Center) beta = AddWeight("beta", channels, BetaInitializer);
+        AddScaleAndOffset(new[] { inputShape[ResolvedAxis(inputShape.Rank)]!.Value });
     }
 
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
         var axis = ResolvedAxis((int)inputs.dim());
-        if (axis == 1) return F.group_norm(inputs, Groups, gamma?.Value, beta?.Value, Epsilon);
+        if (axis == 1) return F.group_norm(inputs, Groups, Gamma?.Value, Beta?.Value, Epsilon);
         using var moved = inputs.movedim(axis, 1);
-        using var normalized = F.group_norm(moved, Groups, gamma?.Value, beta?.Value, Epsilon);
+        using var normalized = F.group_norm(moved, Groups, Gamma?.Value, Beta?.Value, Epsilon);
         return normalized.movedim(1, axis);
     }
-
-    /// <inheritdoc/>
-    public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
@@ -76,11 +53,6 @@ public sealed class GroupNormalization : Layer
         var config = base.GetConfig();
         config["groups"] = Groups;
         config["axis"] = Axis;
-        config["epsilon"] = Epsilon;
-        config["center"] = Center;
-        config["scale"] = Scale;
-        config["beta_initializer"] = KerasRegistry.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasRegistry.Serialize(GammaInitializer);
-        return config;
+        return WithScaleAndOffset(config);
     }
 }

@@ -9,9 +9,7 @@ public sealed class CenterCrop : ImagePreprocessingLayer
     /// <summary>Creates the layer.</summary>
     public CenterCrop(long height, long width, string? dataFormat = null, string? name = null, bool trainable = true) : base(dataFormat, null, name, trainable)
     {
-        if (height < 1 || width < 1) throw new ArgumentOutOfRangeException(nameof(height), $"CenterCrop: height and width must be at least 1; received {height} x {width}.");
-        Height = height;
-        Width = width;
+        (Height, Width) = CheckTargetSize("CenterCrop", height, width);
     }
 
     /// <summary>Output height.</summary>
@@ -32,11 +30,5 @@ public sealed class CenterCrop : ImagePreprocessingLayer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => WithSpatial(inputShape, Height, Width);
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["height"] = Height;
-        config["width"] = Width;
-        return WithFormatAndSeed(config, seed: false);
-    }
+    public override Dictionary<string, object?> GetConfig() => WithFormatAndSeed(WithTargetSize(base.GetConfig(), Height, Width), seed: false);
 }

@@ -86,6 +86,28 @@ public abstract class ImagePreprocessingLayer : Layer
         return config;
     }
 
+    /// <summary>Checks the output (height, width) of Resizing, CenterCrop and RandomCrop.</summary>
+    private protected static (long Height, long Width) CheckTargetSize(string layer, long height, long width) =>
+        height >= 1 && width >= 1 ? (height, width)
+        : throw new ArgumentOutOfRangeException(nameof(height), $"{layer}: height and width must be at least 1; received {height} x {width}.");
+
+    /// <summary>Adds the output (height, width) of Resizing, CenterCrop and RandomCrop to a config.</summary>
+    private protected static Dictionary<string, object?> WithTargetSize(Dictionary<string, object?> config, long height, long width)
+    {
+        config["height"] = height;
+        config["width"] = width;
+        return config;
+    }
+
+    /// <summary>Adds the factor, lower factor and value range of RandomBrightness and RandomContrast, the layout and the seed to a config.</summary>
+    private protected Dictionary<string, object?> WithFactorAndValueRange(Dictionary<string, object?> config, double factor, double? factorLower, double[] valueRange)
+    {
+        config["factor"] = factor;
+        config["factor_lower"] = factorLower;
+        config["value_range"] = valueRange;
+        return WithFormatAndSeed(config);
+    }
+
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {

@@ -46,6 +46,17 @@ public abstract class RandomAffineLayer : ImagePreprocessingLayer
         return WithFormatAndSeed(config);
     }
 
+    /// <summary>Adds the height and width factors of RandomZoom and RandomTranslation to a config.</summary>
+    private protected static Dictionary<string, object?> WithHeightAndWidthFactors(Dictionary<string, object?> config, double heightFactor,
+                                                                                 double? widthFactor, double? heightFactorLower, double? widthFactorLower)
+    {
+        config["height_factor"] = heightFactor;
+        config["width_factor"] = widthFactor;
+        config["height_factor_lower"] = heightFactorLower;
+        config["width_factor_lower"] = widthFactorLower;
+        return config;
+    }
+
     /// <summary>The range (lower, upper) of a Keras factor: a single value f means (−f, f).</summary>
     internal static (double Lower, double Upper) Range(string layer, string argument, double factor, double? lower)
     {

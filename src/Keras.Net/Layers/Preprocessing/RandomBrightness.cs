@@ -46,14 +46,7 @@ public sealed class RandomBrightness : ImagePreprocessingLayer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["factor"] = Factor;
-        config["factor_lower"] = FactorLower;
-        config["value_range"] = ValueRange;
-        return WithFormatAndSeed(config);
-    }
+    public override Dictionary<string, object?> GetConfig() => WithFactorAndValueRange(base.GetConfig(), Factor, FactorLower, ValueRange);
 
     internal static double[] CheckRange(string layer, double[]? valueRange)
     {

@@ -43,12 +43,5 @@ public sealed class RandomContrast : ImagePreprocessingLayer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["factor"] = Factor;
-        config["factor_lower"] = FactorLower;
-        config["value_range"] = ValueRange;
-        return WithFormatAndSeed(config);
-    }
+    public override Dictionary<string, object?> GetConfig() => WithFactorAndValueRange(base.GetConfig(), Factor, FactorLower, ValueRange);
 }

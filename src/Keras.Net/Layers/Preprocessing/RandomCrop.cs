@@ -11,9 +11,7 @@ public sealed class RandomCrop : ImagePreprocessingLayer
     public RandomCrop(long height, long width, int? seed = null, string? dataFormat = null, string? name = null, bool trainable = true)
         : base(dataFormat, seed, name, trainable)
     {
-        if (height < 1 || width < 1) throw new ArgumentOutOfRangeException(nameof(height), $"RandomCrop: height and width must be at least 1; received {height} x {width}.");
-        Height = height;
-        Width = width;
+        (Height, Width) = CheckTargetSize("RandomCrop", height, width);
     }
 
     /// <summary>Output height.</summary>
@@ -42,11 +40,5 @@ public sealed class RandomCrop : ImagePreprocessingLayer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => WithSpatial(inputShape, Height, Width);
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["height"] = Height;
-        config["width"] = Width;
-        return WithFormatAndSeed(config);
-    }
+    public override Dictionary<string, object?> GetConfig() => WithFormatAndSeed(WithTargetSize(base.GetConfig(), Height, Width));
 }

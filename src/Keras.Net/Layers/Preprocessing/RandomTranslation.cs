@@ -50,13 +50,6 @@ public sealed class RandomTranslation : RandomAffineLayer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["height_factor"] = HeightFactor;
-        config["width_factor"] = WidthFactor;
-        config["height_factor_lower"] = HeightFactorLower;
-        config["width_factor_lower"] = WidthFactorLower;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        WithHeightAndWidthFactors(base.GetConfig(), HeightFactor, WidthFactor, HeightFactorLower, WidthFactorLower);
 }

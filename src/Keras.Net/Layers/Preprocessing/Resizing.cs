@@ -11,10 +11,8 @@ public sealed class Resizing : ImagePreprocessingLayer
     public Resizing(long height, long width, string interpolation = "bilinear", bool cropToAspectRatio = false, string? dataFormat = null,
                     string? name = null, bool trainable = true) : base(dataFormat, null, name, trainable)
     {
-        if (height < 1 || width < 1) throw new ArgumentOutOfRangeException(nameof(height), $"Resizing: height and width must be at least 1; received {height} x {width}.");
+        (Height, Width) = CheckTargetSize("Resizing", height, width);
         CheckFill("Resizing", "constant", interpolation);
-        Height = height;
-        Width = width;
         Interpolation = interpolation;
         CropToAspectRatio = cropToAspectRatio;
     }
@@ -38,9 +36,7 @@ public sealed class Resizing : ImagePreprocessingLayer
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
     {
-        var config = base.GetConfig();
-        config["height"] = Height;
-        config["width"] = Width;
+        var config = WithTargetSize(base.GetConfig(), Height, Width);
         config["interpolation"] = Interpolation;
         config["crop_to_aspect_ratio"] = CropToAspectRatio;
         return WithFormatAndSeed(config, seed: false);

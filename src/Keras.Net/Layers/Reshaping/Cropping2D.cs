@@ -5,17 +5,7 @@ public sealed class Cropping2D : SpatialLayer2D
 {
     /// <summary>Crops <paramref name="cropping"/> on every side, or (rows, columns), or (top, bottom, left, right).</summary>
     public Cropping2D(Dims cropping, string? dataFormat = null, string? name = null, bool trainable = true) : base(dataFormat, name, trainable)
-    {
-        var values = cropping.IsEmpty ? new long[] { 0 } : cropping.Values.ToArray();
-        Crops = values.Length switch
-        {
-            1 => new[] { values[0], values[0], values[0], values[0] },
-            2 => new[] { values[0], values[0], values[1], values[1] },
-            4 => values,
-            _ => throw new ArgumentException($"Cropping2D: cropping must have 1, 2 or 4 values; received {cropping}.", nameof(cropping)),
-        };
-        if (Crops.Any(c => c < 0)) throw new ArgumentException($"Cropping2D: cropping must be >= 0; received {cropping}.", nameof(cropping));
-    }
+        => Crops = Edges(cropping, 0, nameof(cropping));
 
     /// <summary>(top, bottom, left, right).</summary>
     public long[] Crops { get; }

@@ -15,6 +15,24 @@ public abstract class SpatialLayer2D : Layer
         if (inputShape.Rank != 4) throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)}", inputShape);
     }
 
+    /// <summary>
+    /// Expands one value (every side), two (rows, columns) or four (top, bottom, left, right) to (top, bottom, left,
+    /// right); empty means <paramref name="fallback"/> on every side.
+    /// </summary>
+    private protected long[] Edges(Dims values, long fallback, string argument)
+    {
+        var v = values.IsEmpty ? new[] { fallback } : values.Values.ToArray();
+        var edges = v.Length switch
+        {
+            1 => new[] { v[0], v[0], v[0], v[0] },
+            2 => new[] { v[0], v[0], v[1], v[1] },
+            4 => v,
+            _ => throw new ArgumentException($"{GetType().Name}: {argument} must have 1, 2 or 4 values; received {values}.", argument),
+        };
+        if (edges.Any(e => e < 0)) throw new ArgumentException($"{GetType().Name}: {argument} must be >= 0; received {values}.", argument);
+        return edges;
+    }
+
     /// <summary>The math on a channels-first tensor.</summary>
     protected abstract Tensor CallChannelsFirst(Tensor x);
 

@@ -5,17 +5,7 @@ public sealed class ZeroPadding2D : SpatialLayer2D
 {
     /// <summary>Pads <paramref name="padding"/> on every side, or (rows, columns), or (top, bottom, left, right).</summary>
     public ZeroPadding2D(Dims padding, string? dataFormat = null, string? name = null, bool trainable = true) : base(dataFormat, name, trainable)
-    {
-        var values = padding.IsEmpty ? new long[] { 1 } : padding.Values.ToArray();
-        Pads = values.Length switch
-        {
-            1 => new[] { values[0], values[0], values[0], values[0] },
-            2 => new[] { values[0], values[0], values[1], values[1] },
-            4 => values,
-            _ => throw new ArgumentException($"ZeroPadding2D: padding must have 1, 2 or 4 values; received {padding}.", nameof(padding)),
-        };
-        if (Pads.Any(p => p < 0)) throw new ArgumentException($"ZeroPadding2D: padding must be >= 0; received {padding}.", nameof(padding));
-    }
+        => Pads = Edges(padding, 1, nameof(padding));
 
     /// <summary>(top, bottom, left, right).</summary>
     public long[] Pads { get; }
