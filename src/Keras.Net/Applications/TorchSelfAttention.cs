@@ -67,11 +67,5 @@ public sealed class TorchSelfAttention : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["num_heads"] = NumHeads;
-        config["dropout"] = Dropout;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() => With(base.GetConfig(), ("num_heads", NumHeads), ("dropout", Dropout));
 }

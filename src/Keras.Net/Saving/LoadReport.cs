@@ -7,14 +7,7 @@ public sealed class LoadReport
 {
     internal LoadReport(string source, IReadOnlyList<string> loaded, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
                         IReadOnlyList<StateDictShapeMismatch> mismatched, IReadOnlyList<string> ignored)
-    {
-        Source = source;
-        Loaded = loaded;
-        Missing = missing;
-        Unexpected = unexpected;
-        Mismatched = mismatched;
-        Ignored = ignored;
-    }
+        => (Source, Loaded, Missing, Unexpected, Mismatched, Ignored) = (source, loaded, missing, unexpected, mismatched, ignored);
 
     /// <summary>The file (or a description of the state_dict) that was loaded.</summary>
     public string Source { get; }

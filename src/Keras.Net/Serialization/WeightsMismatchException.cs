@@ -13,13 +13,7 @@ public sealed class WeightsMismatchException : Exception
     public WeightsMismatchException(string filePath, string modelName, bool byName, IReadOnlyList<WeightShapeMismatch> shapeMismatches,
                                     IReadOnlyList<string> missingKeys, IReadOnlyList<string> unexpectedKeys)
         : base(BuildMessage(filePath, modelName, byName, shapeMismatches, missingKeys, unexpectedKeys))
-    {
-        FilePath = filePath;
-        ModelName = modelName;
-        ShapeMismatches = shapeMismatches;
-        MissingKeys = missingKeys;
-        UnexpectedKeys = unexpectedKeys;
-    }
+        => (FilePath, ModelName, ShapeMismatches, MissingKeys, UnexpectedKeys) = (filePath, modelName, shapeMismatches, missingKeys, unexpectedKeys);
 
     /// <summary>The weights file.</summary>
     public string FilePath { get; }

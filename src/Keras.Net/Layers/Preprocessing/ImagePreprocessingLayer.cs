@@ -8,8 +8,6 @@ namespace KerasNet.Layers;
 /// </summary>
 public abstract class ImagePreprocessingLayer : Layer
 {
-    private Generator? generator;
-
     /// <summary>Creates the layer.</summary>
     protected ImagePreprocessingLayer(string? dataFormat, int? seed, string? name, bool trainable) : base(name, trainable)
     {
@@ -24,7 +22,7 @@ public abstract class ImagePreprocessingLayer : Layer
     public int? Seed { get; }
 
     /// <summary>The generator of this layer's draws (null: libtorch's global generator).</summary>
-    protected Generator? Generator => Seed is { } s ? generator ??= new Generator((ulong)(s)) : null;
+    protected Generator? Generator => SeedGenerator(Seed);
 
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
@@ -106,13 +104,6 @@ public abstract class ImagePreprocessingLayer : Layer
         config["factor_lower"] = factorLower;
         config["value_range"] = valueRange;
         return WithFormatAndSeed(config);
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) generator?.Dispose();
-        base.Dispose(disposing);
     }
 
     // ---- shared image math (channels-first float32) ----

@@ -3,8 +3,6 @@ namespace KerasNet.Layers;
 /// <summary>Adds zero-mean Gaussian noise of <see cref="Stddev"/> during training.</summary>
 public sealed class GaussianNoise : Layer
 {
-    private Generator? generator;
-
     /// <summary>Creates the layer.</summary>
     public GaussianNoise(double stddev, int? seed = null, string? name = null, bool trainable = true) : base(name, trainable)
     {
@@ -21,20 +19,12 @@ public sealed class GaussianNoise : Layer
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
         if (!context.Training || Stddev == 0) return inputs.alias();
-        if (Seed is { } s) generator ??= new Generator((ulong)(s));
-        using var noise = torch.empty(inputs.shape, inputs.dtype, inputs.device).normal_(0, Stddev, generator);
+        using var noise = torch.empty(inputs.shape, inputs.dtype, inputs.device).normal_(0, Stddev, SeedGenerator(Seed));
         return inputs + noise;
     }
 
     /// <inheritdoc/>
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) generator?.Dispose();
-        base.Dispose(disposing);
-    }
 
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
