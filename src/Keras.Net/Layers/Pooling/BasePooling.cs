@@ -87,13 +87,6 @@ public abstract class BasePooling : Layer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["pool_size"] = PoolSize;
-        config["strides"] = Strides;
-        config["padding"] = PaddingMode;
-        config["data_format"] = DataFormats.Name(Format);
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        With(base.GetConfig(), ("pool_size", PoolSize), ("strides", Strides), ("padding", PaddingMode), ("data_format", DataFormats.Name(Format)));
 }

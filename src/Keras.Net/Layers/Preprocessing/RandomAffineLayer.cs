@@ -37,14 +37,8 @@ public abstract class RandomAffineLayer : ImagePreprocessingLayer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["fill_mode"] = FillMode;
-        config["interpolation"] = Interpolation;
-        config["fill_value"] = FillValue;
-        return WithFormatAndSeed(config);
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        WithFormatAndSeed(With(base.GetConfig(), ("fill_mode", FillMode), ("interpolation", Interpolation), ("fill_value", FillValue)));
 
     /// <summary>Adds the height and width factors of RandomZoom and RandomTranslation to a config.</summary>
     private protected static Dictionary<string, object?> WithHeightAndWidthFactors(Dictionary<string, object?> config, double heightFactor,

@@ -50,11 +50,5 @@ public sealed class RandomRotation : RandomAffineLayer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["factor"] = Factor;
-        config["factor_lower"] = FactorLower;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() => With(base.GetConfig(), ("factor", Factor), ("factor_lower", FactorLower));
 }

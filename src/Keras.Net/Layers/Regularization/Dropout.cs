@@ -41,12 +41,5 @@ public sealed class Dropout : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["rate"] = Rate;
-        config["noise_shape"] = NoiseShape;
-        config["seed"] = Seed;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() => With(base.GetConfig(), ("rate", Rate), ("noise_shape", NoiseShape), ("seed", Seed));
 }

@@ -34,11 +34,5 @@ public sealed class SpatialDropout2D : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["rate"] = Rate;
-        config["data_format"] = DataFormats.Name(Format);
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() => With(base.GetConfig(), ("rate", Rate), ("data_format", DataFormats.Name(Format)));
 }
