@@ -38,15 +38,30 @@ internal static class ApplicationOptions
     };
 
     /// <summary>
-    /// Loads <paramref name="weights"/> (a path, or "imagenet" resolved through <see cref="PretrainedWeights"/>) into the
-    /// model. Every key must match, except that without a top the file's head entries (<paramref name="headPrefixes"/>)
-    /// are skipped; anything that does not fit throws <see cref="StateDictMismatchException"/> and nothing is assigned.
+    /// torchvision's head of the pooled networks: global average pooling ("avgpool"), an optional Dropout
+    /// ("classifier.0", MobileNet and EfficientNet) and the Dense classifier named <paramref name="denseName"/>.
     /// </summary>
-    internal static void LoadWeights(Model model, string? weights, string torchvisionName, bool includeTop, params string[] headPrefixes)
+    internal static KerasTensor PooledClassifier(KerasTensor x, int classes, string? activation, string denseName, double? dropout = null)
     {
-        if (weights is null) return;
+        x = new GlobalAveragePooling2D(dataFormat: "channels_first", name: "avgpool").Apply(x);
+        if (dropout is { } rate) x = new Dropout(rate, name: "classifier.0").Apply(x);
+        return new Dense(classes, activation: activation ?? "linear", name: denseName).Apply(x);
+    }
+
+    /// <summary>
+    /// The model from <paramref name="input"/> to <paramref name="output"/>, with <paramref name="weights"/> (a path, or
+    /// "imagenet" resolved through <see cref="PretrainedWeights"/>) loaded. Every key must match, except that without a
+    /// top the file's head entries (<paramref name="headPrefix"/>) are skipped; anything that does not fit throws
+    /// <see cref="StateDictMismatchException"/> and nothing is assigned.
+    /// </summary>
+    internal static Model ModelWithWeights(KerasTensor input, KerasTensor output, string name, string? weights, string torchvisionName, bool includeTop,
+                                           string headPrefix)
+    {
+        var model = new Model(input, output, name);
+        if (weights is null) return model;
         var path = weights == "imagenet" ? PretrainedWeights.Resolve(torchvisionName) : weights;
         StateDictMapping.Default.Load(model, path, strict: true,
-            ignore: includeTop ? null : key => headPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)));
+            ignore: includeTop ? null : key => key.StartsWith(headPrefix, StringComparison.Ordinal));
+        return model;
     }
 }

@@ -37,16 +37,8 @@ public static class EfficientNet
             }
         }
         x = ConvNormAct(x, "features.8", 4 * 320, 1, activation: "silu");
-        if (includeTop)
-        {
-            x = new GlobalAveragePooling2D(dataFormat: "channels_first", name: "avgpool").Apply(x);
-            x = new Dropout(0.2, name: "classifier.0").Apply(x);
-            x = new Dense(classes, activation: classifierActivation ?? "linear", name: "classifier.1").Apply(x);
-        }
-        else x = ApplicationOptions.Pool(x, pooling);
-        var model = new Model(input, x, name);
-        ApplicationOptions.LoadWeights(model, weights, "efficientnet_b0", includeTop, "classifier.");
-        return model;
+        x = includeTop ? ApplicationOptions.PooledClassifier(x, classes, classifierActivation, "classifier.1", dropout: 0.2) : ApplicationOptions.Pool(x, pooling);
+        return ApplicationOptions.ModelWithWeights(input, x, name, weights, "efficientnet_b0", includeTop, "classifier.");
     }
 
     private static KerasTensor MBConv(KerasTensor input, string prefix, long inputChannels, long outputChannels, int expand, int kernel, int stride)

@@ -43,16 +43,8 @@ public static class MobileNet
             }
         }
         x = ConvNormAct(x, $"features.{index}", MakeDivisible(1280 * Math.Max(1.0, alpha)), 1, activation: "relu6");
-        if (includeTop)
-        {
-            x = new GlobalAveragePooling2D(dataFormat: "channels_first", name: "avgpool").Apply(x);
-            x = new Dropout(0.2, name: "classifier.0").Apply(x);
-            x = new Dense(classes, activation: classifierActivation ?? "linear", name: "classifier.1").Apply(x);
-        }
-        else x = ApplicationOptions.Pool(x, pooling);
-        var model = new Model(input, x, name);
-        ApplicationOptions.LoadWeights(model, weights, "mobilenet_v2", includeTop, "classifier.");
-        return model;
+        x = includeTop ? ApplicationOptions.PooledClassifier(x, classes, classifierActivation, "classifier.1", dropout: 0.2) : ApplicationOptions.Pool(x, pooling);
+        return ApplicationOptions.ModelWithWeights(input, x, name, weights, "mobilenet_v2", includeTop, "classifier.");
     }
 
     private static KerasTensor InvertedResidual(KerasTensor input, string prefix, long inputChannels, long outputChannels, int stride, int expansion)

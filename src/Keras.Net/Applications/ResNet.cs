@@ -61,15 +61,8 @@ public static class ResNet
                 inplanes = planes * (bottleneck ? 4 : 1);
             }
         }
-        if (includeTop)
-        {
-            x = new GlobalAveragePooling2D(dataFormat: "channels_first", name: "avgpool").Apply(x);
-            x = new Dense(classes, activation: classifierActivation ?? "linear", name: "fc").Apply(x);
-        }
-        else x = ApplicationOptions.Pool(x, pooling);
-        var model = new Model(input, x, name);
-        ApplicationOptions.LoadWeights(model, weights, torchName, includeTop, "fc.");
-        return model;
+        x = includeTop ? ApplicationOptions.PooledClassifier(x, classes, classifierActivation, "fc") : ApplicationOptions.Pool(x, pooling);
+        return ApplicationOptions.ModelWithWeights(input, x, name, weights, torchName, includeTop, "fc.");
     }
 
     private static KerasTensor Basic(KerasTensor input, string prefix, long inplanes, long planes, int stride)

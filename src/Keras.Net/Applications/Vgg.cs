@@ -44,9 +44,7 @@ public static class Vgg
             x = new Dense(classes, activation: classifierActivation ?? "linear", name: "classifier.6").Apply(x);
         }
         else x = ApplicationOptions.Pool(x, pooling);
-        var model = new Model(input, x, name);
-        ApplicationOptions.LoadWeights(model, weights, "vgg16", includeTop, "classifier.");
-        return model;
+        return ApplicationOptions.ModelWithWeights(input, x, name, weights, "vgg16", includeTop, "classifier.");
     }
 
     /// <summary>See <see cref="ImageNet.PreprocessInput"/>.</summary>

@@ -47,9 +47,7 @@ public static class VisionTransformer
         x = new LayerNormalization(epsilon: 1e-6, name: "encoder.ln").Apply(x);
         x = new TokenPooling(includeTop ? "token" : pooling ?? "token", name: "token_pooling").Apply(x);
         if (includeTop) x = new Dense(classes, activation: classifierActivation ?? "linear", name: "heads.head").Apply(x);
-        var model = new Model(input, x, name);
-        ApplicationOptions.LoadWeights(model, weights, torchName, includeTop, "heads.");
-        return model;
+        return ApplicationOptions.ModelWithWeights(input, x, name, weights, torchName, includeTop, "heads.");
     }
 
     /// <summary>See <see cref="ImageNet.PreprocessInput"/>.</summary>

@@ -9,13 +9,7 @@ namespace KerasNet;
 public sealed class KerasTensor
 {
     internal KerasTensor(TensorShape shape, ScalarType dtype, Node node, int outputIndex, string name)
-    {
-        Shape = shape;
-        DType = dtype;
-        Node = node;
-        OutputIndex = outputIndex;
-        Name = name;
-    }
+        => (Shape, DType, Node, OutputIndex, Name) = (shape, dtype, node, outputIndex, name);
 
     /// <summary>The shape, with <c>None</c> for the batch axis.</summary>
     public TensorShape Shape { get; }

@@ -23,6 +23,7 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     private readonly List<Layer> explicitLayers = new();
     private List<Layer>? discoveredLayers;
     private bool trainable;
+    private Generator? seedGenerator;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="name">A unique name; generated from the class name (<c>dense</c>, <c>dense_1</c>...) if omitted.</param>
@@ -120,7 +121,7 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     {
         for (var type = GetType(); type is not null && type != typeof(Layer); type = type.BaseType)
         {
-            if (type.Assembly == typeof(Layer).Assembly && type.Namespace == "KerasNet.Models") continue;
+            if (IsFrameworkModelType(type)) continue;
             foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             {
                 var value = field.GetValue(this);
@@ -130,6 +131,11 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
             }
         }
     }
+
+    // The framework's own model types (Model, Sequential) list their layers through their graph or stack; their
+    // fields are bookkeeping. The fields a user's subclass of Model declares are still searched for sublayers.
+    private static bool IsFrameworkModelType(Type type) =>
+        type.Assembly == typeof(Layer).Assembly && typeof(Models.Model).IsAssignableFrom(type);
 
     /// <summary>
     /// Creates a weight owned by this layer, named <c>layer_name/name</c>. Call it from <see cref="Build(TensorShape)"/>.
@@ -322,6 +328,13 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
         ["trainable"] = Trainable,
     };
 
+    /// <summary>Adds a layer's own constructor arguments to its base's config: <c>With(base.GetConfig(), ("axis", Axis))</c>.</summary>
+    private protected static Dictionary<string, object?> With(Dictionary<string, object?> config, params (string Key, object? Value)[] entries)
+    {
+        foreach (var (key, value) in entries) config[key] = value;
+        return config;
+    }
+
     /// <summary>Creates a layer from a config of a built-in or registered class.</summary>
     public static Layer FromConfig(string className, IReadOnlyDictionary<string, object?> config) => KerasRegistry.FromConfig<Layer>(className, config);
 
@@ -338,7 +351,15 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
         if (!disposing) return;
         foreach (var (variable, _) in ownWeights) variable.Dispose();
         foreach (var layer in Layers) layer.Dispose();
+        seedGenerator?.Dispose();
     }
+
+    /// <summary>
+    /// The generator of this layer's random draws when it has a <paramref name="seed"/>: created on first use and
+    /// disposed with the layer, so that the sequence of draws is reproducible (each call draws anew, as Keras's seed
+    /// generator). Null without a seed: libtorch's global generator.
+    /// </summary>
+    private protected Generator? SeedGenerator(int? seed) => seed is { } s ? seedGenerator ??= new Generator((ulong)s) : null;
 
     /// <summary>An error for a wrong number of inputs.</summary>
     protected ArgumentException TooManyInputs(int count) =>

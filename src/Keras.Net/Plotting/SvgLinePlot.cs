@@ -4,21 +4,6 @@ using System.Text;
 
 namespace KerasNet.Plotting;
 
-/// <summary>One line of a plot: a name for the legend and its points.</summary>
-/// <param name="Name">The legend text.</param>
-/// <param name="X">The x values.</param>
-/// <param name="Y">The y values (non-finite values break the line).</param>
-/// <param name="Dashed">Draw the line dashed (e.g. validation curves).</param>
-public sealed record PlotSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, bool Dashed = false);
-
-/// <summary>One chart of a figure: a title, axis labels and its lines.</summary>
-/// <param name="Title">The title above the chart.</param>
-/// <param name="XLabel">The x axis label.</param>
-/// <param name="YLabel">The y axis label.</param>
-/// <param name="Series">The lines.</param>
-/// <param name="LogX">Use a logarithmic x axis (all x values must be positive).</param>
-public sealed record PlotPanel(string Title, string XLabel, string YLabel, IReadOnlyList<PlotSeries> Series, bool LogX = false);
-
 /// <summary>
 /// A small self-contained SVG line-plot writer: panels stacked vertically, each with axes, ticks, grid lines, a
 /// legend and its lines. Enough for training curves and the learning-rate range test, readable in any browser.

@@ -2,30 +2,12 @@ using System.Text;
 
 namespace KerasNet.Saving;
 
-/// <summary>A state_dict entry whose shape differs from the model weight it maps onto.</summary>
-/// <param name="Key">The state_dict key (after the mapping's prefix and rename rules).</param>
-/// <param name="ModelPath">The model weight's path, e.g. <c>layer1.0.conv1/kernel</c>.</param>
-/// <param name="ModelShape">The shape the model expects, in PyTorch's layout (Dense kernels as (out, in)).</param>
-/// <param name="FileShape">The shape in the file.</param>
-public sealed record StateDictShapeMismatch(string Key, string ModelPath, long[] ModelShape, long[] FileShape)
-{
-    /// <inheritdoc/>
-    public override string ToString() => $"{Key} ({ModelPath}): model {Shape.Format(ModelShape)}, file {Shape.Format(FileShape)}";
-}
-
 /// <summary>What <see cref="StateDictMapping.Load(Layer, IReadOnlyDictionary{string, Tensor}, bool, string, Func{string, bool})"/> did.</summary>
 public sealed class LoadReport
 {
     internal LoadReport(string source, IReadOnlyList<string> loaded, IReadOnlyList<string> missing, IReadOnlyList<string> unexpected,
                         IReadOnlyList<StateDictShapeMismatch> mismatched, IReadOnlyList<string> ignored)
-    {
-        Source = source;
-        Loaded = loaded;
-        Missing = missing;
-        Unexpected = unexpected;
-        Mismatched = mismatched;
-        Ignored = ignored;
-    }
+        => (Source, Loaded, Missing, Unexpected, Mismatched, Ignored) = (source, loaded, missing, unexpected, mismatched, ignored);
 
     /// <summary>The file (or a description of the state_dict) that was loaded.</summary>
     public string Source { get; }
@@ -64,19 +46,4 @@ public sealed class LoadReport
         if (keys.Count == 0) return;
         text.Append($"{Environment.NewLine}  {keys.Count} {what}: {string.Join(", ", keys)}");
     }
-}
-
-/// <summary>
-/// A strict state_dict load found keys that do not fit; <see cref="Report"/> lists all of them. Nothing was assigned.
-/// </summary>
-public sealed class StateDictMismatchException : Exception
-{
-    /// <summary>Creates the exception from a report.</summary>
-    public StateDictMismatchException(LoadReport report, string modelName)
-        : base($"The state_dict does not fit model '{modelName}'. {report} " +
-               "Fix the names with StateDictMapping's stripPrefix/addPrefix/renames, or load with strict: false to keep what fits (e.g. a new head).") =>
-        Report = report;
-
-    /// <summary>Everything that did not fit.</summary>
-    public LoadReport Report { get; }
 }

@@ -2,19 +2,6 @@ using System.Text;
 
 namespace KerasNet.Serialization;
 
-/// <summary>One weight whose shape in a weights file differs from its shape in the model.</summary>
-/// <param name="ModelPath">The model variable's path, e.g. <c>dense_1/kernel</c>.</param>
-/// <param name="FileKey">The key of the tensor in the file it was matched with.</param>
-/// <param name="ModelShape">The variable's shape.</param>
-/// <param name="FileShape">The shape stored in the file.</param>
-public sealed record WeightShapeMismatch(string ModelPath, string FileKey, long[] ModelShape, long[] FileShape)
-{
-    /// <inheritdoc/>
-    public override string ToString() => ModelPath == FileKey
-        ? $"{ModelPath}: model {Shape.Format(ModelShape)}, file {Shape.Format(FileShape)}"
-        : $"{ModelPath}: model {Shape.Format(ModelShape)}, file '{FileKey}' {Shape.Format(FileShape)}";
-}
-
 /// <summary>
 /// A weights file does not fit the model: <see cref="Models.Model.LoadWeights"/> lists every shape mismatch, every
 /// model weight the file lacks and every file entry the model has no place for, all at once, so that one run shows
@@ -26,13 +13,7 @@ public sealed class WeightsMismatchException : Exception
     public WeightsMismatchException(string filePath, string modelName, bool byName, IReadOnlyList<WeightShapeMismatch> shapeMismatches,
                                     IReadOnlyList<string> missingKeys, IReadOnlyList<string> unexpectedKeys)
         : base(BuildMessage(filePath, modelName, byName, shapeMismatches, missingKeys, unexpectedKeys))
-    {
-        FilePath = filePath;
-        ModelName = modelName;
-        ShapeMismatches = shapeMismatches;
-        MissingKeys = missingKeys;
-        UnexpectedKeys = unexpectedKeys;
-    }
+        => (FilePath, ModelName, ShapeMismatches, MissingKeys, UnexpectedKeys) = (filePath, modelName, shapeMismatches, missingKeys, unexpectedKeys);
 
     /// <summary>The weights file.</summary>
     public string FilePath { get; }

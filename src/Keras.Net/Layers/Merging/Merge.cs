@@ -1,4 +1,3 @@
-
 namespace KerasNet.Layers;
 
 /// <summary>The base of layers that combine several inputs of the same shape elementwise (with broadcasting).</summary>
@@ -80,66 +79,4 @@ public abstract class Merge : Layer
         }
         return new[] { new TensorShape(dims) };
     }
-}
-
-/// <summary>The sum of its inputs.</summary>
-public sealed class Add : Merge
-{
-    /// <summary>Creates the layer.</summary>
-    public Add(string? name = null, bool trainable = true) : base(name, trainable) { }
-    /// <inheritdoc/>
-    protected override Tensor Combine(Tensor a, Tensor b) => a + b;
-}
-
-/// <summary>The first input minus the second (exactly two inputs).</summary>
-public sealed class Subtract : Merge
-{
-    /// <summary>Creates the layer.</summary>
-    public Subtract(string? name = null, bool trainable = true) : base(name, trainable) { }
-    /// <inheritdoc/>
-    protected override void CheckShapes(IReadOnlyList<TensorShape> shapes)
-    {
-        if (shapes.Count != 2) throw new ArgumentException($"Subtract '{Name}' needs exactly 2 inputs; received {shapes.Count}.");
-        base.CheckShapes(shapes);
-    }
-    /// <inheritdoc/>
-    protected override Tensor Combine(Tensor a, Tensor b) => a - b;
-}
-
-/// <summary>The elementwise product of its inputs.</summary>
-public sealed class Multiply : Merge
-{
-    /// <summary>Creates the layer.</summary>
-    public Multiply(string? name = null, bool trainable = true) : base(name, trainable) { }
-    /// <inheritdoc/>
-    protected override Tensor Combine(Tensor a, Tensor b) => a * b;
-}
-
-/// <summary>The elementwise mean of its inputs.</summary>
-public sealed class Average : Merge
-{
-    /// <summary>Creates the layer.</summary>
-    public Average(string? name = null, bool trainable = true) : base(name, trainable) { }
-    /// <inheritdoc/>
-    protected override Tensor Combine(Tensor a, Tensor b) => a + b;
-    /// <inheritdoc/>
-    protected override Tensor Finish(Tensor combined, int count) => combined / count;
-}
-
-/// <summary>The elementwise maximum of its inputs.</summary>
-public sealed class Maximum : Merge
-{
-    /// <summary>Creates the layer.</summary>
-    public Maximum(string? name = null, bool trainable = true) : base(name, trainable) { }
-    /// <inheritdoc/>
-    protected override Tensor Combine(Tensor a, Tensor b) => a.maximum(b);
-}
-
-/// <summary>The elementwise minimum of its inputs.</summary>
-public sealed class Minimum : Merge
-{
-    /// <summary>Creates the layer.</summary>
-    public Minimum(string? name = null, bool trainable = true) : base(name, trainable) { }
-    /// <inheritdoc/>
-    protected override Tensor Combine(Tensor a, Tensor b) => a.minimum(b);
 }

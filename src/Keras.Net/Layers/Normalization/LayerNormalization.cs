@@ -1,38 +1,20 @@
 using KerasNet.Initializers;
-using KerasNet.Serialization;
 
 namespace KerasNet.Layers;
 
 /// <summary>Normalizes each sample over <see cref="Axes"/> (the last axis by default). Keras default epsilon 1e-3.</summary>
-public sealed class LayerNormalization : Layer
+public sealed class LayerNormalization : AffineNormalization
 {
-    private Variable? gamma, beta;
-
     /// <summary>Creates the layer.</summary>
     public LayerNormalization(long[]? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
                               Initializer? betaInitializer = null, Initializer? gammaInitializer = null, string? name = null, bool trainable = true)
-        : base(name, trainable)
+        : base(epsilon, center, scale, betaInitializer, gammaInitializer, name, trainable)
     {
         Axes = axis is { Length: > 0 } ? axis : new long[] { -1 };
-        Epsilon = epsilon > 0 ? epsilon : throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "LayerNormalization: epsilon must be positive.");
-        Center = center;
-        Scale = scale;
-        BetaInitializer = betaInitializer ?? new Zeros();
-        GammaInitializer = gammaInitializer ?? new Ones();
     }
 
     /// <summary>The normalized axes.</summary>
     public long[] Axes { get; }
-    /// <summary>Added to the variance.</summary>
-    public double Epsilon { get; }
-    /// <summary>Whether a learned offset is added.</summary>
-    public bool Center { get; }
-    /// <summary>Whether a learned scale multiplies.</summary>
-    public bool Scale { get; }
-    /// <summary>Beta's initializer.</summary>
-    public Initializer BetaInitializer { get; }
-    /// <summary>Gamma's initializer.</summary>
-    public Initializer GammaInitializer { get; }
 
     private long[] Resolved(int rank) => Axes.Select(a => a < 0 ? a + rank : a).OrderBy(a => a).ToArray();
 
@@ -51,8 +33,7 @@ public sealed class LayerNormalization : Layer
     protected override void Build(TensorShape inputShape)
     {
         var shape = Resolved(inputShape.Rank).Select(a => inputShape[(int)a]!.Value).ToArray();
-        if (Scale) gamma = AddWeight("gamma", shape, GammaInitializer);
-        if (Center) beta = AddWeight("beta", shape, BetaInitializer);
+        AddScaleAndOffset(shape);
     }
 
     /// <inheritdoc/>
@@ -62,113 +43,23 @@ public sealed class LayerNormalization : Layer
         var axes = Resolved(rank);
         var trailing = axes.SequenceEqual(Enumerable.Range(rank - axes.Length, axes.Length).Select(i => (long)i));
         if (trailing)
-            return F.layer_norm(inputs, axes.Select(a => inputs.size((int)a)).ToArray(), gamma?.Value, beta?.Value, Epsilon);
+            return F.layer_norm(inputs, axes.Select(a => inputs.size((int)a)).ToArray(), Gamma?.Value, Beta?.Value, Epsilon);
         // Non-trailing axes: the same math written out; gamma/beta broadcast along the normalized axes.
         using var scope = torch.NewDisposeScope();
         var mean = inputs.mean(axes, keepdim: true);
         var variance = inputs.var(axes, unbiased: false, keepdim: true);
         var y = (inputs - mean) * (variance + Epsilon).rsqrt();
         var broadcast = Enumerable.Range(0, rank).Select(i => axes.Contains(i) ? inputs.size(i) : 1L).ToArray();
-        if (gamma is not null) y = y * gamma.Value.reshape(broadcast);
-        if (beta is not null) y = y + beta.Value.reshape(broadcast);
+        if (Gamma is not null) y = y * Gamma.Value.reshape(broadcast);
+        if (Beta is not null) y = y + Beta.Value.reshape(broadcast);
         return y.MoveToOuterDisposeScope();
     }
-
-    /// <inheritdoc/>
-    public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
     {
         var config = base.GetConfig();
         config["axis"] = Axes;
-        config["epsilon"] = Epsilon;
-        config["center"] = Center;
-        config["scale"] = Scale;
-        config["beta_initializer"] = KerasRegistry.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasRegistry.Serialize(GammaInitializer);
-        return config;
-    }
-}
-
-/// <summary>Normalizes groups of channels of each sample (Keras defaults: 32 groups, epsilon 1e-3; channel axis from the data format).</summary>
-public sealed class GroupNormalization : Layer
-{
-    private Variable? gamma, beta;
-
-    /// <summary>Creates the layer.</summary>
-    public GroupNormalization(long groups = 32, int? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
-                              Initializer? betaInitializer = null, Initializer? gammaInitializer = null, string? name = null, bool trainable = true)
-        : base(name, trainable)
-    {
-        Groups = groups > 0 ? groups : throw new ArgumentOutOfRangeException(nameof(groups), groups, "GroupNormalization: groups must be positive.");
-        // The default is the channel axis of the global layout when the layer is created, fixed from then on.
-        Axis = axis ?? (Config.ImageDataFormat == ImageDataFormat.ChannelsFirst ? 1 : -1);
-        Epsilon = epsilon > 0 ? epsilon : throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "GroupNormalization: epsilon must be positive.");
-        Center = center;
-        Scale = scale;
-        BetaInitializer = betaInitializer ?? new Zeros();
-        GammaInitializer = gammaInitializer ?? new Ones();
-    }
-
-    /// <summary>The number of groups.</summary>
-    public long Groups { get; }
-    /// <summary>The channel axis (by default that of <see cref="Config.ImageDataFormat"/> at construction).</summary>
-    public int? Axis { get; }
-    /// <summary>Added to the variance.</summary>
-    public double Epsilon { get; }
-    /// <summary>Whether a learned offset is added.</summary>
-    public bool Center { get; }
-    /// <summary>Whether a learned scale multiplies.</summary>
-    public bool Scale { get; }
-    /// <summary>Beta's initializer.</summary>
-    public Initializer BetaInitializer { get; }
-    /// <summary>Gamma's initializer.</summary>
-    public Initializer GammaInitializer { get; }
-
-    private int ResolvedAxis(int rank) => Axis!.Value < 0 ? Axis.Value + rank : Axis.Value;
-
-    /// <inheritdoc/>
-    protected override void ValidateInput(TensorShape inputShape, int inputCount)
-    {
-        if (inputShape.Rank < 2) throw ShapeError("input of rank >= 2", inputShape);
-        var channels = inputShape[ResolvedAxis(inputShape.Rank)];
-        if (channels is null || channels % Groups != 0)
-            throw ShapeError($"a number of channels divisible by groups ({Groups})", inputShape);
-    }
-
-    /// <inheritdoc/>
-    protected override void Build(TensorShape inputShape)
-    {
-        var channels = new[] { inputShape[ResolvedAxis(inputShape.Rank)]!.Value };
-        if (Scale) gamma = AddWeight("gamma", channels, GammaInitializer);
-        if (Center) beta = AddWeight("beta", channels, BetaInitializer);
-    }
-
-    /// <inheritdoc/>
-    protected override Tensor Call(Tensor inputs, CallContext context)
-    {
-        var axis = ResolvedAxis((int)inputs.dim());
-        if (axis == 1) return F.group_norm(inputs, Groups, gamma?.Value, beta?.Value, Epsilon);
-        using var moved = inputs.movedim(axis, 1);
-        using var normalized = F.group_norm(moved, Groups, gamma?.Value, beta?.Value, Epsilon);
-        return normalized.movedim(1, axis);
-    }
-
-    /// <inheritdoc/>
-    public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
-
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["groups"] = Groups;
-        config["axis"] = Axis;
-        config["epsilon"] = Epsilon;
-        config["center"] = Center;
-        config["scale"] = Scale;
-        config["beta_initializer"] = KerasRegistry.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasRegistry.Serialize(GammaInitializer);
-        return config;
+        return WithScaleAndOffset(config);
     }
 }

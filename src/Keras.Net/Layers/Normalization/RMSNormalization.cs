@@ -63,11 +63,5 @@ public sealed class RMSNormalization : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["axis"] = Axis;
-        config["epsilon"] = Epsilon;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() => With(base.GetConfig(), ("axis", Axis), ("epsilon", Epsilon));
 }

@@ -1,4 +1,3 @@
-
 namespace KerasNet.Layers;
 
 /// <summary>The shared global max/average over every spatial axis.</summary>
@@ -63,32 +62,4 @@ public abstract class GlobalPooling : Layer
         config["keepdims"] = Keepdims;
         return config;
     }
-}
-
-/// <summary>Average over the steps of a sequence.</summary>
-public sealed class GlobalAveragePooling1D : GlobalPooling
-{
-    /// <summary>Creates the layer.</summary>
-    public GlobalAveragePooling1D(string? dataFormat = null, bool keepdims = false, string? name = null, bool trainable = true) : base(1, false, dataFormat, keepdims, name, trainable) { }
-}
-
-/// <summary>Max over the steps of a sequence.</summary>
-public sealed class GlobalMaxPooling1D : GlobalPooling
-{
-    /// <summary>Creates the layer.</summary>
-    public GlobalMaxPooling1D(string? dataFormat = null, bool keepdims = false, string? name = null, bool trainable = true) : base(1, true, dataFormat, keepdims, name, trainable) { }
-}
-
-/// <summary>Average over the height and width of images.</summary>
-public sealed class GlobalAveragePooling2D : GlobalPooling
-{
-    /// <summary>Creates the layer.</summary>
-    public GlobalAveragePooling2D(string? dataFormat = null, bool keepdims = false, string? name = null, bool trainable = true) : base(2, false, dataFormat, keepdims, name, trainable) { }
-}
-
-/// <summary>Max over the height and width of images.</summary>
-public sealed class GlobalMaxPooling2D : GlobalPooling
-{
-    /// <summary>Creates the layer.</summary>
-    public GlobalMaxPooling2D(string? dataFormat = null, bool keepdims = false, string? name = null, bool trainable = true) : base(2, true, dataFormat, keepdims, name, trainable) { }
 }

@@ -8,8 +8,6 @@ namespace KerasNet.Layers;
 /// </summary>
 public abstract class ImagePreprocessingLayer : Layer
 {
-    private Generator? generator;
-
     /// <summary>Creates the layer.</summary>
     protected ImagePreprocessingLayer(string? dataFormat, int? seed, string? name, bool trainable) : base(name, trainable)
     {
@@ -24,7 +22,7 @@ public abstract class ImagePreprocessingLayer : Layer
     public int? Seed { get; }
 
     /// <summary>The generator of this layer's draws (null: libtorch's global generator).</summary>
-    protected Generator? Generator => Seed is { } s ? generator ??= new Generator((ulong)(s)) : null;
+    protected Generator? Generator => SeedGenerator(Seed);
 
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
@@ -86,11 +84,26 @@ public abstract class ImagePreprocessingLayer : Layer
         return config;
     }
 
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
+    /// <summary>Checks the output (height, width) of Resizing, CenterCrop and RandomCrop.</summary>
+    private protected static (long Height, long Width) CheckTargetSize(string layer, long height, long width) =>
+        height >= 1 && width >= 1 ? (height, width)
+        : throw new ArgumentOutOfRangeException(nameof(height), $"{layer}: height and width must be at least 1; received {height} x {width}.");
+
+    /// <summary>Adds the output (height, width) of Resizing, CenterCrop and RandomCrop to a config.</summary>
+    private protected static Dictionary<string, object?> WithTargetSize(Dictionary<string, object?> config, long height, long width)
     {
-        if (disposing) generator?.Dispose();
-        base.Dispose(disposing);
+        config["height"] = height;
+        config["width"] = width;
+        return config;
+    }
+
+    /// <summary>Adds the factor, lower factor and value range of RandomBrightness and RandomContrast, the layout and the seed to a config.</summary>
+    private protected Dictionary<string, object?> WithFactorAndValueRange(Dictionary<string, object?> config, double factor, double? factorLower, double[] valueRange)
+    {
+        config["factor"] = factor;
+        config["factor_lower"] = factorLower;
+        config["value_range"] = valueRange;
+        return WithFormatAndSeed(config);
     }
 
     // ---- shared image math (channels-first float32) ----

@@ -157,13 +157,6 @@ public sealed class Normalization : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["axis"] = Axis;
-        config["mean"] = Mean;
-        config["variance"] = Variance;
-        config["invert"] = Invert;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        With(base.GetConfig(), ("axis", Axis), ("mean", Mean), ("variance", Variance), ("invert", Invert));
 }

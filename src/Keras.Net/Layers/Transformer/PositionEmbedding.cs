@@ -65,11 +65,6 @@ public sealed class PositionEmbedding : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["sequence_length"] = SequenceLength;
-        config["initializer"] = KerasRegistry.Serialize(Initializer);
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        With(base.GetConfig(), ("sequence_length", SequenceLength), ("initializer", KerasRegistry.Serialize(Initializer)));
 }

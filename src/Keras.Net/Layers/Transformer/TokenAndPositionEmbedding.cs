@@ -99,14 +99,7 @@ public sealed class TokenAndPositionEmbedding : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => new(inputShape[0], inputShape[1], EmbeddingDim);
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["vocabulary_size"] = VocabularySize;
-        config["sequence_length"] = SequenceLength;
-        config["embedding_dim"] = EmbeddingDim;
-        config["embeddings_initializer"] = KerasRegistry.Serialize(EmbeddingsInitializer);
-        config["mask_zero"] = MaskZero;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() =>
+        With(base.GetConfig(), ("vocabulary_size", VocabularySize), ("sequence_length", SequenceLength), ("embedding_dim", EmbeddingDim),
+             ("embeddings_initializer", KerasRegistry.Serialize(EmbeddingsInitializer)), ("mask_zero", MaskZero));
 }

@@ -1,4 +1,3 @@
-
 namespace KerasNet.Layers;
 
 /// <summary>
@@ -7,8 +6,6 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class Dropout : Layer
 {
-    private Generator? generator;
-
     /// <summary>Creates the layer.</summary>
     public Dropout(double rate, long[]? noiseShape = null, int? seed = null, string? name = null, bool trainable = true) : base(name, trainable)
     {
@@ -35,8 +32,7 @@ public sealed class Dropout : Layer
         if (!context.Training || Rate == 0) return inputs.alias();
         if (NoiseShape is null && Seed is null) return F.dropout(inputs, Rate, training: true);
         var shape = NoiseShape is null ? inputs.shape : NoiseShape.Select((s, i) => s < 0 ? inputs.size(i) : s).ToArray();
-        if (Seed is { } s) generator ??= new Generator((ulong)(s));
-        using var keep = torch.empty(shape, inputs.dtype, inputs.device).bernoulli_(1 - Rate, generator);
+        using var keep = torch.empty(shape, inputs.dtype, inputs.device).bernoulli_(1 - Rate, SeedGenerator(Seed));
         using var scaled = keep / (1 - Rate);
         return inputs * scaled;
     }
@@ -45,19 +41,5 @@ public sealed class Dropout : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) generator?.Dispose();
-        base.Dispose(disposing);
-    }
-
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["rate"] = Rate;
-        config["noise_shape"] = NoiseShape;
-        config["seed"] = Seed;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() => With(base.GetConfig(), ("rate", Rate), ("noise_shape", NoiseShape), ("seed", Seed));
 }

@@ -28,11 +28,5 @@ public sealed class Rescaling : Layer
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["scale"] = Scale;
-        config["offset"] = Offset;
-        return config;
-    }
+    public override Dictionary<string, object?> GetConfig() => With(base.GetConfig(), ("scale", Scale), ("offset", Offset));
 }

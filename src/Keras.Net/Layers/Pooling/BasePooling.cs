@@ -1,4 +1,3 @@
-
 namespace KerasNet.Layers;
 
 /// <summary>The shared max/average pooling of the 1-D and 2-D pooling layers, with Keras's "valid"/"same" padding.</summary>
@@ -88,45 +87,6 @@ public abstract class BasePooling : Layer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig()
-    {
-        var config = base.GetConfig();
-        config["pool_size"] = PoolSize;
-        config["strides"] = Strides;
-        config["padding"] = PaddingMode;
-        config["data_format"] = DataFormats.Name(Format);
-        return config;
-    }
-}
-
-/// <summary>Max over windows of (batch, channels, steps) or (batch, steps, channels) sequences.</summary>
-public sealed class MaxPooling1D : BasePooling
-{
-    /// <summary>Creates the layer (Keras defaults: pool size 2, strides = pool size, "valid").</summary>
-    public MaxPooling1D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
-        : base(1, true, poolSize, strides, padding, dataFormat, name, trainable) { }
-}
-
-/// <summary>Average over windows of sequences.</summary>
-public sealed class AveragePooling1D : BasePooling
-{
-    /// <summary>Creates the layer (Keras defaults: pool size 2, strides = pool size, "valid").</summary>
-    public AveragePooling1D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
-        : base(1, false, poolSize, strides, padding, dataFormat, name, trainable) { }
-}
-
-/// <summary>Max over windows of images.</summary>
-public sealed class MaxPooling2D : BasePooling
-{
-    /// <summary>Creates the layer (Keras defaults: pool size (2, 2), strides = pool size, "valid").</summary>
-    public MaxPooling2D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
-        : base(2, true, poolSize, strides, padding, dataFormat, name, trainable) { }
-}
-
-/// <summary>Average over windows of images.</summary>
-public sealed class AveragePooling2D : BasePooling
-{
-    /// <summary>Creates the layer (Keras defaults: pool size (2, 2), strides = pool size, "valid").</summary>
-    public AveragePooling2D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
-        : base(2, false, poolSize, strides, padding, dataFormat, name, trainable) { }
+    public override Dictionary<string, object?> GetConfig() =>
+        With(base.GetConfig(), ("pool_size", PoolSize), ("strides", Strides), ("padding", PaddingMode), ("data_format", DataFormats.Name(Format)));
 }

@@ -1,0 +1,9 @@
+namespace KerasNet.Layers;
+
+/// <summary>Max over windows of (batch, channels, steps) or (batch, steps, channels) sequences.</summary>
+public sealed class MaxPooling1D : BasePooling
+{
+    /// <summary>Creates the layer (Keras defaults: pool size 2, strides = pool size, "valid").</summary>
+    public MaxPooling1D(Dims poolSize = default, Dims strides = default, string padding = "valid", string? dataFormat = null, string? name = null, bool trainable = true)
+        : base(1, true, poolSize, strides, padding, dataFormat, name, trainable) { }
+}
