@@ -11,6 +11,8 @@ namespace KerasNet.Layers;
 /// </summary>
 public abstract class BaseConv : Layer
 {
+    private readonly WeightOptions kernelOptions;
+    private readonly WeightOptions biasOptions;
     private Variable? kernel;
     private Variable? bias;
 
@@ -37,12 +39,8 @@ public abstract class BaseConv : Layer
         Groups = groups;
         Activation = activation ?? ActivationFunction.Get("linear");
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
+        kernelOptions = WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint);
+        biasOptions = WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint);
     }
 
     /// <summary>Spatial dimensions (1, 2 or 3).</summary>
@@ -66,17 +64,17 @@ public abstract class BaseConv : Layer
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
     /// <summary>The kernel's initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer => kernelOptions.Initializer;
     /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasOptions.Initializer;
     /// <summary>The kernel's regularizer.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? KernelRegularizer => kernelOptions.Regularizer;
     /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasOptions.Regularizer;
     /// <summary>The kernel's constraint.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Constraint? KernelConstraint => kernelOptions.Constraint;
     /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasOptions.Constraint;
 
     /// <summary>The kernel (filters, channels / groups, *kernel size), once built.</summary>
     public Variable Kernel => kernel ?? throw new InvalidOperationException($"{GetType().Name} '{Name}' is not built yet.");
@@ -109,8 +107,8 @@ public abstract class BaseConv : Layer
     {
         var channels = inputShape[ChannelAxis]!.Value;
         var shape = new[] { Filters, channels / Groups }.Concat(KernelSize).ToArray();
-        kernel = AddWeight("kernel", shape, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
-        if (UseBias) bias = AddWeight("bias", new[] { Filters }, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+        kernel = AddWeight("kernel", shape, kernelOptions.Initializer, regularizer: kernelOptions.Regularizer, constraint: kernelOptions.Constraint);
+        if (UseBias) bias = AddWeight("bias", new[] { Filters }, biasOptions.Initializer, regularizer: biasOptions.Regularizer, constraint: biasOptions.Constraint);
     }
 
     /// <inheritdoc/>
@@ -177,7 +175,7 @@ public abstract class BaseConv : Layer
         config["groups"] = Groups;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        KernelBiasConfig.Write(config, KernelInitializer, BiasInitializer, KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint);
+        WeightOptions.Write(config, new[] { kernelOptions, biasOptions });
         return config;
     }
 }

@@ -11,6 +11,8 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class Dense : Layer
 {
+    private readonly WeightOptions kernelOptions;
+    private readonly WeightOptions biasOptions;
     private Variable? kernel;
     private Variable? bias;
 
@@ -24,12 +26,8 @@ public sealed class Dense : Layer
         Units = units;
         Activation = activation ?? ActivationFunction.Get("linear");
         UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
+        kernelOptions = WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint);
+        biasOptions = WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint);
     }
 
     /// <summary>The number of output features.</summary>
@@ -39,17 +37,17 @@ public sealed class Dense : Layer
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
     /// <summary>The kernel's initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer => kernelOptions.Initializer;
     /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasOptions.Initializer;
     /// <summary>The kernel's regularizer.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? KernelRegularizer => kernelOptions.Regularizer;
     /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasOptions.Regularizer;
     /// <summary>The kernel's constraint.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Constraint? KernelConstraint => kernelOptions.Constraint;
     /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasOptions.Constraint;
 
     /// <inheritdoc/>
     public override bool SupportsMasking => true;
@@ -73,8 +71,8 @@ public sealed class Dense : Layer
     protected override void Build(TensorShape inputShape)
     {
         var features = inputShape[-1]!.Value;
-        kernel = AddWeight("kernel", new[] { features, Units }, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
-        if (UseBias) bias = AddWeight("bias", new[] { Units }, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+        kernel = AddWeight("kernel", new[] { features, Units }, kernelOptions.Initializer, regularizer: kernelOptions.Regularizer, constraint: kernelOptions.Constraint);
+        if (UseBias) bias = AddWeight("bias", new[] { Units }, biasOptions.Initializer, regularizer: biasOptions.Regularizer, constraint: biasOptions.Constraint);
     }
 
     /// <inheritdoc/>
@@ -106,7 +104,7 @@ public sealed class Dense : Layer
         config["units"] = Units;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        KernelBiasConfig.Write(config, KernelInitializer, BiasInitializer, KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint);
+        WeightOptions.Write(config, new[] { kernelOptions, biasOptions });
         return config;
     }
 }
