@@ -41,12 +41,10 @@ namespace KerasNet.Layers;
 /// features). The batch and features axes, repeated axes and an empty list are refused with an
 /// <see cref="ArgumentException"/> (at construction where the rank is not needed, otherwise when the layer is built).</para>
 /// </remarks>
-public sealed partial class MultiHeadAttention : Layer
+public sealed partial class MultiHeadAttention : KernelBiasLayer
 {
     private Variable? queryKernel, queryBias, keyKernel, keyBias, valueKernel, valueBias, outputKernel, outputBias;
     private long queryFeatures, keyFeatures, valueFeatures;
-    private readonly WeightOptions kernelOptions;
-    private readonly WeightOptions biasOptions;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="numHeads">The number of attention heads.</param>
@@ -77,7 +75,8 @@ public sealed partial class MultiHeadAttention : Layer
                               Constraint? kernelConstraint = null, Constraint? biasConstraint = null,
                               bool useCausalMask = false, bool returnAttentionScores = false,
                               string? name = null, bool trainable = true)
-        : base(name, trainable)
+        : base(useBias, WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint),
+               WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         if (numHeads < 1) throw new ArgumentOutOfRangeException(nameof(numHeads), numHeads, $"MultiHeadAttention: numHeads must be a positive integer; received {numHeads}.");
         if (keyDim < 1) throw new ArgumentOutOfRangeException(nameof(keyDim), keyDim, $"MultiHeadAttention: keyDim must be a positive integer; received {keyDim}.");
@@ -90,11 +89,8 @@ public sealed partial class MultiHeadAttention : Layer
         KeyDim = keyDim;
         ValueDim = valueDim ?? keyDim;
         Dropout = dropout;
-        UseBias = useBias;
         OutputShape = outputShape;
         AttentionAxes = attentionAxes;
-        kernelOptions = WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint);
-        biasOptions = WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint);
         UseCausalMask = useCausalMask;
         ReturnAttentionScores = returnAttentionScores;
     }
@@ -107,24 +103,10 @@ public sealed partial class MultiHeadAttention : Layer
     public long ValueDim { get; }
     /// <summary>Dropout rate on the attention weights.</summary>
     public double Dropout { get; }
-    /// <summary>Whether the projections have biases.</summary>
-    public bool UseBias { get; }
     /// <summary>The output's feature shape, or null for the query's feature size.</summary>
     public long[]? OutputShape { get; }
     /// <summary>The attention axes as given (null: every axis between the batch and the features axis); see <see cref="ResolvedAttentionAxes"/>.</summary>
     public long[]? AttentionAxes { get; }
-    /// <summary>The kernels' initializer.</summary>
-    public Initializer KernelInitializer => kernelOptions.Initializer;
-    /// <summary>The biases' initializer.</summary>
-    public Initializer BiasInitializer => biasOptions.Initializer;
-    /// <summary>The kernels' regularizer.</summary>
-    public Regularizer? KernelRegularizer => kernelOptions.Regularizer;
-    /// <summary>The biases' regularizer.</summary>
-    public Regularizer? BiasRegularizer => biasOptions.Regularizer;
-    /// <summary>The kernels' constraint.</summary>
-    public Constraint? KernelConstraint => kernelOptions.Constraint;
-    /// <summary>The biases' constraint.</summary>
-    public Constraint? BiasConstraint => biasOptions.Constraint;
     /// <summary>Whether graph calls (and eager calls that do not say) use a causal mask.</summary>
     public bool UseCausalMask { get; private set; }
     /// <summary>Whether a graph call returns the attention scores as a second output.</summary>
@@ -185,25 +167,22 @@ public sealed partial class MultiHeadAttention : Layer
         valueFeatures = value[-1]!.Value;
         // Keras's fan computation for these rank-3 kernels (its convolution-kernel formula), so initial scales match.
         // Keras's order: each projection's kernel, then its bias.
-        queryKernel = Kernel("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
-        if (UseBias) queryBias = Bias("query/bias", new[] { NumHeads, KeyDim });
-        keyKernel = Kernel("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
-        if (UseBias) keyBias = Bias("key/bias", new[] { NumHeads, KeyDim });
-        valueKernel = Kernel("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
-        if (UseBias) valueBias = Bias("value/bias", new[] { NumHeads, ValueDim });
-        outputKernel = Kernel("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
-        if (UseBias) outputBias = Bias("attention_output/bias", OutputFeatures);
+        queryKernel = KernelWithKerasFans("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
+        if (UseBias) queryBias = AddBias("query/bias", new[] { NumHeads, KeyDim });
+        keyKernel = KernelWithKerasFans("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
+        if (UseBias) keyBias = AddBias("key/bias", new[] { NumHeads, KeyDim });
+        valueKernel = KernelWithKerasFans("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
+        if (UseBias) valueBias = AddBias("value/bias", new[] { NumHeads, ValueDim });
+        outputKernel = KernelWithKerasFans("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
+        if (UseBias) outputBias = AddBias("attention_output/bias", OutputFeatures);
     }
 
-    private Variable Kernel(string name, long[] shape)
+    private Variable KernelWithKerasFans(string name, long[] shape)
     {
         var receptive = shape.Take(shape.Length - 2).Aggregate(1L, (a, b) => a * b);
         var fans = (shape[^2] * receptive, shape[^1] * receptive);
-        return AddWeight(name, shape, kernelOptions.Initializer, regularizer: kernelOptions.Regularizer, constraint: kernelOptions.Constraint, fans: fans);
+        return AddKernel(name, shape, fans);
     }
-
-    private Variable Bias(string name, long[] shape) =>
-        AddWeight(name, shape, biasOptions.Initializer, regularizer: biasOptions.Regularizer, constraint: biasOptions.Constraint);
 
     /// <summary>The whole computation; the other call forms only gather its arguments.</summary>
     internal (Tensor Output, Tensor? Scores) Compute(Tensor query, Tensor value, Tensor? key, Tensor? attentionMask, bool useCausalMask,
@@ -338,7 +317,7 @@ public sealed partial class MultiHeadAttention : Layer
         config["use_bias"] = UseBias;
         config["output_shape"] = OutputShape;
         config["attention_axes"] = AttentionAxes;
-        WeightOptions.Write(config, new[] { kernelOptions, biasOptions });
+        WriteKernelBiasConfig(config);
         config["use_causal_mask"] = UseCausalMask;
         config["return_attention_scores"] = ReturnAttentionScores;
         return config;

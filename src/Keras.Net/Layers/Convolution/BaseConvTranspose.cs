@@ -11,10 +11,8 @@ namespace KerasNet.Layers;
 /// kernel size; "same" gives n·s; an explicit output padding op gives (n − 1)·s + k_d − 2·pad + op, where pad is 0
 /// ("valid") or k_d / 2 ("same"). Kernels are stored in PyTorch's layout (input channels, filters, *kernel size).
 /// </summary>
-public abstract class BaseConvTranspose : Layer
+public abstract class BaseConvTranspose : KernelBiasLayer
 {
-    private readonly WeightOptions kernelOptions;
-    private readonly WeightOptions biasOptions;
     private Variable? kernel;
     private Variable? bias;
 
@@ -23,7 +21,8 @@ public abstract class BaseConvTranspose : Layer
                                 Dims dilationRate, ActivationFunction? activation, bool useBias, Initializer? kernelInitializer,
                                 Initializer? biasInitializer, Regularizer? kernelRegularizer, Regularizer? biasRegularizer,
                                 Constraint? kernelConstraint, Constraint? biasConstraint, string? name, bool trainable)
-        : base(name, trainable)
+        : base(useBias, WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint),
+               WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         var layer = GetType().Name;
         if (filters < 1) throw new ArgumentOutOfRangeException(nameof(filters), filters, $"{layer}: filters must be a positive integer; received {filters}.");
@@ -38,9 +37,6 @@ public abstract class BaseConvTranspose : Layer
         Format = DataFormats.Resolve(dataFormat);
         DilationRate = (dilationRate.IsEmpty ? new Dims(1) : dilationRate).Expand(rank, nameof(dilationRate), layer);
         Activation = activation ?? ActivationFunction.Get("linear");
-        UseBias = useBias;
-        kernelOptions = WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint);
-        biasOptions = WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint);
     }
 
     /// <summary>Spatial dimensions (1, 2 or 3).</summary>
@@ -61,20 +57,6 @@ public abstract class BaseConvTranspose : Layer
     public long[] DilationRate { get; }
     /// <summary>The activation applied to the output.</summary>
     public ActivationFunction Activation { get; }
-    /// <summary>Whether a bias is added.</summary>
-    public bool UseBias { get; }
-    /// <summary>The kernel's initializer.</summary>
-    public Initializer KernelInitializer => kernelOptions.Initializer;
-    /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer => biasOptions.Initializer;
-    /// <summary>The kernel's regularizer.</summary>
-    public Regularizer? KernelRegularizer => kernelOptions.Regularizer;
-    /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer => biasOptions.Regularizer;
-    /// <summary>The kernel's constraint.</summary>
-    public Constraint? KernelConstraint => kernelOptions.Constraint;
-    /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint => biasOptions.Constraint;
 
     /// <summary>The kernel (input channels, filters, *kernel size), once built.</summary>
     public Variable Kernel => kernel ?? throw new InvalidOperationException($"{GetType().Name} '{Name}' is not built yet.");
@@ -98,9 +80,8 @@ public abstract class BaseConvTranspose : Layer
         var channels = inputShape[ChannelAxis]!.Value;
         var receptive = KernelSize.Aggregate(1L, (a, b) => a * b);
         var shape = new[] { channels, Filters }.Concat(KernelSize).ToArray();
-        kernel = AddWeight("kernel", shape, kernelOptions.Initializer, regularizer: kernelOptions.Regularizer, constraint: kernelOptions.Constraint,
-            fans: (channels * receptive, Filters * receptive));
-        if (UseBias) bias = AddWeight("bias", new[] { Filters }, biasOptions.Initializer, regularizer: biasOptions.Regularizer, constraint: biasOptions.Constraint);
+        kernel = AddKernel("kernel", shape, fans: (channels * receptive, Filters * receptive));
+        if (UseBias) bias = AddBias("bias", new[] { Filters });
     }
 
     /// <summary>
@@ -187,7 +168,7 @@ public abstract class BaseConvTranspose : Layer
         config["dilation_rate"] = DilationRate;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        WeightOptions.Write(config, new[] { kernelOptions, biasOptions });
+        WriteKernelBiasConfig(config);
         return config;
     }
 }

@@ -9,10 +9,8 @@ namespace KerasNet.Layers;
 /// A fully connected layer: <c>activation(x · kernel + bias)</c> over the last axis. The kernel has Keras's shape
 /// (input features, units).
 /// </summary>
-public sealed class Dense : Layer
+public sealed class Dense : KernelBiasLayer
 {
-    private readonly WeightOptions kernelOptions;
-    private readonly WeightOptions biasOptions;
     private Variable? kernel;
     private Variable? bias;
 
@@ -20,34 +18,18 @@ public sealed class Dense : Layer
     public Dense(long units, ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
                  Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null,
                  Constraint? kernelConstraint = null, Constraint? biasConstraint = null, string? name = null, bool trainable = true)
-        : base(name, trainable)
+        : base(useBias, WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint),
+               WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         if (units < 1) throw new ArgumentOutOfRangeException(nameof(units), units, $"Dense: units must be a positive integer; received {units}.");
         Units = units;
         Activation = activation ?? ActivationFunction.Get("linear");
-        UseBias = useBias;
-        kernelOptions = WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint);
-        biasOptions = WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint);
     }
 
     /// <summary>The number of output features.</summary>
     public long Units { get; }
     /// <summary>The activation applied to the output.</summary>
     public ActivationFunction Activation { get; }
-    /// <summary>Whether a bias is added.</summary>
-    public bool UseBias { get; }
-    /// <summary>The kernel's initializer.</summary>
-    public Initializer KernelInitializer => kernelOptions.Initializer;
-    /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer => biasOptions.Initializer;
-    /// <summary>The kernel's regularizer.</summary>
-    public Regularizer? KernelRegularizer => kernelOptions.Regularizer;
-    /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer => biasOptions.Regularizer;
-    /// <summary>The kernel's constraint.</summary>
-    public Constraint? KernelConstraint => kernelOptions.Constraint;
-    /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint => biasOptions.Constraint;
 
     /// <inheritdoc/>
     public override bool SupportsMasking => true;
@@ -71,8 +53,8 @@ public sealed class Dense : Layer
     protected override void Build(TensorShape inputShape)
     {
         var features = inputShape[-1]!.Value;
-        kernel = AddWeight("kernel", new[] { features, Units }, kernelOptions.Initializer, regularizer: kernelOptions.Regularizer, constraint: kernelOptions.Constraint);
-        if (UseBias) bias = AddWeight("bias", new[] { Units }, biasOptions.Initializer, regularizer: biasOptions.Regularizer, constraint: biasOptions.Constraint);
+        kernel = AddKernel("kernel", new[] { features, Units });
+        if (UseBias) bias = AddBias("bias", new[] { Units });
     }
 
     /// <inheritdoc/>
@@ -104,7 +86,7 @@ public sealed class Dense : Layer
         config["units"] = Units;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        WeightOptions.Write(config, new[] { kernelOptions, biasOptions });
+        WriteKernelBiasConfig(config);
         return config;
     }
 }

@@ -17,11 +17,9 @@ namespace KerasNet.Layers;
 /// call. Otherwise the inputs of every step are projected in one matrix product and the layer loops over the steps
 /// with its cell math; a masked step keeps the previous state and output, as Keras does.
 /// </remarks>
-public abstract partial class BaseRNN : Layer
+public abstract partial class BaseRNN : KernelBiasLayer
 {
-    private readonly WeightOptions kernelOptions;
     private readonly WeightOptions recurrentOptions;
-    private readonly WeightOptions biasOptions;
     private Variable? kernel;
     private Variable? recurrentKernel;
     private Variable? bias;
@@ -35,7 +33,8 @@ public abstract partial class BaseRNN : Layer
                       Constraint? kernelConstraint, Constraint? recurrentConstraint, Constraint? biasConstraint,
                       double dropout, double recurrentDropout, bool returnSequences, bool returnState, bool goBackwards, bool stateful,
                       int? seed, string? name, bool trainable)
-        : base(name, trainable)
+        : base(useBias, WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint),
+               WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         var type = GetType().Name;
         if (units < 1) throw new ArgumentOutOfRangeException(nameof(units), units, $"{type}: units must be a positive integer; received {units}.");
@@ -48,10 +47,7 @@ public abstract partial class BaseRNN : Layer
         StateCount = stateCount;
         Activation = activation ?? ActivationFunction.Get("tanh");
         RecurrentActivation = recurrentActivation ?? ActivationFunction.Get("sigmoid");
-        UseBias = useBias;
-        kernelOptions = WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint);
         recurrentOptions = new WeightOptions("recurrent", recurrentInitializer ?? new Orthogonal(), recurrentRegularizer, recurrentConstraint);
-        biasOptions = WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint);
         Dropout = dropout;
         RecurrentDropout = recurrentDropout;
         ReturnSequences = returnSequences;
@@ -71,26 +67,12 @@ public abstract partial class BaseRNN : Layer
     public ActivationFunction Activation { get; }
     /// <summary>The activation of the gates (sigmoid by default; unused by SimpleRNN).</summary>
     public ActivationFunction RecurrentActivation { get; }
-    /// <summary>Whether the layer has a bias.</summary>
-    public bool UseBias { get; }
-    /// <summary>The input kernel's initializer.</summary>
-    public Initializer KernelInitializer => kernelOptions.Initializer;
     /// <summary>The recurrent kernel's initializer.</summary>
     public Initializer RecurrentInitializer => recurrentOptions.Initializer;
-    /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer => biasOptions.Initializer;
-    /// <summary>The input kernel's regularizer.</summary>
-    public Regularizer? KernelRegularizer => kernelOptions.Regularizer;
     /// <summary>The recurrent kernel's regularizer.</summary>
     public Regularizer? RecurrentRegularizer => recurrentOptions.Regularizer;
-    /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer => biasOptions.Regularizer;
-    /// <summary>The input kernel's constraint.</summary>
-    public Constraint? KernelConstraint => kernelOptions.Constraint;
     /// <summary>The recurrent kernel's constraint.</summary>
     public Constraint? RecurrentConstraint => recurrentOptions.Constraint;
-    /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint => biasOptions.Constraint;
     /// <summary>The fraction of input features dropped in training (one mask for all steps).</summary>
     public double Dropout { get; }
     /// <summary>The fraction of the recurrent state dropped before the recurrent product in training (one mask for all steps).</summary>
@@ -177,11 +159,9 @@ public abstract partial class BaseRNN : Layer
         ValidateInput(inputShapes[0], 1);
         for (var i = 1; i < inputShapes.Count; i++) CheckStateShape(i - 1, inputShapes[i]);
         var features = inputShapes[0][-1]!.Value;
-        kernel = AddWeight("kernel", new[] { features, Gates * Units }, kernelOptions.Initializer,
-            regularizer: kernelOptions.Regularizer, constraint: kernelOptions.Constraint);
-        recurrentKernel = AddWeight("recurrent_kernel", new[] { Units, Gates * Units }, recurrentOptions.Initializer,
-            regularizer: recurrentOptions.Regularizer, constraint: recurrentOptions.Constraint);
-        if (UseBias) bias = AddWeight("bias", BiasShape, biasOptions.Initializer, regularizer: biasOptions.Regularizer, constraint: biasOptions.Constraint);
+        kernel = AddKernel("kernel", new[] { features, Gates * Units });
+        recurrentKernel = AddWeight("recurrent_kernel", new[] { Units, Gates * Units }, recurrentOptions);
+        if (UseBias) bias = AddBias("bias", BiasShape);
         OnWeightsCreated();
     }
 
@@ -306,7 +286,7 @@ public abstract partial class BaseRNN : Layer
         config["activation"] = Activation.Name;
         if (Gates > 1) config["recurrent_activation"] = RecurrentActivation.Name;
         config["use_bias"] = UseBias;
-        WeightOptions.Write(config, new[] { kernelOptions, recurrentOptions, biasOptions }, extra);
+        WeightOptions.Write(config, new[] { KernelOptions, recurrentOptions, BiasOptions }, extra);
         config["dropout"] = Dropout;
         config["recurrent_dropout"] = RecurrentDropout;
         config["seed"] = Seed;
