@@ -9,7 +9,8 @@ namespace KerasNet.Layers;
 /// The initializer, regularizer and constraint of one kind of weight (a kernel, a recurrent kernel, a bias...), with
 /// the prefix of its config keys: <c>kernel</c> stands for <c>kernel_initializer</c>, <c>kernel_regularizer</c> and
 /// <c>kernel_constraint</c>. Weighted layers take these options as flat constructor arguments, as Keras does, and
-/// keep them here, so that defaults, weight creation and config writing are the same in every layer.
+/// keep them here (those with a kernel and a bias through <see cref="KernelBiasLayer"/>), so that defaults, weight
+/// creation and config writing are the same in every layer.
 /// </summary>
 /// <param name="Key">The config key prefix (<c>kernel</c>, <c>recurrent</c>, <c>depthwise</c>, <c>bias</c>...).</param>
 /// <param name="Initializer">Creates the weight's first value.</param>
@@ -27,7 +28,8 @@ internal sealed record WeightOptions(string Key, Initializer Initializer, Regula
 
     /// <summary>
     /// Writes the options of a layer's weights in Keras's key order: every initializer, then the entries that
-    /// <paramref name="afterInitializers"/> adds (LSTM's <c>unit_forget_bias</c>), then every regularizer, then every constraint.
+    /// <paramref name="afterInitializers"/> adds (LSTM's <c>unit_forget_bias</c>, BatchNormalization's moving-statistics
+    /// initializers), then every regularizer, then every constraint.
     /// </summary>
     internal static void Write(Dictionary<string, object?> config, IReadOnlyList<WeightOptions> weights,
                                Action<Dictionary<string, object?>>? afterInitializers = null)
