@@ -85,6 +85,12 @@ public static partial class LayerCases
         Image("conv2d_transpose_output_padding", f => new Conv2DTranspose(2, 3, strides: 2, outputPadding: 1, dataFormat: f), S(2, 3, 3), S(2, 8, 8), 9 * 2 * 2 + 2),
         Image("conv2d_transpose_kernel_below_stride", f => new Conv2DTranspose(2, 1, strides: 2, dataFormat: f), S(2, 3, 3), S(2, 6, 6), 1 * 2 * 2 + 2),
         Image("conv2d_transpose_same_output_padding", f => new Conv2DTranspose(2, 4, strides: 2, padding: "same", outputPadding: 1, dataFormat: f), S(2, 3, 3), S(2, 5, 5), 16 * 2 * 2 + 2),
+        Image("conv1d_transpose", f => new Conv1DTranspose(4, 3, strides: 2, dataFormat: f), S(3, 5), S(4, 11), 3 * 3 * 4 + 4),
+        Image("conv1d_transpose_same", f => new Conv1DTranspose(4, 3, strides: 2, padding: "same", dataFormat: f), S(3, 5), S(4, 10), 3 * 3 * 4 + 4),
+        Image("conv1d_transpose_output_padding", f => new Conv1DTranspose(2, 3, strides: 2, outputPadding: 1, dataFormat: f), S(2, 4), S(2, 10), 3 * 2 * 2 + 2),
+        Image("conv3d_transpose", f => new Conv3DTranspose(2, 2, strides: 2, dataFormat: f), S(3, 2, 3, 3), S(2, 4, 6, 6), 8 * 3 * 2 + 2),
+        Image("conv3d_transpose_same", f => new Conv3DTranspose(2, 3, strides: (1, 2, 2), padding: "same", dataFormat: f), S(2, 3, 4, 4), S(2, 3, 8, 8), 27 * 2 * 2 + 2),
+        Image("conv3d_transpose_same_output_padding", f => new Conv3DTranspose(2, 3, strides: 2, padding: "same", outputPadding: 1, dataFormat: f), S(2, 2, 2, 2), S(2, 4, 4, 4), 27 * 2 * 2 + 2),
         Image("depthwise_conv2d", f => new DepthwiseConv2D(3, depthMultiplier: 2, dataFormat: f), S(3, 8, 8), S(6, 6, 6), 9 * 3 * 2 + 6),
         Image("separable_conv2d", f => new SeparableConv2D(4, 3, dataFormat: f), S(3, 8, 8), S(4, 6, 6), 9 * 3 + 3 * 4 + 4),
 

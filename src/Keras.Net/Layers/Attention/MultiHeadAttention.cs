@@ -41,7 +41,7 @@ namespace KerasNet.Layers;
 /// features). The batch and features axes, repeated axes and an empty list are refused with an
 /// <see cref="ArgumentException"/> (at construction where the rank is not needed, otherwise when the layer is built).</para>
 /// </remarks>
-public sealed partial class MultiHeadAttention : Layer
+public sealed partial class MultiHeadAttention : KernelBiasLayer
 {
     private Variable? queryKernel, queryBias, keyKernel, keyBias, valueKernel, valueBias, outputKernel, outputBias;
     private long queryFeatures, keyFeatures, valueFeatures;
@@ -75,7 +75,8 @@ public sealed partial class MultiHeadAttention : Layer
                               Constraint? kernelConstraint = null, Constraint? biasConstraint = null,
                               bool useCausalMask = false, bool returnAttentionScores = false,
                               string? name = null, bool trainable = true)
-        : base(name, trainable)
+        : base(useBias, WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint),
+               WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         if (numHeads < 1) throw new ArgumentOutOfRangeException(nameof(numHeads), numHeads, $"MultiHeadAttention: numHeads must be a positive integer; received {numHeads}.");
         if (keyDim < 1) throw new ArgumentOutOfRangeException(nameof(keyDim), keyDim, $"MultiHeadAttention: keyDim must be a positive integer; received {keyDim}.");
@@ -88,15 +89,8 @@ public sealed partial class MultiHeadAttention : Layer
         KeyDim = keyDim;
         ValueDim = valueDim ?? keyDim;
         Dropout = dropout;
-        UseBias = useBias;
         OutputShape = outputShape;
         AttentionAxes = attentionAxes;
-        KernelInitializer = kernelInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
         UseCausalMask = useCausalMask;
         ReturnAttentionScores = returnAttentionScores;
     }
@@ -109,24 +103,10 @@ public sealed partial class MultiHeadAttention : Layer
     public long ValueDim { get; }
     /// <summary>Dropout rate on the attention weights.</summary>
     public double Dropout { get; }
-    /// <summary>Whether the projections have biases.</summary>
-    public bool UseBias { get; }
     /// <summary>The output's feature shape, or null for the query's feature size.</summary>
     public long[]? OutputShape { get; }
     /// <summary>The attention axes as given (null: every axis between the batch and the features axis); see <see cref="ResolvedAttentionAxes"/>.</summary>
     public long[]? AttentionAxes { get; }
-    /// <summary>The kernels' initializer.</summary>
-    public Initializer KernelInitializer { get; }
-    /// <summary>The biases' initializer.</summary>
-    public Initializer BiasInitializer { get; }
-    /// <summary>The kernels' regularizer.</summary>
-    public Regularizer? KernelRegularizer { get; }
-    /// <summary>The biases' regularizer.</summary>
-    public Regularizer? BiasRegularizer { get; }
-    /// <summary>The kernels' constraint.</summary>
-    public Constraint? KernelConstraint { get; }
-    /// <summary>The biases' constraint.</summary>
-    public Constraint? BiasConstraint { get; }
     /// <summary>Whether graph calls (and eager calls that do not say) use a causal mask.</summary>
     public bool UseCausalMask { get; private set; }
     /// <summary>Whether a graph call returns the attention scores as a second output.</summary>
@@ -187,103 +167,21 @@ public sealed partial class MultiHeadAttention : Layer
         valueFeatures = value[-1]!.Value;
         // Keras's fan computation for these rank-3 kernels (its convolution-kernel formula), so initial scales match.
         // Keras's order: each projection's kernel, then its bias.
-        queryKernel = Kernel("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
-        if (UseBias) queryBias = Bias("query/bias", new[] { NumHeads, KeyDim });
-        keyKernel = Kernel("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
-        if (UseBias) keyBias = Bias("key/bias", new[] { NumHeads, KeyDim });
-        valueKernel = Kernel("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
-        if (UseBias) valueBias = Bias("value/bias", new[] { NumHeads, ValueDim });
-        outputKernel = Kernel("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
-        if (UseBias) outputBias = Bias("attention_output/bias", OutputFeatures);
+        queryKernel = KernelWithKerasFans("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
+        if (UseBias) queryBias = AddBias("query/bias", new[] { NumHeads, KeyDim });
+        keyKernel = KernelWithKerasFans("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
+        if (UseBias) keyBias = AddBias("key/bias", new[] { NumHeads, KeyDim });
+        valueKernel = KernelWithKerasFans("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
+        if (UseBias) valueBias = AddBias("value/bias", new[] { NumHeads, ValueDim });
+        outputKernel = KernelWithKerasFans("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
+        if (UseBias) outputBias = AddBias("attention_output/bias", OutputFeatures);
     }
 
-    private Variable Kernel(string name, long[] shape)
+    private Variable KernelWithKerasFans(string name, long[] shape)
     {
         var receptive = shape.Take(shape.Length - 2).Aggregate(1L, (a, b) => a * b);
         var fans = (shape[^2] * receptive, shape[^1] * receptive);
-        return AddWeight(name, shape, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint, fans: fans);
-    }
-
-    private Variable Bias(string name, long[] shape) =>
-        AddWeight(name, shape, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
-
-    /// <summary>Runs the layer eagerly and returns its output (batch, T, output features), or (batch, d1, ..., dn, output features) for higher ranks.</summary>
-    /// <param name="query">(batch, T, query features), or (batch, d1, ..., dn, query features).</param>
-    /// <param name="value">(batch, S, value features), or the query's rank with the query's sizes on the non-attention axes.</param>
-    /// <param name="key">The value's shape with the key features; the value if null.</param>
-    /// <param name="attentionMask">
-    /// Booleans broadcastable to (batch, T, S): true where query t may attend to key s. For higher ranks, (batch,
-    /// non-attention axes..., query attention axes..., key attention axes...), or the same without the non-attention axes.
-    /// </param>
-    /// <param name="useCausalMask">Query t attends only to keys 0..t (along the single attention axis); the layer's <see cref="UseCausalMask"/> if null.</param>
-    /// <param name="training">True to apply dropout to the attention weights.</param>
-    public Tensor Apply(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null, bool? useCausalMask = null, bool training = false) =>
-        Compute(query, value, key, attentionMask, useCausalMask ?? UseCausalMask, wantScores: false, training, CallContext.Inference).Output;
-
-    /// <summary>
-    /// As <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>, also returning the attention scores (batch, heads, T, S), before
-    /// dropout; for higher ranks (batch, non-attention axes..., heads, query attention axes..., key attention axes...), as Keras.
-    /// </summary>
-    public (Tensor Output, Tensor Scores) ApplyWithScores(Tensor query, Tensor value, Tensor? key = null, Tensor? attentionMask = null,
-                                                          bool? useCausalMask = null, bool training = false)
-    {
-        var (output, scores) = Compute(query, value, key, attentionMask, useCausalMask ?? UseCausalMask, wantScores: true, training, CallContext.Inference);
-        return (output, scores!);
-    }
-
-    /// <summary>Applies the layer in a functional graph; returns the output.</summary>
-    /// <param name="query">The query (batch, T, features), or (batch, d1, ..., dn, features).</param>
-    /// <param name="value">The value (batch, S, features), or of the query's rank.</param>
-    /// <param name="key">The key; the value if null.</param>
-    /// <param name="attentionMask">
-    /// A boolean (batch, T, S) input, e.g. <c>Keras.Input(new long[] { T, S }, ScalarType.Bool)</c>; for higher ranks in the
-    /// layout of <see cref="Apply(Tensor, Tensor, Tensor?, Tensor?, bool?, bool)"/>.
-    /// </param>
-    /// <param name="useCausalMask">Sets <see cref="UseCausalMask"/> (on the layer's first use; null keeps it).</param>
-    public KerasTensor Apply(KerasTensor query, KerasTensor value, KerasTensor? key = null, KerasTensor? attentionMask = null, bool? useCausalMask = null)
-    {
-        SetGraphFlags(useCausalMask, returnScores: false);
-        return ApplyMulti(GraphInputs(query, value, key, attentionMask))[0];
-    }
-
-    /// <summary>Applies the layer in a functional graph; returns the output and the attention scores (batch, heads, T, S), in Keras's layout for higher ranks.</summary>
-    public (KerasTensor Output, KerasTensor Scores) ApplyWithScores(KerasTensor query, KerasTensor value, KerasTensor? key = null,
-                                                                    KerasTensor? attentionMask = null, bool? useCausalMask = null)
-    {
-        SetGraphFlags(useCausalMask, returnScores: true);
-        var outputs = ApplyMulti(GraphInputs(query, value, key, attentionMask));
-        return (outputs[0], outputs[1]);
-    }
-
-    private KerasTensor[] GraphInputs(KerasTensor query, KerasTensor value, KerasTensor? key, KerasTensor? attentionMask)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(value);
-        var shapes = new[] { query.Shape, value.Shape, (key ?? value).Shape };
-        if (!Built) BuildFor(shapes);
-        if (attentionMask is not null) return new[] { query, value, key ?? value, attentionMask };
-        return key is null ? new[] { query, value } : new[] { query, value, key };
-    }
-
-    private void SetGraphFlags(bool? useCausalMask, bool returnScores)
-    {
-        var causal = useCausalMask ?? UseCausalMask;
-        if (causal == UseCausalMask && returnScores == ReturnAttentionScores) return;
-        if (InboundNodes.Count > 0)
-            throw new InvalidOperationException(
-                $"{Who} is already used in a graph with useCausalMask: {UseCausalMask} and attention scores {(ReturnAttentionScores ? "returned" : "not returned")}; " +
-                "a graph call's flags belong to the layer, so a second call cannot change them. Use a second MultiHeadAttention layer (sharing weights is not possible with other flags).");
-        UseCausalMask = causal;
-        ReturnAttentionScores = returnScores;
-    }
-
-    /// <inheritdoc/>
-    protected override IReadOnlyList<Tensor> Call(IReadOnlyList<Tensor> inputs, CallContext context)
-    {
-        var key = inputs.Count > 2 ? inputs[2] : null;
-        var mask = inputs.Count > 3 ? inputs[3] : null;
-        var (output, scores) = Compute(inputs[0], inputs[1], key, mask, UseCausalMask, ReturnAttentionScores, context.Training, context);
-        return scores is null ? new[] { output } : new[] { output, scores };
+        return AddKernel(name, shape, fans);
     }
 
     /// <summary>The whole computation; the other call forms only gather its arguments.</summary>
@@ -419,7 +317,7 @@ public sealed partial class MultiHeadAttention : Layer
         config["use_bias"] = UseBias;
         config["output_shape"] = OutputShape;
         config["attention_axes"] = AttentionAxes;
-        KernelBiasConfig.Write(config, KernelInitializer, BiasInitializer, KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint);
+        WriteKernelBiasConfig(config);
         config["use_causal_mask"] = UseCausalMask;
         config["return_attention_scores"] = ReturnAttentionScores;
         return config;

@@ -9,7 +9,7 @@ namespace KerasNet.Layers;
 /// The shared convolution of Conv1D, Conv2D and Conv3D. Kernels are stored in PyTorch's layout
 /// (filters, input channels / groups, *kernel size), so torchvision weights load as they are.
 /// </summary>
-public abstract class BaseConv : Layer
+public abstract class BaseConv : KernelBiasLayer
 {
     private Variable? kernel;
     private Variable? bias;
@@ -19,7 +19,8 @@ public abstract class BaseConv : Layer
                        ActivationFunction? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer,
                        Regularizer? kernelRegularizer, Regularizer? biasRegularizer, Constraint? kernelConstraint, Constraint? biasConstraint,
                        string? name, bool trainable)
-        : base(name, trainable)
+        : base(useBias, WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint),
+               WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         var layer = GetType().Name;
         if (filters < 1) throw new ArgumentOutOfRangeException(nameof(filters), filters, $"{layer}: filters must be a positive integer; received {filters}.");
@@ -36,13 +37,6 @@ public abstract class BaseConv : Layer
             throw new ArgumentException($"{layer}: strides > 1 cannot be combined with dilationRate > 1.", nameof(dilationRate));
         Groups = groups;
         Activation = activation ?? ActivationFunction.Get("linear");
-        UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
     }
 
     /// <summary>Spatial dimensions (1, 2 or 3).</summary>
@@ -63,20 +57,6 @@ public abstract class BaseConv : Layer
     public long Groups { get; }
     /// <summary>The activation applied to the output.</summary>
     public ActivationFunction Activation { get; }
-    /// <summary>Whether a bias is added.</summary>
-    public bool UseBias { get; }
-    /// <summary>The kernel's initializer.</summary>
-    public Initializer KernelInitializer { get; }
-    /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer { get; }
-    /// <summary>The kernel's regularizer.</summary>
-    public Regularizer? KernelRegularizer { get; }
-    /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer { get; }
-    /// <summary>The kernel's constraint.</summary>
-    public Constraint? KernelConstraint { get; }
-    /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint { get; }
 
     /// <summary>The kernel (filters, channels / groups, *kernel size), once built.</summary>
     public Variable Kernel => kernel ?? throw new InvalidOperationException($"{GetType().Name} '{Name}' is not built yet.");
@@ -109,8 +89,8 @@ public abstract class BaseConv : Layer
     {
         var channels = inputShape[ChannelAxis]!.Value;
         var shape = new[] { Filters, channels / Groups }.Concat(KernelSize).ToArray();
-        kernel = AddWeight("kernel", shape, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
-        if (UseBias) bias = AddWeight("bias", new[] { Filters }, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+        kernel = AddKernel("kernel", shape);
+        if (UseBias) bias = AddBias("bias", new[] { Filters });
     }
 
     /// <inheritdoc/>
@@ -177,7 +157,7 @@ public abstract class BaseConv : Layer
         config["groups"] = Groups;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        KernelBiasConfig.Write(config, KernelInitializer, BiasInitializer, KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint);
+        WriteKernelBiasConfig(config);
         return config;
     }
 }

@@ -2,7 +2,6 @@ using KerasNet.Activations;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Serialization;
 
 namespace KerasNet.Layers;
 
@@ -12,6 +11,8 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class DepthwiseConv2D : Layer
 {
+    private readonly WeightOptions depthwiseOptions;
+    private readonly WeightOptions biasOptions;
     private Conv2D? conv;
 
     /// <summary>Creates the layer.</summary>
@@ -31,12 +32,8 @@ public sealed class DepthwiseConv2D : Layer
         DilationRate = dilationRate;
         Activation = activation ?? ActivationFunction.Get("linear");
         UseBias = useBias;
-        DepthwiseInitializer = depthwiseInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        DepthwiseRegularizer = depthwiseRegularizer;
-        BiasRegularizer = biasRegularizer;
-        DepthwiseConstraint = depthwiseConstraint;
-        BiasConstraint = biasConstraint;
+        depthwiseOptions = WeightOptions.Kernel(depthwiseInitializer, depthwiseRegularizer, depthwiseConstraint, key: "depthwise");
+        biasOptions = WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint);
         // Validate the per-dimension arguments now, with this layer's name in the message.
         _ = kernelSize.Expand(2, nameof(kernelSize), nameof(DepthwiseConv2D));
     }
@@ -58,17 +55,17 @@ public sealed class DepthwiseConv2D : Layer
     /// <summary>Whether a bias is added.</summary>
     public bool UseBias { get; }
     /// <summary>The depthwise kernel's initializer.</summary>
-    public Initializer DepthwiseInitializer { get; }
+    public Initializer DepthwiseInitializer => depthwiseOptions.Initializer;
     /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasOptions.Initializer;
     /// <summary>The depthwise kernel's regularizer.</summary>
-    public Regularizer? DepthwiseRegularizer { get; }
+    public Regularizer? DepthwiseRegularizer => depthwiseOptions.Regularizer;
     /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasOptions.Regularizer;
     /// <summary>The depthwise kernel's constraint.</summary>
-    public Constraint? DepthwiseConstraint { get; }
+    public Constraint? DepthwiseConstraint => depthwiseOptions.Constraint;
     /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasOptions.Constraint;
 
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
@@ -118,12 +115,7 @@ public sealed class DepthwiseConv2D : Layer
         config["dilation_rate"] = DilationRate.IsEmpty ? new long[] { 1 } : DilationRate.Values.ToArray();
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        config["depthwise_initializer"] = KerasRegistry.Serialize(DepthwiseInitializer);
-        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
-        config["depthwise_regularizer"] = KerasRegistry.SerializeOrNull(DepthwiseRegularizer);
-        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
-        config["depthwise_constraint"] = KerasRegistry.SerializeOrNull(DepthwiseConstraint);
-        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        WeightOptions.Write(config, new[] { depthwiseOptions, biasOptions });
         return config;
     }
 }

@@ -2,13 +2,15 @@ using KerasNet.Activations;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Serialization;
 
 namespace KerasNet.Layers;
 
 /// <summary>A depthwise convolution (one filter per channel × <see cref="DepthMultiplier"/>) followed by a 1×1 pointwise convolution to <see cref="Filters"/> channels.</summary>
 public sealed class SeparableConv2D : Layer
 {
+    private readonly WeightOptions depthwiseOptions;
+    private readonly WeightOptions pointwiseOptions;
+    private readonly WeightOptions biasOptions;
     private DepthwiseConv2D? depthwise;
     private Conv2D? pointwise;
 
@@ -30,15 +32,9 @@ public sealed class SeparableConv2D : Layer
         DepthMultiplier = depthMultiplier > 0 ? depthMultiplier : throw new ArgumentOutOfRangeException(nameof(depthMultiplier), depthMultiplier, "depthMultiplier must be positive.");
         Activation = activation ?? ActivationFunction.Get("linear");
         UseBias = useBias;
-        DepthwiseInitializer = depthwiseInitializer ?? new GlorotUniform();
-        PointwiseInitializer = pointwiseInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        DepthwiseRegularizer = depthwiseRegularizer;
-        PointwiseRegularizer = pointwiseRegularizer;
-        BiasRegularizer = biasRegularizer;
-        DepthwiseConstraint = depthwiseConstraint;
-        PointwiseConstraint = pointwiseConstraint;
-        BiasConstraint = biasConstraint;
+        depthwiseOptions = WeightOptions.Kernel(depthwiseInitializer, depthwiseRegularizer, depthwiseConstraint, key: "depthwise");
+        pointwiseOptions = WeightOptions.Kernel(pointwiseInitializer, pointwiseRegularizer, pointwiseConstraint, key: "pointwise");
+        biasOptions = WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint);
         _ = kernelSize.Expand(2, nameof(kernelSize), nameof(SeparableConv2D));
     }
 
@@ -61,23 +57,23 @@ public sealed class SeparableConv2D : Layer
     /// <summary>Whether the pointwise convolution adds a bias.</summary>
     public bool UseBias { get; }
     /// <summary>Depthwise kernel initializer.</summary>
-    public Initializer DepthwiseInitializer { get; }
+    public Initializer DepthwiseInitializer => depthwiseOptions.Initializer;
     /// <summary>Pointwise kernel initializer.</summary>
-    public Initializer PointwiseInitializer { get; }
+    public Initializer PointwiseInitializer => pointwiseOptions.Initializer;
     /// <summary>Bias initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer => biasOptions.Initializer;
     /// <summary>Depthwise kernel regularizer.</summary>
-    public Regularizer? DepthwiseRegularizer { get; }
+    public Regularizer? DepthwiseRegularizer => depthwiseOptions.Regularizer;
     /// <summary>Pointwise kernel regularizer.</summary>
-    public Regularizer? PointwiseRegularizer { get; }
+    public Regularizer? PointwiseRegularizer => pointwiseOptions.Regularizer;
     /// <summary>Bias regularizer.</summary>
-    public Regularizer? BiasRegularizer { get; }
+    public Regularizer? BiasRegularizer => biasOptions.Regularizer;
     /// <summary>Depthwise kernel constraint.</summary>
-    public Constraint? DepthwiseConstraint { get; }
+    public Constraint? DepthwiseConstraint => depthwiseOptions.Constraint;
     /// <summary>Pointwise kernel constraint.</summary>
-    public Constraint? PointwiseConstraint { get; }
+    public Constraint? PointwiseConstraint => pointwiseOptions.Constraint;
     /// <summary>Bias constraint.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? BiasConstraint => biasOptions.Constraint;
 
     private DepthwiseConv2D NewDepthwise() => new(KernelSize, Strides, PaddingMode, DepthMultiplier, DataFormats.Name(Format), DilationRate, useBias: false,
         depthwiseInitializer: DepthwiseInitializer, depthwiseRegularizer: DepthwiseRegularizer, depthwiseConstraint: DepthwiseConstraint, name: Name + "_depthwise");
@@ -130,15 +126,7 @@ public sealed class SeparableConv2D : Layer
         config["depth_multiplier"] = DepthMultiplier;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        config["depthwise_initializer"] = KerasRegistry.Serialize(DepthwiseInitializer);
-        config["pointwise_initializer"] = KerasRegistry.Serialize(PointwiseInitializer);
-        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
-        config["depthwise_regularizer"] = KerasRegistry.SerializeOrNull(DepthwiseRegularizer);
-        config["pointwise_regularizer"] = KerasRegistry.SerializeOrNull(PointwiseRegularizer);
-        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
-        config["depthwise_constraint"] = KerasRegistry.SerializeOrNull(DepthwiseConstraint);
-        config["pointwise_constraint"] = KerasRegistry.SerializeOrNull(PointwiseConstraint);
-        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        WeightOptions.Write(config, new[] { depthwiseOptions, pointwiseOptions, biasOptions });
         return config;
     }
 }

@@ -9,7 +9,7 @@ namespace KerasNet.Layers;
 /// A fully connected layer: <c>activation(x · kernel + bias)</c> over the last axis. The kernel has Keras's shape
 /// (input features, units).
 /// </summary>
-public sealed class Dense : Layer
+public sealed class Dense : KernelBiasLayer
 {
     private Variable? kernel;
     private Variable? bias;
@@ -18,38 +18,18 @@ public sealed class Dense : Layer
     public Dense(long units, ActivationFunction? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
                  Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null,
                  Constraint? kernelConstraint = null, Constraint? biasConstraint = null, string? name = null, bool trainable = true)
-        : base(name, trainable)
+        : base(useBias, WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint),
+               WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         if (units < 1) throw new ArgumentOutOfRangeException(nameof(units), units, $"Dense: units must be a positive integer; received {units}.");
         Units = units;
         Activation = activation ?? ActivationFunction.Get("linear");
-        UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? new GlorotUniform();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        KernelRegularizer = kernelRegularizer;
-        BiasRegularizer = biasRegularizer;
-        KernelConstraint = kernelConstraint;
-        BiasConstraint = biasConstraint;
     }
 
     /// <summary>The number of output features.</summary>
     public long Units { get; }
     /// <summary>The activation applied to the output.</summary>
     public ActivationFunction Activation { get; }
-    /// <summary>Whether a bias is added.</summary>
-    public bool UseBias { get; }
-    /// <summary>The kernel's initializer.</summary>
-    public Initializer KernelInitializer { get; }
-    /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer { get; }
-    /// <summary>The kernel's regularizer.</summary>
-    public Regularizer? KernelRegularizer { get; }
-    /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer { get; }
-    /// <summary>The kernel's constraint.</summary>
-    public Constraint? KernelConstraint { get; }
-    /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint { get; }
 
     /// <inheritdoc/>
     public override bool SupportsMasking => true;
@@ -73,8 +53,8 @@ public sealed class Dense : Layer
     protected override void Build(TensorShape inputShape)
     {
         var features = inputShape[-1]!.Value;
-        kernel = AddWeight("kernel", new[] { features, Units }, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
-        if (UseBias) bias = AddWeight("bias", new[] { Units }, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+        kernel = AddKernel("kernel", new[] { features, Units });
+        if (UseBias) bias = AddBias("bias", new[] { Units });
     }
 
     /// <inheritdoc/>
@@ -106,7 +86,7 @@ public sealed class Dense : Layer
         config["units"] = Units;
         config["activation"] = Activation.Name;
         config["use_bias"] = UseBias;
-        KernelBiasConfig.Write(config, KernelInitializer, BiasInitializer, KernelRegularizer, BiasRegularizer, KernelConstraint, BiasConstraint);
+        WriteKernelBiasConfig(config);
         return config;
     }
 }

@@ -1,7 +1,6 @@
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Serialization;
 
 namespace KerasNet.Layers;
 
@@ -12,6 +11,7 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class Embedding : Layer
 {
+    private readonly WeightOptions embeddingsOptions;
     private Variable? embeddings;
 
     /// <summary>Creates the layer.</summary>
@@ -31,9 +31,7 @@ public sealed class Embedding : Layer
         if (outputDim < 1) throw new ArgumentOutOfRangeException(nameof(outputDim), outputDim, $"Embedding: outputDim must be a positive integer; received {outputDim}.");
         InputDim = inputDim;
         OutputDim = outputDim;
-        EmbeddingsInitializer = embeddingsInitializer ?? new RandomUniform();
-        EmbeddingsRegularizer = embeddingsRegularizer;
-        EmbeddingsConstraint = embeddingsConstraint;
+        embeddingsOptions = new WeightOptions("embeddings", embeddingsInitializer ?? new RandomUniform(), embeddingsRegularizer, embeddingsConstraint);
         MaskZero = maskZero;
     }
 
@@ -42,11 +40,11 @@ public sealed class Embedding : Layer
     /// <summary>The size of each vector.</summary>
     public long OutputDim { get; }
     /// <summary>The matrix's initializer.</summary>
-    public Initializer EmbeddingsInitializer { get; }
+    public Initializer EmbeddingsInitializer => embeddingsOptions.Initializer;
     /// <summary>The matrix's regularizer.</summary>
-    public Regularizer? EmbeddingsRegularizer { get; }
+    public Regularizer? EmbeddingsRegularizer => embeddingsOptions.Regularizer;
     /// <summary>The matrix's constraint.</summary>
-    public Constraint? EmbeddingsConstraint { get; }
+    public Constraint? EmbeddingsConstraint => embeddingsOptions.Constraint;
     /// <summary>Whether index 0 is padding (masked).</summary>
     public bool MaskZero { get; }
 
@@ -55,7 +53,8 @@ public sealed class Embedding : Layer
 
     /// <inheritdoc/>
     protected override void Build(TensorShape inputShape) =>
-        embeddings = AddWeight("embeddings", new[] { InputDim, OutputDim }, EmbeddingsInitializer, regularizer: EmbeddingsRegularizer, constraint: EmbeddingsConstraint);
+        embeddings = AddWeight("embeddings", new[] { InputDim, OutputDim }, embeddingsOptions.Initializer,
+            regularizer: embeddingsOptions.Regularizer, constraint: embeddingsOptions.Constraint);
 
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
@@ -106,9 +105,7 @@ public sealed class Embedding : Layer
         var config = base.GetConfig();
         config["input_dim"] = InputDim;
         config["output_dim"] = OutputDim;
-        config["embeddings_initializer"] = KerasRegistry.Serialize(EmbeddingsInitializer);
-        config["embeddings_regularizer"] = KerasRegistry.SerializeOrNull(EmbeddingsRegularizer);
-        config["embeddings_constraint"] = KerasRegistry.SerializeOrNull(EmbeddingsConstraint);
+        WeightOptions.Write(config, new[] { embeddingsOptions });
         config["mask_zero"] = MaskZero;
         return config;
     }

@@ -15,6 +15,8 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class BatchNormalization : Layer
 {
+    private readonly WeightOptions betaOptions;
+    private readonly WeightOptions gammaOptions;
     private Variable? gamma, beta, movingMean, movingVariance;
 
     /// <summary>Creates the layer.</summary>
@@ -36,14 +38,10 @@ public sealed class BatchNormalization : Layer
         Epsilon = epsilon;
         Center = center;
         Scale = scale;
-        BetaInitializer = betaInitializer ?? new Zeros();
-        GammaInitializer = gammaInitializer ?? new Ones();
+        betaOptions = new WeightOptions("beta", betaInitializer ?? new Zeros(), betaRegularizer, betaConstraint);
+        gammaOptions = new WeightOptions("gamma", gammaInitializer ?? new Ones(), gammaRegularizer, gammaConstraint);
         MovingMeanInitializer = movingMeanInitializer ?? new Zeros();
         MovingVarianceInitializer = movingVarianceInitializer ?? new Ones();
-        BetaRegularizer = betaRegularizer;
-        GammaRegularizer = gammaRegularizer;
-        BetaConstraint = betaConstraint;
-        GammaConstraint = gammaConstraint;
         Synchronized = synchronized;
     }
 
@@ -58,21 +56,21 @@ public sealed class BatchNormalization : Layer
     /// <summary>Whether a learned scale (gamma) multiplies.</summary>
     public bool Scale { get; }
     /// <summary>Beta's initializer.</summary>
-    public Initializer BetaInitializer { get; }
+    public Initializer BetaInitializer => betaOptions.Initializer;
     /// <summary>Gamma's initializer.</summary>
-    public Initializer GammaInitializer { get; }
+    public Initializer GammaInitializer => gammaOptions.Initializer;
     /// <summary>Moving mean's initializer.</summary>
     public Initializer MovingMeanInitializer { get; }
     /// <summary>Moving variance's initializer.</summary>
     public Initializer MovingVarianceInitializer { get; }
     /// <summary>Beta's regularizer.</summary>
-    public Regularizer? BetaRegularizer { get; }
+    public Regularizer? BetaRegularizer => betaOptions.Regularizer;
     /// <summary>Gamma's regularizer.</summary>
-    public Regularizer? GammaRegularizer { get; }
+    public Regularizer? GammaRegularizer => gammaOptions.Regularizer;
     /// <summary>Beta's constraint.</summary>
-    public Constraint? BetaConstraint { get; }
+    public Constraint? BetaConstraint => betaOptions.Constraint;
     /// <summary>Gamma's constraint.</summary>
-    public Constraint? GammaConstraint { get; }
+    public Constraint? GammaConstraint => gammaOptions.Constraint;
 
     /// <summary>
     /// Whether training under a distribution with more than one process normalizes with the global batch's statistics
@@ -104,8 +102,8 @@ public sealed class BatchNormalization : Layer
     protected override void Build(TensorShape inputShape)
     {
         var features = new[] { inputShape[ResolvedAxis(inputShape.Rank)]!.Value };
-        if (Scale) gamma = AddWeight("gamma", features, GammaInitializer, regularizer: GammaRegularizer, constraint: GammaConstraint);
-        if (Center) beta = AddWeight("beta", features, BetaInitializer, regularizer: BetaRegularizer, constraint: BetaConstraint);
+        if (Scale) gamma = AddWeight("gamma", features, gammaOptions.Initializer, regularizer: gammaOptions.Regularizer, constraint: gammaOptions.Constraint);
+        if (Center) beta = AddWeight("beta", features, betaOptions.Initializer, regularizer: betaOptions.Regularizer, constraint: betaOptions.Constraint);
         movingMean = AddWeight("moving_mean", features, MovingMeanInitializer, trainable: false);
         movingVariance = AddWeight("moving_variance", features, MovingVarianceInitializer, trainable: false);
     }
@@ -144,14 +142,12 @@ public sealed class BatchNormalization : Layer
         config["epsilon"] = Epsilon;
         config["center"] = Center;
         config["scale"] = Scale;
-        config["beta_initializer"] = KerasRegistry.Serialize(BetaInitializer);
-        config["gamma_initializer"] = KerasRegistry.Serialize(GammaInitializer);
-        config["moving_mean_initializer"] = KerasRegistry.Serialize(MovingMeanInitializer);
-        config["moving_variance_initializer"] = KerasRegistry.Serialize(MovingVarianceInitializer);
-        config["beta_regularizer"] = KerasRegistry.SerializeOrNull(BetaRegularizer);
-        config["gamma_regularizer"] = KerasRegistry.SerializeOrNull(GammaRegularizer);
-        config["beta_constraint"] = KerasRegistry.SerializeOrNull(BetaConstraint);
-        config["gamma_constraint"] = KerasRegistry.SerializeOrNull(GammaConstraint);
+        WeightOptions.Write(config, new[] { betaOptions, gammaOptions }, c =>
+        {
+            // The moving statistics have an initializer only: they are not trained.
+            c["moving_mean_initializer"] = KerasRegistry.Serialize(MovingMeanInitializer);
+            c["moving_variance_initializer"] = KerasRegistry.Serialize(MovingVarianceInitializer);
+        });
         config["synchronized"] = Synchronized;
         return config;
     }

@@ -2,7 +2,6 @@ using KerasNet.Activations;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
-using KerasNet.Serialization;
 
 namespace KerasNet.Layers;
 
@@ -18,8 +17,9 @@ namespace KerasNet.Layers;
 /// call. Otherwise the inputs of every step are projected in one matrix product and the layer loops over the steps
 /// with its cell math; a masked step keeps the previous state and output, as Keras does.
 /// </remarks>
-public abstract class BaseRNN : Layer
+public abstract partial class BaseRNN : KernelBiasLayer
 {
+    private readonly WeightOptions recurrentOptions;
     private Variable? kernel;
     private Variable? recurrentKernel;
     private Variable? bias;
@@ -33,7 +33,8 @@ public abstract class BaseRNN : Layer
                       Constraint? kernelConstraint, Constraint? recurrentConstraint, Constraint? biasConstraint,
                       double dropout, double recurrentDropout, bool returnSequences, bool returnState, bool goBackwards, bool stateful,
                       int? seed, string? name, bool trainable)
-        : base(name, trainable)
+        : base(useBias, WeightOptions.Kernel(kernelInitializer, kernelRegularizer, kernelConstraint),
+               WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         var type = GetType().Name;
         if (units < 1) throw new ArgumentOutOfRangeException(nameof(units), units, $"{type}: units must be a positive integer; received {units}.");
@@ -46,16 +47,7 @@ public abstract class BaseRNN : Layer
         StateCount = stateCount;
         Activation = activation ?? ActivationFunction.Get("tanh");
         RecurrentActivation = recurrentActivation ?? ActivationFunction.Get("sigmoid");
-        UseBias = useBias;
-        KernelInitializer = kernelInitializer ?? new GlorotUniform();
-        RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
-        BiasInitializer = biasInitializer ?? new Zeros();
-        KernelRegularizer = kernelRegularizer;
-        RecurrentRegularizer = recurrentRegularizer;
-        BiasRegularizer = biasRegularizer;
-        KernelConstraint = kernelConstraint;
-        RecurrentConstraint = recurrentConstraint;
-        BiasConstraint = biasConstraint;
+        recurrentOptions = new WeightOptions("recurrent", recurrentInitializer ?? new Orthogonal(), recurrentRegularizer, recurrentConstraint);
         Dropout = dropout;
         RecurrentDropout = recurrentDropout;
         ReturnSequences = returnSequences;
@@ -75,26 +67,12 @@ public abstract class BaseRNN : Layer
     public ActivationFunction Activation { get; }
     /// <summary>The activation of the gates (sigmoid by default; unused by SimpleRNN).</summary>
     public ActivationFunction RecurrentActivation { get; }
-    /// <summary>Whether the layer has a bias.</summary>
-    public bool UseBias { get; }
-    /// <summary>The input kernel's initializer.</summary>
-    public Initializer KernelInitializer { get; }
     /// <summary>The recurrent kernel's initializer.</summary>
-    public Initializer RecurrentInitializer { get; }
-    /// <summary>The bias's initializer.</summary>
-    public Initializer BiasInitializer { get; }
-    /// <summary>The input kernel's regularizer.</summary>
-    public Regularizer? KernelRegularizer { get; }
+    public Initializer RecurrentInitializer => recurrentOptions.Initializer;
     /// <summary>The recurrent kernel's regularizer.</summary>
-    public Regularizer? RecurrentRegularizer { get; }
-    /// <summary>The bias's regularizer.</summary>
-    public Regularizer? BiasRegularizer { get; }
-    /// <summary>The input kernel's constraint.</summary>
-    public Constraint? KernelConstraint { get; }
+    public Regularizer? RecurrentRegularizer => recurrentOptions.Regularizer;
     /// <summary>The recurrent kernel's constraint.</summary>
-    public Constraint? RecurrentConstraint { get; }
-    /// <summary>The bias's constraint.</summary>
-    public Constraint? BiasConstraint { get; }
+    public Constraint? RecurrentConstraint => recurrentOptions.Constraint;
     /// <summary>The fraction of input features dropped in training (one mask for all steps).</summary>
     public double Dropout { get; }
     /// <summary>The fraction of the recurrent state dropped before the recurrent product in training (one mask for all steps).</summary>
@@ -181,9 +159,9 @@ public abstract class BaseRNN : Layer
         ValidateInput(inputShapes[0], 1);
         for (var i = 1; i < inputShapes.Count; i++) CheckStateShape(i - 1, inputShapes[i]);
         var features = inputShapes[0][-1]!.Value;
-        kernel = AddWeight("kernel", new[] { features, Gates * Units }, KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
-        recurrentKernel = AddWeight("recurrent_kernel", new[] { Units, Gates * Units }, RecurrentInitializer, regularizer: RecurrentRegularizer, constraint: RecurrentConstraint);
-        if (UseBias) bias = AddWeight("bias", BiasShape, BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
+        kernel = AddKernel("kernel", new[] { features, Gates * Units });
+        recurrentKernel = AddWeight("recurrent_kernel", new[] { Units, Gates * Units }, recurrentOptions);
+        if (UseBias) bias = AddBias("bias", BiasShape);
         OnWeightsCreated();
     }
 
@@ -273,96 +251,6 @@ public abstract class BaseRNN : Layer
         return keep / (1 - rate);
     }
 
-    /// <summary>
-    /// The length of each sequence when the mask is right padding (every row: true then false, at least one true),
-    /// the usual shape of a padded batch; null otherwise.
-    /// </summary>
-    private static Tensor? RightPaddedLengths(Tensor mask)
-    {
-        var lengths = mask.sum(1);
-        using var positions = torch.arange(0, mask.size(1), 1, ScalarType.Int64, mask.device).unsqueeze(0);
-        using var expected = positions.lt(lengths.unsqueeze(1));
-        using var differs = expected.ne(mask).any();
-        if (differs.item<bool>()) return null;
-        using var shortest = lengths.min();
-        return shortest.item<long>() > 0 ? lengths : null;
-    }
-
-    /// <summary>
-    /// A right-padded batch on the fused kernel: padding only follows the real steps, so it cannot change them; the
-    /// final state is the output at each sequence's last real step, and the outputs Keras gives masked steps (the
-    /// previous output, or zeros) are gathered. Backwards, each real prefix is reversed in place first, which is
-    /// what Keras's masked backward pass computes; its outputs start with the masked (zero) steps.
-    /// Only the output state h comes out per step, so an LSTM that must return or keep c takes the step loop instead.
-    /// </summary>
-    private (Tensor? Sequence, Tensor Last) RunFusedRightPadded(Tensor x, Tensor[]? initial, Tensor lengths, Tensor mask)
-    {
-        long batch = x.size(0), steps = x.size(1);
-        var positions = torch.arange(0, steps, 1, ScalarType.Int64, x.device).unsqueeze(0);
-        var lastReal = (lengths - 1).unsqueeze(1);
-        var input = x;
-        if (GoBackwards)
-        {
-            var reversed = torch.where(positions.lt(lengths.unsqueeze(1)), lastReal - positions, positions);
-            input = x.gather(1, reversed.unsqueeze(-1).expand(new[] { batch, steps, x.size(2) }));
-        }
-        var (all, _) = RunFused(input, initial);
-        var last = all.gather(1, lastReal.unsqueeze(-1).expand(new[] { batch, 1, Units })).squeeze(1);
-        if (!ReturnSequences) return (null, last);
-        Tensor sequence;
-        if (!GoBackwards)
-        {
-            var source = torch.where(positions.lt(lengths.unsqueeze(1)), positions, lastReal);
-            sequence = all.gather(1, source.unsqueeze(-1).expand(new[] { batch, steps, Units }));
-            if (ZeroOutputForMask) sequence = torch.where(mask.unsqueeze(-1), sequence, 0.0);
-        }
-        else
-        {
-            var source = positions - (steps - lengths).unsqueeze(1);
-            var real = source.ge(0);
-            var gathered = all.gather(1, source.clamp(min: 0).unsqueeze(-1).expand(new[] { batch, steps, Units }));
-            sequence = torch.where(real.unsqueeze(-1), gathered, 0.0);
-        }
-        return (sequence, last);
-    }
-
-    private (Tensor Sequence, Tensor Last, Tensor[] States) RunSteps(Tensor x, Tensor[]? initial, Tensor? mask, Tensor? recurrentMask)
-    {
-        long batch = x.size(0), steps = x.size(1);
-        var projected = ProjectInputs(x);
-        var states = initial ?? Enumerable.Range(0, StateCount).Select(_ => torch.zeros(new[] { batch, Units }, x.dtype, x.device)).ToArray();
-        var stepMasks = mask?.unsqueeze(-1).unbind(1);
-        Tensor? carried = null;
-        Tensor? zeros = null;
-        var outputs = ReturnSequences ? new Tensor[steps] : null;
-        for (var t = 0; t < steps; t++)
-        {
-            var next = Step(projected.select(1, t), states, recurrentMask);
-            var output = next[0];
-            if (stepMasks is not null)
-            {
-                var keep = stepMasks[t];
-                for (var i = 0; i < next.Length; i++) next[i] = torch.where(keep, next[i], states[i]);
-                carried ??= torch.zeros_like(output);
-                var kept = torch.where(keep, output, carried);
-                if (outputs is not null && ZeroOutputForMask)
-                {
-                    zeros ??= torch.zeros_like(output);
-                    outputs[t] = torch.where(keep, output, zeros);
-                }
-                else if (outputs is not null) outputs[t] = kept;
-                carried = kept;
-            }
-            else
-            {
-                carried = output;
-                if (outputs is not null) outputs[t] = output;
-            }
-            states = next;
-        }
-        return (outputs is null ? null! : torch.stack(outputs, 1), carried!, states);
-    }
-
     /// <inheritdoc/>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? mask) => ReturnSequences ? mask : null;
 
@@ -398,16 +286,7 @@ public abstract class BaseRNN : Layer
         config["activation"] = Activation.Name;
         if (Gates > 1) config["recurrent_activation"] = RecurrentActivation.Name;
         config["use_bias"] = UseBias;
-        config["kernel_initializer"] = KerasRegistry.Serialize(KernelInitializer);
-        config["recurrent_initializer"] = KerasRegistry.Serialize(RecurrentInitializer);
-        config["bias_initializer"] = KerasRegistry.Serialize(BiasInitializer);
-        extra?.Invoke(config);
-        config["kernel_regularizer"] = KerasRegistry.SerializeOrNull(KernelRegularizer);
-        config["recurrent_regularizer"] = KerasRegistry.SerializeOrNull(RecurrentRegularizer);
-        config["bias_regularizer"] = KerasRegistry.SerializeOrNull(BiasRegularizer);
-        config["kernel_constraint"] = KerasRegistry.SerializeOrNull(KernelConstraint);
-        config["recurrent_constraint"] = KerasRegistry.SerializeOrNull(RecurrentConstraint);
-        config["bias_constraint"] = KerasRegistry.SerializeOrNull(BiasConstraint);
+        WeightOptions.Write(config, new[] { KernelOptions, recurrentOptions, BiasOptions }, extra);
         config["dropout"] = Dropout;
         config["recurrent_dropout"] = RecurrentDropout;
         config["seed"] = Seed;

@@ -44,9 +44,12 @@ public sealed class GRU : BaseRNN
                double dropout = 0.0, double recurrentDropout = 0.0, int? seed = null,
                bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false,
                bool resetAfter = true, string? name = null, bool trainable = true)
-        : base(units, 3, 1, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
-               kernelRegularizer, recurrentRegularizer, biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint,
-               dropout, recurrentDropout, returnSequences, returnState, goBackwards, stateful, seed, name, trainable)
+        : base(units, gates: 3, stateCount: 1, activation: activation, recurrentActivation: recurrentActivation, useBias: useBias,
+               kernelInitializer: kernelInitializer, recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer,
+               kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer, biasRegularizer: biasRegularizer,
+               kernelConstraint: kernelConstraint, recurrentConstraint: recurrentConstraint, biasConstraint: biasConstraint,
+               dropout: dropout, recurrentDropout: recurrentDropout, returnSequences: returnSequences, returnState: returnState,
+               goBackwards: goBackwards, stateful: stateful, seed: seed, name: name, trainable: trainable)
     {
         ResetAfter = resetAfter;
     }

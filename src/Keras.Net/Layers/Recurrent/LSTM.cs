@@ -42,9 +42,12 @@ public sealed class LSTM : BaseRNN
                 Constraint? biasConstraint = null, double dropout = 0.0, double recurrentDropout = 0.0, int? seed = null,
                 bool returnSequences = false, bool returnState = false, bool goBackwards = false, bool stateful = false,
                 string? name = null, bool trainable = true)
-        : base(units, 4, 2, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
-               kernelRegularizer, recurrentRegularizer, biasRegularizer, kernelConstraint, recurrentConstraint, biasConstraint,
-               dropout, recurrentDropout, returnSequences, returnState, goBackwards, stateful, seed, name, trainable)
+        : base(units, gates: 4, stateCount: 2, activation: activation, recurrentActivation: recurrentActivation, useBias: useBias,
+               kernelInitializer: kernelInitializer, recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer,
+               kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer, biasRegularizer: biasRegularizer,
+               kernelConstraint: kernelConstraint, recurrentConstraint: recurrentConstraint, biasConstraint: biasConstraint,
+               dropout: dropout, recurrentDropout: recurrentDropout, returnSequences: returnSequences, returnState: returnState,
+               goBackwards: goBackwards, stateful: stateful, seed: seed, name: name, trainable: trainable)
     {
         UnitForgetBias = unitForgetBias;
     }

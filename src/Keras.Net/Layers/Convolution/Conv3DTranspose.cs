@@ -1,0 +1,19 @@
+using KerasNet.Activations;
+using KerasNet.Constraints;
+using KerasNet.Initializers;
+using KerasNet.Regularizers;
+
+namespace KerasNet.Layers;
+
+/// <summary>Transposed 3-D convolution over volumes: (batch, channels, depth, height, width) channels-first (the default), or (batch, depth, height, width, channels); see <see cref="BaseConvTranspose"/> for the output sizes.</summary>
+public sealed class Conv3DTranspose : BaseConvTranspose
+{
+    /// <summary>Creates the layer, e.g. <c>new Conv3DTranspose(filters: 8, kernelSize: 3, strides: 2)</c>.</summary>
+    public Conv3DTranspose(long filters, Dims kernelSize, Dims strides = default, string padding = "valid", Dims outputPadding = default,
+                           string? dataFormat = null, Dims dilationRate = default, ActivationFunction? activation = null, bool useBias = true,
+                           Initializer? kernelInitializer = null, Initializer? biasInitializer = null, Regularizer? kernelRegularizer = null,
+                           Regularizer? biasRegularizer = null, Constraint? kernelConstraint = null, Constraint? biasConstraint = null,
+                           string? name = null, bool trainable = true)
+        : base(3, filters, kernelSize, strides, padding, outputPadding, dataFormat, dilationRate, activation, useBias, kernelInitializer,
+               biasInitializer, kernelRegularizer, biasRegularizer, kernelConstraint, biasConstraint, name, trainable) { }
+}
