@@ -44,7 +44,7 @@ public sealed class AUC : Metric
             : ExpandWeight(sampleWeight, yPred.to(ScalarType.Float32)).reshape(-1).to(ScalarType.Float64);
         var above = pred.unsqueeze(0).gt(Cut(pred)).to(ScalarType.Float64);
         var (tp, fp, fn) = ConfusionMetric.Confusion(above, actual, weight, dim: 1);
-        var tn = ((1.0 - above) * (1.0 - actual) * weight).sum(1);
+        var tn = ((1.0 - above) * (1.0 - actual) * weight).sum(dim: 1);
         counts.Add(torch.cat(new[] { tp, fp, tn, fn }));
     }
 

@@ -54,7 +54,7 @@ public abstract class ConfusionMetric : Metric
     /// </summary>
     internal static (Tensor TruePositives, Tensor FalsePositives, Tensor FalseNegatives) Confusion(Tensor positive, Tensor actual, Tensor weight, long? dim)
     {
-        Tensor Sum(Tensor t) => dim is { } d ? t.sum(d) : t.sum();
+        Tensor Sum(Tensor t) => dim is { } d ? t.sum(dim: d) : t.sum();
         return (Sum(positive * actual * weight), Sum(positive * (1.0 - actual) * weight), Sum((1.0 - positive) * actual * weight));
     }
 
