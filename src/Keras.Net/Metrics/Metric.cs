@@ -4,8 +4,13 @@ namespace KerasNet.Metrics;
 
 /// <summary>
 /// A stateful metric: <see cref="UpdateState"/> accumulates over batches, <see cref="Result"/> reads the value,
-/// <see cref="ResetState"/> starts again (the trainer resets at each epoch). State is kept in doubles on the host.
+/// <see cref="ResetState"/> starts again (the trainer resets at each epoch).
 /// </summary>
+/// <remarks>
+/// The built-in metrics keep their state in float64 tensors on the device of the data they are given, outside every
+/// dispose scope, and grow it in place: <see cref="UpdateState"/> never waits for the device, and only
+/// <see cref="Result"/> and <see cref="ExportState"/> read it on the host.
+/// </remarks>
 public abstract class Metric : IKerasSerializable
 {
     /// <summary>Creates the metric.</summary>
@@ -66,6 +71,17 @@ public abstract class Metric : IKerasSerializable
         ImportState(mine);
     }
 
+    /// <summary>
+    /// <paramref name="sampleWeight"/> (one weight per sample, or any shape that leads <paramref name="like"/>'s) in
+    /// <paramref name="like"/>'s dtype, given trailing axes and expanded to its shape.
+    /// </summary>
+    internal static Tensor ExpandWeight(Tensor sampleWeight, Tensor like)
+    {
+        var w = sampleWeight.to(like.dtype);
+        while (w.dim() < like.dim()) w = w.unsqueeze(-1);
+        return w.expand_as(like);
+    }
+
     /// <summary>Throws unless <paramref name="state"/> holds <paramref name="expected"/> values (for <see cref="ImportState"/>).</summary>
     private protected void CheckStateLength(ReadOnlySpan<double> state, int expected)
     {
@@ -121,127 +137,5 @@ public abstract class Metric : IKerasSerializable
             : trueShape.Length < predShape.Length || trueShape[^1] == 1 ? new SparseCategoricalAccuracy(name: generic.Name)
             : new CategoricalAccuracy(name: generic.Name);
         return resolved;
-    }
-}
-
-/// <summary>The weighted mean of the values it is given (Keras's <c>Mean</c>); also the base of per-sample metrics.</summary>
-public class Mean : Metric
-{
-    private double total;
-    private double count;
-
-    /// <summary>Creates the metric.</summary>
-    public Mean(string name = "mean") : base(name) { }
-
-    /// <summary>Adds values (any shape), each weighted by <paramref name="sampleWeight"/> (broadcast) or 1.</summary>
-    public void UpdateState(Tensor values, Tensor? sampleWeight = null)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        using var scope = torch.NewDisposeScope();
-        var v = values.is_floating_point() ? values : values.to(ScalarType.Float32);
-        if (sampleWeight is null)
-        {
-            total += v.sum().to(ScalarType.Float64).ToDouble();
-            count += v.numel();
-            return;
-        }
-        var w = sampleWeight.to(v.dtype);
-        while (w.dim() < v.dim()) w = w.unsqueeze(-1);
-        w = w.expand_as(v);
-        total += (v * w).sum().to(ScalarType.Float64).ToDouble();
-        count += w.sum().to(ScalarType.Float64).ToDouble();
-    }
-
-    /// <summary>Adds one value with a weight (e.g. a batch's mean loss weighted by the batch size).</summary>
-    public void UpdateState(double value, double weight = 1.0)
-    {
-        total += value * weight;
-        count += weight;
-    }
-
-    /// <inheritdoc/>
-    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null) => UpdateState(yPred, sampleWeight);
-
-    /// <inheritdoc/>
-    public override double Result() => count == 0 ? 0.0 : total / count;
-
-    /// <inheritdoc/>
-    public override void ResetState()
-    {
-        total = 0;
-        count = 0;
-    }
-
-    /// <summary>The state: [weighted total, total weight].</summary>
-    protected internal override double[]? ExportState() => new[] { total, count };
-
-    /// <inheritdoc/>
-    protected internal override void ImportState(ReadOnlySpan<double> state)
-    {
-        CheckStateLength(state, 2);
-        total = state[0];
-        count = state[1];
-    }
-}
-
-/// <summary>The weighted sum of the values it is given.</summary>
-public sealed class Sum : Metric
-{
-    private double total;
-
-    /// <summary>Creates the metric.</summary>
-    public Sum(string name = "sum") : base(name) { }
-
-    /// <inheritdoc/>
-    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
-    {
-        using var scope = torch.NewDisposeScope();
-        var v = yPred.is_floating_point() ? yPred : yPred.to(ScalarType.Float32);
-        if (sampleWeight is not null)
-        {
-            var w = sampleWeight.to(v.dtype);
-            while (w.dim() < v.dim()) w = w.unsqueeze(-1);
-            v = v * w;
-        }
-        total += v.sum().to(ScalarType.Float64).ToDouble();
-    }
-
-    /// <inheritdoc/>
-    public override double Result() => total;
-
-    /// <inheritdoc/>
-    public override void ResetState() => total = 0;
-
-    /// <summary>The state: [weighted sum].</summary>
-    protected internal override double[]? ExportState() => new[] { total };
-
-    /// <inheritdoc/>
-    protected internal override void ImportState(ReadOnlySpan<double> state)
-    {
-        CheckStateLength(state, 1);
-        total = state[0];
-    }
-}
-
-/// <summary>A metric whose per-sample values come from a function of (y_true, y_pred), averaged with sample weights.</summary>
-public abstract class MeanMetricWrapper : Mean
-{
-    /// <summary>Creates the metric.</summary>
-    protected MeanMetricWrapper(string name) : base(name) { }
-
-    /// <summary>The per-sample values.</summary>
-    protected abstract Tensor Values(Tensor yTrue, Tensor yPred);
-
-    /// <summary>
-    /// Accumulates one batch of targets and predictions. (Declared here so that <c>metric.UpdateState(yTrue, yPred)</c>
-    /// does not bind to <see cref="Mean.UpdateState(Tensor, Tensor?)"/>, which would take the predictions for weights.)
-    /// </summary>
-    public new void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yTrue, yPred, null);
-
-    /// <inheritdoc/>
-    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
-    {
-        using var scope = torch.NewDisposeScope();
-        base.UpdateState(Values(yTrue, yPred), sampleWeight);
     }
 }

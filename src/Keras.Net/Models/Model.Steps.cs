@@ -29,7 +29,7 @@ public partial class Model
         var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
         loss.backward();
         state.Optimizer.Apply();
-        state.LossTracker.UpdateState(loss.ToDouble(), batch.Size);
+        state.LossTracker.UpdateState(loss, batch.Size);
         state.UpdateMetrics(y, predictions, sampleWeight, masks);
         return state.DeferredResults();
     }
@@ -45,7 +45,7 @@ public partial class Model
         var predictions = CallWithChecks(x, CallContext.Inference);
         var masks = MaskWeights.Of(predictions);
         var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
-        state.LossTracker.UpdateState(loss.ToDouble(), batch.Size);
+        state.LossTracker.UpdateState(loss, batch.Size);
         state.UpdateMetrics(y, predictions, sampleWeight, masks);
         return state.DeferredResults();
     }
