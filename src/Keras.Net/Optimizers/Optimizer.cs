@@ -22,25 +22,17 @@ public abstract partial class Optimizer : IKerasSerializable
                         double? globalClipnorm, bool useEma, double emaMomentum, int? emaOverwriteFrequency, int? gradientAccumulationSteps, string name)
     {
         var owner = GetType().Name;
-        if (schedule is null) OptimizerArguments.LearningRate(owner, learningRate);
-        OptimizerArguments.AtMostOneClipping(owner, clipnorm, clipvalue, globalClipnorm);
-        OptimizerArguments.NonNegative(owner, clipnorm, nameof(clipnorm));
-        OptimizerArguments.NonNegative(owner, clipvalue, nameof(clipvalue));
-        OptimizerArguments.NonNegative(owner, globalClipnorm, nameof(globalClipnorm));
-        OptimizerArguments.NonNegative(owner, weightDecay, nameof(weightDecay));
-        OptimizerArguments.Fraction(owner, emaMomentum, nameof(emaMomentum), oneIncluded: true);
-        OptimizerArguments.Steps(owner, emaOverwriteFrequency, nameof(emaOverwriteFrequency));
-        OptimizerArguments.Steps(owner, gradientAccumulationSteps, nameof(gradientAccumulationSteps));
-        fixedLearningRate = learningRate;
+        fixedLearningRate = schedule is null ? OptimizerArguments.LearningRate(owner, learningRate) : learningRate;
         Schedule = schedule;
-        WeightDecay = weightDecay;
-        Clipnorm = clipnorm;
-        Clipvalue = clipvalue;
-        GlobalClipnorm = globalClipnorm;
+        OptimizerArguments.AtMostOneClipping(owner, clipnorm, clipvalue, globalClipnorm);
+        Clipnorm = OptimizerArguments.NonNegative(owner, clipnorm, nameof(clipnorm));
+        Clipvalue = OptimizerArguments.NonNegative(owner, clipvalue, nameof(clipvalue));
+        GlobalClipnorm = OptimizerArguments.NonNegative(owner, globalClipnorm, nameof(globalClipnorm));
+        WeightDecay = OptimizerArguments.NonNegative(owner, weightDecay, nameof(weightDecay));
         UseEma = useEma;
-        EmaMomentum = emaMomentum;
-        EmaOverwriteFrequency = emaOverwriteFrequency;
-        GradientAccumulationSteps = gradientAccumulationSteps;
+        EmaMomentum = OptimizerArguments.Fraction(owner, emaMomentum, nameof(emaMomentum), oneIncluded: true);
+        EmaOverwriteFrequency = OptimizerArguments.Steps(owner, emaOverwriteFrequency, nameof(emaOverwriteFrequency));
+        GradientAccumulationSteps = OptimizerArguments.Steps(owner, gradientAccumulationSteps, nameof(gradientAccumulationSteps));
         Name = name;
     }
 
