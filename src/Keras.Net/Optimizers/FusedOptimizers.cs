@@ -2,11 +2,14 @@ namespace KerasNet.Optimizers;
 
 /// <summary>
 /// torch.optim's update rules over a whole list of parameters: each method updates every parameter that has a
-/// gradient, and its state tensors, in place and without recording autograd history. The formulas are PyTorch's
-/// single-tensor implementations, op for op, so results match PyTorch's to the last bits where the kernels allow.
-/// Adam and AdamW send the parameters libtorch's fused kernel takes (dense, contiguous CPU float tensors) through it
-/// in one call (<see cref="FusedAdamKernel"/>, several times faster than the op sequence) and the rest through the ops.
-/// The caller owns the state (created once, one tensor per parameter) and the step count (from 1).
+/// gradient, and its state tensors, in place and without recording autograd history, by calling the optimizer's rule
+/// for one variable (<c>UpdateStep</c> in SGD.cs, Adam.cs...) with torch.optim's options (L2 weight decay, dampening,
+/// learning-rate decay), which Keras's optimizers leave at 0. The rules are PyTorch's single-tensor implementations,
+/// op for op, so results match PyTorch's to the last bits where the kernels allow. Adam and AdamW send the parameters
+/// libtorch's fused kernel takes (dense, contiguous CPU float tensors) through it in one call
+/// (<see cref="FusedAdamKernel"/>, several times faster than the op sequence) and the rest through
+/// <see cref="Adam.UpdateStep"/>. The caller owns the state (created once, one tensor per parameter) and the step
+/// count (from 1).
 /// </summary>
 internal static class FusedOptimizers
 {
@@ -14,17 +17,7 @@ internal static class FusedOptimizers
     internal static void sgd_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor>? buffers, long step, double lr,
                                   double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
     {
-        ForEachWithGrad(parameters, weight_decay, (i, param, d) =>
-        {
-            if (momentum != 0)
-            {
-                var buffer = buffers![i];
-                if (step <= 1) buffer.copy_(d);
-                else buffer.mul_(momentum).add_(d, 1 - dampening);
-                d = nesterov ? d.add(buffer, momentum) : buffer;
-            }
-            param.add_(d, -lr);
-        });
+        ForEachWithGrad(parameters, weight_decay, (i, param, grad) => SGD.UpdateStep(param, grad, buffers?[i], step, lr, momentum, nesterov, dampening));
     }
 
     /// <summary>
@@ -35,21 +28,18 @@ internal static class FusedOptimizers
     internal static void adam_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
                                    double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs,
                                    bool allowFused = true) =>
-        Adam(decoupled: false, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs, allowFused);
+        AdamOrAdamW(decoupled: false, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs, allowFused);
 
     /// <summary>torch.optim.AdamW (the parameter decays by lr · weight_decay before the update); kernels chosen as <see cref="adam_step"/>.</summary>
     internal static void adamw_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
                                     double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs,
                                     bool allowFused = true) =>
-        Adam(decoupled: true, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs, allowFused);
+        AdamOrAdamW(decoupled: true, parameters, expAvgs, expAvgSqs, step, lr, beta1, beta2, eps, weight_decay, amsgrad, maxExpAvgSqs, allowFused);
 
-    private static void Adam(bool decoupled, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
+    private static void AdamOrAdamW(bool decoupled, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expAvgSqs, long step,
                              double lr, double beta1, double beta2, double eps, double weightDecay, bool amsgrad, IReadOnlyList<Tensor>? maxExpAvgSqs,
                              bool allowFused)
     {
-        var biasCorrection1 = 1 - Math.Pow(beta1, step);
-        var biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(beta2, step));
-        var stepSize = lr / biasCorrection1;
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var fused = allowFused ? new FusedLists() : null;
@@ -57,26 +47,15 @@ internal static class FusedOptimizers
         {
             var param = parameters[i];
             if (param.grad is not { } grad) continue;
-            var expAvg = expAvgs[i];
-            var expAvgSq = expAvgSqs[i];
             var max = amsgrad ? maxExpAvgSqs![i] : null;
-            if (fused is not null && FusedAdamKernel.Takes(param, grad, expAvg, expAvgSq, max))
+            if (fused is not null && FusedAdamKernel.Takes(param, grad, expAvgs[i], expAvgSqs[i], max))
             {
-                fused.Add(param, grad, expAvg, expAvgSq, max);
+                fused.Add(param, grad, expAvgs[i], expAvgSqs[i], max);
                 continue;
             }
             if (decoupled) { if (weightDecay != 0) param.mul_(1 - lr * weightDecay); }
             else if (weightDecay != 0) grad = grad.add(param, weightDecay);
-            expAvg.mul_(beta1).add_(grad, 1 - beta1);
-            expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
-            Tensor second = expAvgSq;
-            if (max is not null)
-            {
-                max.copy_(torch.maximum(max, expAvgSq));
-                second = max;
-            }
-            var denom = (second.sqrt() / biasCorrection2Sqrt).add_(eps);
-            param.addcdiv_(expAvg, denom, -stepSize);
+            Adam.UpdateStep(param, grad, expAvgs[i], expAvgSqs[i], max, step, lr, beta1, beta2, eps);
         }
         if (fused is { Parameters.Count: > 0 })
             FusedAdamKernel.Step(decoupled, fused.Parameters.ToArray(), fused.Grads.ToArray(), fused.ExpAvgs.ToArray(), fused.ExpAvgSqs.ToArray(),
@@ -106,15 +85,8 @@ internal static class FusedOptimizers
     internal static void adamax_step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> expAvgs, IReadOnlyList<Tensor> expInfs, long step,
                                      double lr, double beta1, double beta2, double eps, double weight_decay = 0)
     {
-        var clr = lr / (1 - Math.Pow(beta1, step));
         ForEachWithGrad(parameters, weight_decay, (i, param, grad) =>
-        {
-            var expAvg = expAvgs[i];
-            var expInf = expInfs[i];
-            expAvg.mul_(beta1).add_(grad, 1 - beta1);
-            expInf.copy_(torch.maximum(expInf.mul_(beta2), grad.abs().add_(eps)));
-            param.addcdiv_(expAvg, expInf, -clr);
-        });
+            Adamax.UpdateStep(param, grad, expAvgs[i], expInfs[i], step, lr, beta1, beta2, eps));
     }
 
     /// <summary>
@@ -125,21 +97,12 @@ internal static class FusedOptimizers
                                       double muProduct, double lr, double beta1, double beta2, double eps, double weight_decay = 0, double momentum_decay = 4e-3)
     {
         double t = step;
-        var biasCorrection2 = 1 - Math.Pow(beta2, t);
         var mu = beta1 * (1 - 0.5 * Math.Pow(0.96, t * momentum_decay));
         var muNext = beta1 * (1 - 0.5 * Math.Pow(0.96, (t + 1) * momentum_decay));
         var product = muProduct * mu;
-        var productNext = product * muNext;
+        var schedule = (mu, muNext, product, product * muNext);
         ForEachWithGrad(parameters, weight_decay, (i, param, grad) =>
-        {
-            var expAvg = expAvgs[i];
-            var expAvgSq = expAvgSqs[i];
-            expAvg.mul_(beta1).add_(grad, 1 - beta1);
-            expAvgSq.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
-            var denom = expAvgSq.div(biasCorrection2).sqrt().add_(eps);
-            param.addcdiv_(grad, denom, -lr * (1 - mu) / (1 - product));
-            param.addcdiv_(expAvg, denom, -lr * muNext / (1 - productNext));
-        });
+            Nadam.UpdateStep(param, grad, expAvgs[i], expAvgSqs[i], step, lr, beta1, beta2, eps, schedule));
         return product;
     }
 
@@ -148,13 +111,7 @@ internal static class FusedOptimizers
                                       double lr_decay, double weight_decay, double eps)
     {
         var clr = lr / (1 + (step - 1) * lr_decay);
-        ForEachWithGrad(parameters, weight_decay, (i, param, grad) =>
-        {
-            var sum = stateSums[i];
-            sum.addcmul_(grad, grad, 1);
-            var std = sum.sqrt().add_(eps);
-            param.addcdiv_(grad, std, -clr);
-        });
+        ForEachWithGrad(parameters, weight_decay, (i, param, grad) => Adagrad.UpdateStep(param, grad, stateSums[i], clr, eps));
     }
 
     /// <summary>torch.optim.Adadelta.</summary>
@@ -162,15 +119,7 @@ internal static class FusedOptimizers
                                        double lr, double rho, double eps, double weight_decay = 0)
     {
         ForEachWithGrad(parameters, weight_decay, (i, param, grad) =>
-        {
-            var squareAvg = squareAvgs[i];
-            var accDelta = accDeltas[i];
-            squareAvg.mul_(rho).addcmul_(grad, grad, 1 - rho);
-            var std = squareAvg.add(eps).sqrt_();
-            var delta = accDelta.add(eps).sqrt_().div_(std).mul_(grad);
-            accDelta.mul_(rho).addcmul_(delta, delta, 1 - rho);
-            param.add_(delta, -lr);
-        });
+            Adadelta.UpdateStep(param, grad, squareAvgs[i], accDeltas[i], lr, rho, eps));
     }
 
     /// <summary>Lion (Chen et al. 2023): the sign of an interpolation of momentum and gradient, decoupled weight decay.</summary>
@@ -181,10 +130,7 @@ internal static class FusedOptimizers
         ForEachWithGrad(parameters, l2Penalty: 0, (i, param, grad) =>
         {
             if (weight_decay != 0) param.mul_(1 - lr * weight_decay);
-            var expAvg = expAvgs[i];
-            var update = expAvg.mul(beta1).add_(grad, 1 - beta1).sign_();
-            param.add_(update, -lr);
-            expAvg.mul_(beta2).add_(grad, 1 - beta2);
+            Lion.UpdateStep(param, grad, expAvgs[i], lr, beta1, beta2);
         });
     }
 
@@ -225,7 +171,7 @@ internal static class FusedOptimizers
 
     // Runs update(index, parameter, gradient) for every parameter that has a gradient, without autograd and inside one
     // dispose scope; a non-zero l2Penalty is added to the gradient first (torch.optim's weight_decay).
-    private static void ForEachWithGrad(IReadOnlyList<Tensor> parameters, double l2Penalty, Action<int, Tensor, Tensor> update)
+    internal static void ForEachWithGrad(IReadOnlyList<Tensor> parameters, double l2Penalty, Action<int, Tensor, Tensor> update)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();

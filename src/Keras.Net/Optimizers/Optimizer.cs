@@ -5,38 +5,34 @@ namespace KerasNet.Optimizers;
 /// <summary>
 /// The base of Keras's optimizers: learning rate (a number or a <see cref="LearningRateSchedule"/>), gradient clipping
 /// (per variable, by value, by global norm), decoupled weight decay, gradient accumulation and an exponential moving
-/// average of the weights. The update rules are in <see cref="FusedOptimizers"/>: one fused libtorch call for Adam and
-/// AdamW on the CPU, a few tensor ops per variable otherwise.
+/// average of the weights. Each optimizer's file holds its update rule for one variable (its <c>UpdateStep</c>, as
+/// Keras's <c>update_step</c>); <see cref="FusedOptimizers"/> runs a rule over all variables, and sends Adam's and
+/// AdamW's contiguous CPU variables through one fused libtorch call instead.
 /// </summary>
 public abstract partial class Optimizer : IKerasSerializable
 {
     private IReadOnlyList<Variable>? variables;
     private Tensor[]? parameters;
     private Tensor[]? emaValues;
+    private readonly List<Tensor[]> slots = new();
     private double fixedLearningRate;
 
     /// <summary>Creates the optimizer.</summary>
     protected Optimizer(double learningRate, LearningRateSchedule? schedule, double? weightDecay, double? clipnorm, double? clipvalue,
                         double? globalClipnorm, bool useEma, double emaMomentum, int? emaOverwriteFrequency, int? gradientAccumulationSteps, string name)
     {
-        if (schedule is null && !(learningRate > 0 && double.IsFinite(learningRate)))
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"{GetType().Name}: the learning rate must be a positive number; received {learningRate}.");
-        if (new[] { clipnorm, clipvalue, globalClipnorm }.Count(c => c is not null) > 1)
-            throw new ArgumentException($"{GetType().Name}: give at most one of clipnorm, clipvalue and globalClipnorm.");
-        foreach (var (value, argument) in new[] { (clipnorm, nameof(clipnorm)), (clipvalue, nameof(clipvalue)), (globalClipnorm, nameof(globalClipnorm)), (weightDecay, nameof(weightDecay)) })
-            if (value is < 0) throw new ArgumentOutOfRangeException(argument, value, $"{GetType().Name}: {argument} must be >= 0.");
-        if (emaMomentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(emaMomentum), emaMomentum, "emaMomentum must be in [0, 1].");
-        if (gradientAccumulationSteps is < 1) throw new ArgumentOutOfRangeException(nameof(gradientAccumulationSteps), gradientAccumulationSteps, "gradientAccumulationSteps must be at least 1.");
-        fixedLearningRate = learningRate;
+        var owner = GetType().Name;
+        fixedLearningRate = schedule is null ? OptimizerArguments.LearningRate(owner, learningRate) : learningRate;
         Schedule = schedule;
-        WeightDecay = weightDecay;
-        Clipnorm = clipnorm;
-        Clipvalue = clipvalue;
-        GlobalClipnorm = globalClipnorm;
+        OptimizerArguments.AtMostOneClipping(owner, clipnorm, clipvalue, globalClipnorm);
+        Clipnorm = OptimizerArguments.NonNegative(owner, clipnorm, nameof(clipnorm));
+        Clipvalue = OptimizerArguments.NonNegative(owner, clipvalue, nameof(clipvalue));
+        GlobalClipnorm = OptimizerArguments.NonNegative(owner, globalClipnorm, nameof(globalClipnorm));
+        WeightDecay = OptimizerArguments.NonNegative(owner, weightDecay, nameof(weightDecay));
         UseEma = useEma;
-        EmaMomentum = emaMomentum;
-        EmaOverwriteFrequency = emaOverwriteFrequency;
-        GradientAccumulationSteps = gradientAccumulationSteps;
+        EmaMomentum = OptimizerArguments.Fraction(owner, emaMomentum, nameof(emaMomentum), oneIncluded: true);
+        EmaOverwriteFrequency = OptimizerArguments.Steps(owner, emaOverwriteFrequency, nameof(emaOverwriteFrequency));
+        GradientAccumulationSteps = OptimizerArguments.Steps(owner, gradientAccumulationSteps, nameof(gradientAccumulationSteps));
         Name = name;
     }
 
@@ -52,7 +48,7 @@ public abstract partial class Optimizer : IKerasSerializable
         get => Schedule?.Call(Iterations) ?? fixedLearningRate;
         set
         {
-            if (!(value > 0 && double.IsFinite(value))) throw new ArgumentOutOfRangeException(nameof(value), value, $"{GetType().Name}: the learning rate must be a positive number; received {value}.");
+            OptimizerArguments.LearningRate(GetType().Name, value, nameof(value));
             Schedule = null;
             fixedLearningRate = value;
         }
@@ -108,10 +104,29 @@ public abstract partial class Optimizer : IKerasSerializable
     /// <summary>Creates the per-variable state tensors (moments, accumulators).</summary>
     protected abstract void CreateState(IReadOnlyList<Tensor> parameters);
 
-    /// <summary>Frees the per-variable state tensors.</summary>
-    protected abstract void FreeState();
+    /// <summary>Frees the per-variable state tensors; by default the slots made by <see cref="AddSlot"/>.</summary>
+    protected virtual void FreeState()
+    {
+        foreach (var slot in slots) Free(slot);
+        slots.Clear();
+    }
 
-    /// <summary>Updates the parameters from their gradients (<see cref="FusedOptimizers"/>). <paramref name="step"/> counts from 1.</summary>
+    /// <summary>
+    /// Makes one state tensor per parameter, shaped like it and filled with <paramref name="fill"/> (a slot, as Keras's
+    /// <c>add_variable_from_reference</c>), which <see cref="FreeState"/> frees and <see cref="StateTensors"/> lists,
+    /// slot after slot in the order they were added.
+    /// </summary>
+    protected Tensor[] AddSlot(IReadOnlyList<Tensor> parameters, double fill = 0)
+    {
+        var slot = ZerosLike(parameters, fill);
+        slots.Add(slot);
+        return slot;
+    }
+
+    /// <summary>
+    /// Updates the parameters from their gradients, each with the optimizer's rule (its <c>UpdateStep</c>, Keras's
+    /// <c>update_step</c>); <paramref name="step"/> counts from 1.
+    /// </summary>
     protected abstract void Step(IReadOnlyList<Tensor> parameters, long step, double learningRate);
 
     /// <summary>
@@ -227,11 +242,13 @@ public abstract partial class Optimizer : IKerasSerializable
     /// <summary>The number of scalars in the optimizer state.</summary>
     public long StateSize => StateTensors().Sum(t => t.numel());
 
-    /// <summary>The state tensors (for saving and for the summary).</summary>
-    public abstract IEnumerable<Tensor> StateTensors();
+    /// <summary>The state tensors (for saving and for the summary); by default the slots made by <see cref="AddSlot"/>.</summary>
+    public virtual IEnumerable<Tensor> StateTensors() => slots.SelectMany(slot => slot);
 
     /// <inheritdoc/>
-    public virtual Dictionary<string, object?> GetConfig() => new()
+    public virtual Dictionary<string, object?> GetConfig() => GetBaseConfig();
+
+    private Dictionary<string, object?> GetBaseConfig() => new()
     {
         ["name"] = Name,
         ["learning_rate"] = fixedLearningRate,
@@ -245,6 +262,14 @@ public abstract partial class Optimizer : IKerasSerializable
         ["ema_overwrite_frequency"] = EmaOverwriteFrequency,
         ["gradient_accumulation_steps"] = GradientAccumulationSteps,
     };
+
+    /// <summary>The base configuration with the optimizer's own arguments added (for <see cref="GetConfig"/> overrides).</summary>
+    protected Dictionary<string, object?> ConfigWith(params (string Key, object? Value)[] entries)
+    {
+        var config = GetBaseConfig();
+        foreach (var (key, value) in entries) config[key] = value;
+        return config;
+    }
 
     /// <summary>The optimizer named as in Keras, with Keras's defaults: "adam", "sgd", "rmsprop", "adamw"...</summary>
     public static Optimizer Get(string identifier) => identifier.ToLowerInvariant() switch
