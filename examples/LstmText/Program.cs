@@ -2,10 +2,7 @@
 // an Embedding + Bidirectional LSTM classifier beside a bag-of-words (multi-hot) Dense baseline, both trained the
 // same way, in the spirit of Keras's text classification examples.
 //
-//   ./build.sh example lstm-text        (builds datasets/fortunes from Debian's 'fortunes' package first)
-//   options: --epochs N (10)  --batch-size N (32)  --max-tokens N (10000)  --sequence-length N (100)
-//            --seed N (1337)  --train-limit N (all: the first N training quotations)  --data DIR (datasets/fortunes)
-//            --mask (skip padded steps exactly: slower)
+//   ./build.sh example lstm-text [--help]   (builds datasets/fortunes from Debian's 'fortunes' package first)
 //
 // Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
 // token indices (int64) or multi-hot vectors (float32) in the data pipeline, in front of the model.
@@ -69,26 +66,13 @@ double TrainAndTest(Model model, IDataSource trainData, IDataSource testData, st
 
 internal sealed record Options(int Epochs, int BatchSize, int MaxTokens, int SequenceLength, long Seed, int? TrainLimit, string Data, bool Mask)
 {
-    public static Options Parse(string[] args)
-    {
-        var options = new Options(10, 32, 10000, 100, 1337, null, FortunesFolder.Find(), false);
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--epochs" => options with { Epochs = int.Parse(Value()) },
-                "--batch-size" => options with { BatchSize = int.Parse(Value()) },
-                "--max-tokens" => options with { MaxTokens = int.Parse(Value()) },
-                "--sequence-length" => options with { SequenceLength = int.Parse(Value()) },
-                "--seed" => options with { Seed = long.Parse(Value()) },
-                "--train-limit" => options with { TrainLimit = int.Parse(Value()) },
-                "--data" => options with { Data = Value() },
-                "--mask" => options with { Mask = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --epochs N, --batch-size N, --max-tokens N, --sequence-length N, --seed N, --train-limit N, --data DIR, --mask."),
-            };
-        }
-        FortunesFolder.Require(options.Data, "lstm-text");
-        return options;
-    }
+    public static Options Parse(string[] args) => CommandLine.Parse("lstm-text", "Classifies fortunes quotations by category: a Bidirectional LSTM beside a bag-of-words baseline.", args, line => new Options(
+        Epochs: line.Int("--epochs", 10, "passes over the training quotations, for each model"),
+        BatchSize: line.Int("--batch-size", 32, "quotations per training step"),
+        MaxTokens: line.Int("--max-tokens", 10000, "vocabulary size, padding and unknown included"),
+        SequenceLength: line.Int("--sequence-length", 100, "tokens per quotation for the LSTM, padded or cut"),
+        Seed: line.Long("--seed", 1337, "seed of the initial weights and the shuffling"),
+        TrainLimit: line.OptionalInt("--train-limit", "train on the first N training quotations", "all"),
+        Data: FortunesFolder.Option(line),
+        Mask: line.Flag("--mask", "skip padded steps exactly; slower, as the LSTM then runs step by step")));
 }

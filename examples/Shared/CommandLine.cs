@@ -160,9 +160,10 @@ internal sealed class CommandLine
         if (help)
         {
             Console.WriteLine($"{summary}{Environment.NewLine}{Environment.NewLine}Usage: ./build.sh example {example} [options]{Environment.NewLine}");
-            var width = options.Max(o => o.Usage.Length) + 2;
-            foreach (var (usage, text) in options) Console.WriteLine($"  {usage.PadRight(width)}{text}");
-            Console.WriteLine($"  {"--help".PadRight(width)}prints these options");
+            // A usage longer than the column (a long list of choices) gets its help on the next line.
+            var width = Math.Min(options.Max(o => o.Usage.Length), 28) + 2;
+            foreach (var (usage, text) in options.Append(("--help", "prints these options")))
+                Console.WriteLine(usage.Length < width ? $"  {usage.PadRight(width)}{text}" : $"  {usage}{Environment.NewLine}  {new string(' ', width)}{text}");
             Environment.Exit(0);
         }
         errors.AddRange(tokens.Where(t => !t.Known).Select(t => $"unknown option '{t.Name}'."));
