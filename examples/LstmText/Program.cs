@@ -3,9 +3,6 @@
 // same way, in the spirit of Keras's text classification examples.
 //
 //   ./build.sh example lstm-text [--help]   (builds datasets/fortunes from Debian's 'fortunes' package first)
-//
-// Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
-// token indices (int64) or multi-hot vectors (float32) in the data pipeline, in front of the model.
 using KerasNet;
 using KerasNet.Data;
 using KerasNet.Layers;
@@ -23,7 +20,8 @@ if (options.TrainLimit is { } limit && limit < train.Count) train = train.Take(E
 var classes = train.ClassNames.Count;
 Console.WriteLine($"Classes: {string.Join(", ", train.ClassNames)}; {train.Count} training and {test.Count} test quotations.");
 
-// 1. Embedding + Bidirectional LSTM over token indices.
+// 1. Embedding + Bidirectional LSTM over token indices. Strings cannot enter a model (libtorch has no string tensors):
+// a TextVectorization turns each batch of texts into token indices (int64) in the data pipeline, in front of the model.
 var sequences = new TextVectorization(maxTokens: options.MaxTokens, outputSequenceLength: options.SequenceLength);
 sequences.Adapt(train.Texts);
 Console.WriteLine($"Vocabulary: {sequences.VocabularySize()} tokens (most frequent: {string.Join(" ", sequences.GetVocabulary().Skip(2).Take(10))})");
@@ -40,7 +38,7 @@ var lstm = new Sequential(new Layer[]
 lstm.PrintSummary();
 var lstmAccuracy = TrainAndTest(lstm, sequences.Vectorize(train), sequences.Vectorize(test), "Bidirectional LSTM");
 
-// 2. Baseline: a bag of words (which words occur, not their order) into a small Dense network.
+// 2. Baseline: a bag of words (which words occur, not their order: multi-hot float32 vectors) into a small Dense network.
 var bagOfWords = new TextVectorization(maxTokens: options.MaxTokens, outputMode: "multi_hot");
 bagOfWords.Adapt(train.Texts);
 var dense = new Sequential(new Layer[]

@@ -3,9 +3,6 @@
 // spirit of Keras's "text classification with Transformer" example. Same data and vectorization as lstm-text.
 //
 //   ./build.sh example transformer-text [--help]   (builds datasets/fortunes from Debian's 'fortunes' package first)
-//
-// Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
-// int64 token indices in the data pipeline, in front of the model.
 using KerasNet;
 using KerasNet.Data;
 using KerasNet.Layers;
@@ -22,6 +19,8 @@ if (options.TrainLimit is { } limit && limit < train.Count) train = train.Take(E
 var classes = train.ClassNames.Count;
 Console.WriteLine($"Classes: {string.Join(", ", train.ClassNames)}; {train.Count} training and {test.Count} test quotations.");
 
+// Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
+// int64 token indices in the data pipeline, in front of the model.
 var vectorizer = new TextVectorization(maxTokens: options.MaxTokens, outputSequenceLength: options.SequenceLength);
 vectorizer.Adapt(train.Texts);
 Console.WriteLine($"Vocabulary: {vectorizer.VocabularySize()} tokens");
