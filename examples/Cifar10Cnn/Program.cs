@@ -5,7 +5,6 @@ using KerasNet.Data;
 using KerasNet.Data.Transforms;
 using KerasNet.Datasets;
 using KerasNet.Layers;
-using KerasNet.Metrics;
 using KerasNet.Models;
 using TorchSharp;
 using static TorchSharp.torch;

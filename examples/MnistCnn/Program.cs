@@ -3,7 +3,6 @@
 using KerasNet;
 using KerasNet.Datasets;
 using KerasNet.Layers;
-using KerasNet.Metrics;
 using KerasNet.Models;
 using TorchSharp;
 using static TorchSharp.torch;
