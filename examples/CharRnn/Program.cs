@@ -2,10 +2,7 @@
 // text generation example: it learns to predict the next character, reports the validation perplexity (exp of the
 // mean cross-entropy per character) and, after each epoch, writes new text at several temperatures.
 //
-//   ./build.sh example char-rnn           (builds datasets/fortunes from Debian's 'fortunes' package first)
-//   options: --epochs N (10)  --batch-size N (64)  --sequence-length N (100)  --units N (256)
-//            --max-chars N (300000 training characters)  --sample-length N (200)  --seed N (1337)
-//            --data DIR (datasets/fortunes)
+//   ./build.sh example char-rnn [--help]   (builds datasets/fortunes from Debian's 'fortunes' package first)
 using KerasNet;
 using KerasNet.Callbacks;
 using KerasNet.Layers;
@@ -107,26 +104,13 @@ static string Cut(string text, int maxChars) => text.Length <= maxChars ? text :
 
 internal sealed record Options(int Epochs, int BatchSize, int SequenceLength, int Units, int MaxChars, int SampleLength, long Seed, string Data)
 {
-    public static Options Parse(string[] args)
-    {
-        var options = new Options(10, 64, 100, 256, 300_000, 200, 1337, FortunesFolder.Find());
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--epochs" => options with { Epochs = int.Parse(Value()) },
-                "--batch-size" => options with { BatchSize = int.Parse(Value()) },
-                "--sequence-length" => options with { SequenceLength = int.Parse(Value()) },
-                "--units" => options with { Units = int.Parse(Value()) },
-                "--max-chars" => options with { MaxChars = int.Parse(Value()) },
-                "--sample-length" => options with { SampleLength = int.Parse(Value()) },
-                "--seed" => options with { Seed = long.Parse(Value()) },
-                "--data" => options with { Data = Value() },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --epochs N, --batch-size N, --sequence-length N, --units N, --max-chars N, --sample-length N, --seed N, --data DIR."),
-            };
-        }
-        FortunesFolder.Require(options.Data, "char-rnn");
-        return options;
-    }
+    public static Options Parse(string[] args) => CommandLine.Parse("char-rnn", "A character-level LSTM language model on the fortunes quotations.", args, line => new Options(
+        Epochs: line.Int("--epochs", 10, "passes over the training text"),
+        BatchSize: line.Int("--batch-size", 64, "sequences per training step"),
+        SequenceLength: line.Int("--sequence-length", 100, "characters per training sequence, and the model's context when it writes"),
+        Units: line.Int("--units", 256, "LSTM units"),
+        MaxChars: line.Int("--max-chars", 300_000, "training characters; validation reads a quarter as many"),
+        SampleLength: line.Int("--sample-length", 200, "characters written at each temperature after each epoch"),
+        Seed: line.Long("--seed", 1337, "seed of the initial weights, the shuffling and the sampling"),
+        Data: FortunesFolder.Option(line)));
 }

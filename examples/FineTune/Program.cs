@@ -1,7 +1,4 @@
-// Pretrain, save, fine-tune: does a pretrained network help with few images?
-//
-//   ./build.sh example fine-tune    options: --pretrain-epochs N (2)  --pretrain-images N (10000)  --epochs N (8)
-//                                            --per-class N (50)  --seed N (7)
+// Pretrain, save, fine-tune: does a pretrained network help with few images? ./build.sh example fine-tune [--help]
 //
 // 1. Pretrain a small MobileNetV2 (width 0.35, 32x32 inputs) on Fashion-MNIST classes 0-4 and save its weights as a
 //    PyTorch-style state_dict (safetensors).
@@ -24,36 +21,9 @@ using F = TorchSharp.torch.nn.functional;
 
 var options = Options.Parse(args);
 torch.manual_seed(options.Seed);
+const double Alpha = 0.35; // MobileNetV2's width multiplier: a small network
 var work = Directory.CreateTempSubdirectory("keras-net-fine-tune-").FullName;
-var shape = new long[] { 3, 32, 32 };
-const double Alpha = 0.35;
 var ((xTrain, yTrain), (xTest, yTest)) = FashionMnist.LoadData();
-string[] names = { "t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle-boot" };
-
-// Fashion-MNIST is 28x28 grayscale: pad to 32x32 and repeat to three channels, values 0..255 as the folder loader gives.
-Tensor AsRgb32(Tensor images) => F.pad(images.to(ScalarType.Float32).unsqueeze(1), new long[] { 2, 2, 2, 2 }).expand(-1, 3, -1, -1).contiguous();
-(Tensor x, Tensor y) Classes(Tensor x, Tensor y, int first)
-{
-    var all = y.data<long>().ToArray();
-    var picked = Enumerable.Range(0, all.Length).Where(i => all[i] >= first && all[i] < first + 5).Select(i => (long)i).ToArray();
-    var index = torch.tensor(picked);
-    return (AsRgb32(x.index_select(0, index)), y.index_select(0, index).sub(first));
-}
-
-// fineTuning: the base is frozen and called with training: false (its BatchNorm statistics stay as pretrained);
-// otherwise the whole network trains normally (BatchNorm on batch statistics).
-Model Classifier(string? weights, bool fineTuning, out Model baseModel)
-{
-    var frozenBase = fineTuning;
-    baseModel = MobileNet.MobileNetV2(includeTop: false, weights: weights, inputShape: shape, alpha: Alpha);
-    baseModel.Trainable = !frozenBase;
-    var inputs = Keras.Input(shape);
-    var x = new Rescaling(1 / 255.0).Apply(inputs);
-    x = fineTuning ? baseModel.Apply(x, training: false) : baseModel.Apply(x);
-    x = new GlobalAveragePooling2D(dataFormat: "channels_first").Apply(x);
-    x = new Dropout(0.2).Apply(x);
-    return new Model(inputs, new Dense(5, activation: "softmax").Apply(x));
-}
 
 // 1. Pretraining on classes 0-4 (the first options.PretrainImages of their 30,000 training images).
 var (xPre, yPre) = Classes(xTrain, yTrain, 0);
@@ -70,21 +40,7 @@ StateDictMapping.Export(pretrainedBase, weightsPath);
 Console.WriteLine($"   saved the base as a PyTorch-style state_dict: {weightsPath}");
 
 // 2. An image folder with options.PerClass training images of each of classes 5-9.
-var folder = Path.Combine(work, "images");
-// The same 32x32 padding as the in-memory images, so the folder loader needs no resizing.
-var pixels = F.pad(xTrain.to(ScalarType.Byte).unsqueeze(1), new long[] { 2, 2, 2, 2 }).contiguous().data<byte>().ToArray();
-var trainLabels = yTrain.data<long>().ToArray();
-for (var c = 5; c < 10; c++)
-{
-    var dir = Directory.CreateDirectory(Path.Combine(folder, $"{c}-{names[c]}")).FullName;
-    var written = 0;
-    for (var i = 0; i < trainLabels.Length && written < options.PerClass; i++)
-    {
-        if (trainLabels[i] != c) continue;
-        PngWriter.WriteGray(Path.Combine(dir, $"{i:D5}.png"), pixels.AsSpan(i * 1024, 1024), 32, 32);
-        written++;
-    }
-}
+var folder = WriteImageFolder(xTrain, yTrain, Path.Combine(work, "images"), options.PerClass);
 Console.WriteLine($"2. Wrote {Directory.GetFiles(folder, "*.png", SearchOption.AllDirectories).Length} images of classes 5-9 to {folder}");
 ImageDirectoryData Folder() => ImageDatasets.ImageDatasetFromDirectory(folder, imageSize: (32, 32), batchSize: 25, seed: options.Seed, output: TextWriter.Null);
 var (xEval, yEval) = Classes(xTest, yTest, 5);
@@ -97,9 +53,9 @@ Console.WriteLine($"3. Fine-tuning: {headEpochs} epochs for the new head on the 
 fineTuned.Compile(new Adam(1e-3), "sparse_categorical_crossentropy", ["accuracy"]).Fit(Folder(), epochs: headEpochs, verbose: Verbosity.Silent);
 Console.WriteLine($"   after the head: {Accuracy(fineTuned):P1} on the 5,000 test images of classes 5-9");
 fineBase.Trainable = true;
+string[] lastBlocks = ["features.15", "features.16", "features.17", "features.18"];
 foreach (var layer in fineBase.Layers)
-    if (!layer.Name.StartsWith("features.15", StringComparison.Ordinal) && !layer.Name.StartsWith("features.16", StringComparison.Ordinal)
-        && !layer.Name.StartsWith("features.17", StringComparison.Ordinal) && !layer.Name.StartsWith("features.18", StringComparison.Ordinal))
+    if (!lastBlocks.Any(block => layer.Name.StartsWith(block, StringComparison.Ordinal)))
         layer.Trainable = false;
 Console.WriteLine($"   unfroze features.15-18 ({fineBase.TrainableWeights.Count} weights); recompiling with a low learning rate");
 fineTuned.Compile(new Adam(1e-4), "sparse_categorical_crossentropy", ["accuracy"]).Fit(Folder(), epochs: options.Epochs - headEpochs, verbose: Verbosity.Silent);
@@ -123,24 +79,59 @@ Console.WriteLine(wins
 Directory.Delete(work, recursive: true);
 return wins ? 0 : 1;
 
+// MobileNetV2 (width Alpha) on 32x32 RGB images, a new 5-class head. fineTuning: the base is frozen and called with
+// training: false (its BatchNorm statistics stay as pretrained); otherwise the whole network trains normally.
+static Model Classifier(string? weights, bool fineTuning, out Model baseModel)
+{
+    long[] shape = [3, 32, 32];
+    baseModel = MobileNet.MobileNetV2(includeTop: false, weights: weights, inputShape: shape, alpha: Alpha);
+    baseModel.Trainable = !fineTuning;
+    var inputs = Keras.Input(shape);
+    var x = new Rescaling(1 / 255.0).Apply(inputs);
+    x = fineTuning ? baseModel.Apply(x, training: false) : baseModel.Apply(x);
+    x = new GlobalAveragePooling2D(dataFormat: "channels_first").Apply(x);
+    x = new Dropout(0.2).Apply(x);
+    return new Model(inputs, new Dense(5, activation: "softmax").Apply(x));
+}
+
+// The images of classes first..first+4, as 32x32 RGB (values 0..255, as the folder loader gives), labels 0-4.
+static (Tensor x, Tensor y) Classes(Tensor x, Tensor y, int first)
+{
+    var all = y.data<long>().ToArray();
+    var picked = Enumerable.Range(0, all.Length).Where(i => all[i] >= first && all[i] < first + 5).Select(i => (long)i).ToArray();
+    var index = torch.tensor(picked);
+    // Fashion-MNIST is 28x28 grayscale: pad to 32x32 and repeat to three channels.
+    return (F.pad(x.index_select(0, index).to(ScalarType.Float32).unsqueeze(1), [2, 2, 2, 2]).expand(-1, 3, -1, -1).contiguous(),
+            y.index_select(0, index).sub(first));
+}
+
+// perClass training images of each of classes 5-9 as PNG files in <folder>/<class>/, padded to 32x32 like the
+// in-memory images so the folder loader needs no resizing. Returns the folder.
+static string WriteImageFolder(Tensor xTrain, Tensor yTrain, string folder, int perClass)
+{
+    string[] names = ["t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle-boot"];
+    var pixels = F.pad(xTrain.to(ScalarType.Byte).unsqueeze(1), [2, 2, 2, 2]).contiguous().data<byte>().ToArray();
+    var trainLabels = yTrain.data<long>().ToArray();
+    for (var c = 5; c < 10; c++)
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(folder, $"{c}-{names[c]}")).FullName;
+        var written = 0;
+        for (var i = 0; i < trainLabels.Length && written < perClass; i++)
+        {
+            if (trainLabels[i] != c) continue;
+            PngWriter.WriteGray(Path.Combine(dir, $"{i:D5}.png"), pixels.AsSpan(i * 1024, 1024), 32, 32);
+            written++;
+        }
+    }
+    return folder;
+}
+
 internal sealed record Options(int PretrainEpochs, int PretrainImages, int Epochs, int PerClass, long Seed)
 {
-    public static Options Parse(string[] args)
-    {
-        var options = new Options(2, 10000, 8, 50, 7);
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--pretrain-epochs" => options with { PretrainEpochs = int.Parse(Value()) },
-                "--pretrain-images" => options with { PretrainImages = int.Parse(Value()) },
-                "--epochs" => options with { Epochs = int.Parse(Value()) },
-                "--per-class" => options with { PerClass = int.Parse(Value()) },
-                "--seed" => options with { Seed = long.Parse(Value()) },
-                _ => throw new ArgumentException($"Unknown option {args[i]}; options: --pretrain-epochs N, --pretrain-images N, --epochs N, --per-class N, --seed N."),
-            };
-        }
-        return options;
-    }
+    public static Options Parse(string[] args) => CommandLine.Parse("fine-tune", "Pretrains a small MobileNetV2, saves it, fine-tunes it on few images and compares with training from scratch.", args, line => new Options(
+        PretrainEpochs: line.Int("--pretrain-epochs", 2, "epochs of pretraining on Fashion-MNIST classes 0-4"),
+        PretrainImages: line.Int("--pretrain-images", 10000, "pretraining images, of the 30,000 of classes 0-4"),
+        Epochs: line.Int("--epochs", 8, "epochs on the small folder, half for the new head then half after unfreezing; as many from scratch"),
+        PerClass: line.Int("--per-class", 50, "images of each of classes 5-9 in the small folder"),
+        Seed: line.Long("--seed", 7, "seed of the initial weights and the shuffling")));
 }

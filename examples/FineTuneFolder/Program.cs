@@ -1,14 +1,5 @@
-// Fine-tune a pretrained application on your own image folder (one subfolder per class), Keras's two-phase recipe.
-//
-//   ./build.sh example fine-tune-folder --data DIR --weights FILE|imagenet [options]
-//
-//   --model NAME          resnet18 (default), resnet34, resnet50, vgg16, mobilenet_v2, efficientnet_b0, vit_b_16
-//   --weights FILE        a torchvision state_dict (.pth from torch.save, or .safetensors), or "imagenet" (downloaded once)
-//   --image-size N        224 (default); convnets accept any size >= 32, ViT needs a multiple of 16 (224 for imagenet)
-//   --epochs N            epochs for the new head on the frozen base (5)
-//   --fine-tune-epochs N  epochs after unfreezing the top of the base, at a 10x lower learning rate (5)
-//   --unfreeze-from NAME  first layer (name prefix) to unfreeze; default the last stage of the model
-//   --batch-size N (16)  --validation-split F (0.2)  --learning-rate F (1e-3)  --seed N (1)  --save FILE (.safetensors)
+// Fine-tune a pretrained application on your own image folder (one subfolder per class), Keras's two-phase recipe:
+//   ./build.sh example fine-tune-folder --data DIR --weights FILE|imagenet [--model resnet18] [--help]
 using KerasNet;
 using KerasNet.Applications;
 using KerasNet.Data;
@@ -18,28 +9,19 @@ using KerasNet.Models;
 using KerasNet.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
-using CenterCrop = KerasNet.Data.Transforms.CenterCrop;
 
 var o = Options.Parse(args);
 torch.manual_seed(o.Seed);
 
-// The files: class folders in alphanumeric order, a seeded split into training and validation.
-string[] extensions = { ".jpg", ".jpeg", ".png", ".bmp", ".gif" };
-var classes = Directory.GetDirectories(o.Data).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
-if (classes.Length < 2) throw new ArgumentException($"--data {o.Data} must hold one subfolder per class (at least two); found {classes.Length}.");
-var samples = classes.SelectMany((c, label) => Directory.EnumerateFiles(Path.Combine(o.Data, c), "*", SearchOption.AllDirectories)
-        .Where(f => extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).Select(f => (File: f, Label: (long)label)))
-    .ToArray();
-new Random((int)o.Seed).Shuffle(samples);
-var validationCount = (int)(samples.Length * o.ValidationSplit);
-var (validation, training) = (samples[..validationCount], samples[validationCount..]);
-Console.WriteLine($"Found {samples.Length} images in {classes.Length} classes ({string.Join(", ", classes)}); {training.Length} for training, {validation.Length} for validation.");
+// The image files: class folders in alphanumeric order, a seeded split into training and validation (ListImages below).
+var (classes, training, validation) = ListImages(o.Data, o.ValidationSplit, o.Seed);
+Console.WriteLine($"Found {training.Length + validation.Length} images in {classes.Length} classes ({string.Join(", ", classes)}); {training.Length} for training, {validation.Length} for validation.");
 
 // Augmentation for training (random resized crops, flips); a plain resize and center crop for validation; both end
 // with torchvision's ImageNet normalization, which the pretrained weights expect.
 var size = o.ImageSize;
 ITransform trainTransform = new Compose(new RandomResizedCrop(size), new RandomHorizontalFlip(), new ToFloat(), Normalize.ImageNet());
-ITransform evalTransform = new Compose(new Resize(size * 8 / 7), new CenterCrop(size), new ToFloat(), Normalize.ImageNet());
+ITransform evalTransform = new Compose(new Resize(size * 8 / 7), new KerasNet.Data.Transforms.CenterCrop(size), new ToFloat(), Normalize.ImageNet());
 DataLoader Loader((string File, long Label)[] set, ITransform transform, bool shuffle) => new(
     new ImageFileDataset(set.Select(s => s.File).ToArray(), torch.tensor(set.Select(s => s.Label).ToArray()), transform: transform),
     batchSize: o.BatchSize, shuffle: shuffle, seed: o.Seed, numWorkers: 2);
@@ -48,19 +30,8 @@ var validationData = validation.Length > 0 ? Loader(validation, evalTransform, s
 
 // The pretrained base without its top, frozen; a new head.
 var shape = new long[] { 3, size, size };
-var weights = o.Weights;
-var (baseModel, defaultUnfreeze) = o.Model switch
-{
-    "resnet18" => (ResNet.ResNet18(includeTop: false, weights: weights, inputShape: shape), "layer4"),
-    "resnet34" => (ResNet.ResNet34(includeTop: false, weights: weights, inputShape: shape), "layer4"),
-    "resnet50" => (ResNet.ResNet50(includeTop: false, weights: weights, inputShape: shape), "layer4"),
-    "vgg16" => (Vgg.VGG16(includeTop: false, weights: weights, inputShape: shape), "features.24"),
-    "mobilenet_v2" => (MobileNet.MobileNetV2(includeTop: false, weights: weights, inputShape: shape), "features.15"),
-    "efficientnet_b0" => (EfficientNet.EfficientNetB0(includeTop: false, weights: weights, inputShape: shape), "features.7"),
-    "vit_b_16" => (VisionTransformer.ViTB16(includeTop: false, weights: weights, inputShape: shape), "encoder.layers.encoder_layer_10"),
-    _ => throw new ArgumentException($"Unknown --model {o.Model}; expected resnet18, resnet34, resnet50, vgg16, mobilenet_v2, efficientnet_b0 or vit_b_16."),
-};
-Console.WriteLine($"Loaded {o.Model} ({baseModel.CountParams():N0} parameters) from {weights}.");
+var (baseModel, defaultUnfreeze) = PretrainedBase(o.Model, o.Weights, shape);
+Console.WriteLine($"Loaded {o.Model} ({baseModel.CountParams():N0} parameters) from {o.Weights}.");
 baseModel.Trainable = false;
 var inputs = Keras.Input(shape);
 var x = baseModel.Apply(inputs, training: false); // BatchNorm stays in inference mode, even once unfrozen
@@ -94,35 +65,56 @@ if (o.Save is not null)
     Console.WriteLine($"Saved the fine-tuned weights to {o.Save}.");
 }
 
+// The application without its top, with its weights, and the first layer of its last stage (unfrozen in phase 2).
+static (Model Base, string LastStage) PretrainedBase(string name, string weights, long[] shape) => name switch
+{
+    "resnet18" => (ResNet.ResNet18(includeTop: false, weights: weights, inputShape: shape), "layer4"),
+    "resnet34" => (ResNet.ResNet34(includeTop: false, weights: weights, inputShape: shape), "layer4"),
+    "resnet50" => (ResNet.ResNet50(includeTop: false, weights: weights, inputShape: shape), "layer4"),
+    "vgg16" => (Vgg.VGG16(includeTop: false, weights: weights, inputShape: shape), "features.24"),
+    "mobilenet_v2" => (MobileNet.MobileNetV2(includeTop: false, weights: weights, inputShape: shape), "features.15"),
+    "efficientnet_b0" => (EfficientNet.EfficientNetB0(includeTop: false, weights: weights, inputShape: shape), "features.7"),
+    "vit_b_16" => (VisionTransformer.ViTB16(includeTop: false, weights: weights, inputShape: shape), "encoder.layers.encoder_layer_10"),
+    _ => throw new ArgumentException($"Unknown model '{name}'; expected one of {string.Join(", ", Options.Models)}."),
+};
+
+// The images under data/<class>/ (any depth; .jpg, .jpeg, .png, .bmp, .gif), labelled by class folder in ordinal
+// order, shuffled with the seed and split: the first validationSplit of them for validation.
+static (string[] Classes, (string File, long Label)[] Training, (string File, long Label)[] Validation) ListImages(string data, double validationSplit, long seed)
+{
+    string[] extensions = [".jpg", ".jpeg", ".png", ".bmp", ".gif"];
+    var classes = Directory.GetDirectories(data).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+    var samples = classes.SelectMany((c, label) => Directory.EnumerateFiles(Path.Combine(data, c), "*", SearchOption.AllDirectories)
+            .Where(f => extensions.Contains(Path.GetExtension(f).ToLowerInvariant())).Order(StringComparer.Ordinal).Select(f => (File: f, Label: (long)label)))
+        .ToArray();
+    new Random((int)seed).Shuffle(samples);
+    var validationCount = (int)(samples.Length * validationSplit);
+    return (classes, samples[validationCount..], samples[..validationCount]);
+}
+
 internal sealed record Options(string Data, string Weights, string Model, int ImageSize, int Epochs, int FineTuneEpochs, string? UnfreezeFrom,
                                int BatchSize, double ValidationSplit, double LearningRate, long Seed, string? Save)
 {
-    public static Options Parse(string[] args)
+    /// <summary>The applications --model accepts.</summary>
+    public static readonly string[] Models = ["resnet18", "resnet34", "resnet50", "vgg16", "mobilenet_v2", "efficientnet_b0", "vit_b_16"];
+
+    public static Options Parse(string[] args) => CommandLine.Parse("fine-tune-folder", "Fine-tunes a pretrained application on an image folder (one subfolder per class).", args, line =>
     {
-        string? data = null, weights = null;
-        var options = new Options("", "", "resnet18", 224, 5, 5, null, 16, 0.2, 1e-3, 1, null);
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            switch (args[i])
-            {
-                case "--data": data = Value(); break;
-                case "--weights": weights = Value(); break;
-                case "--model": options = options with { Model = Value() }; break;
-                case "--image-size": options = options with { ImageSize = int.Parse(Value()) }; break;
-                case "--epochs": options = options with { Epochs = int.Parse(Value()) }; break;
-                case "--fine-tune-epochs": options = options with { FineTuneEpochs = int.Parse(Value()) }; break;
-                case "--unfreeze-from": options = options with { UnfreezeFrom = Value() }; break;
-                case "--batch-size": options = options with { BatchSize = int.Parse(Value()) }; break;
-                case "--validation-split": options = options with { ValidationSplit = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) }; break;
-                case "--learning-rate": options = options with { LearningRate = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture) }; break;
-                case "--seed": options = options with { Seed = long.Parse(Value()) }; break;
-                case "--save": options = options with { Save = Value() }; break;
-                default: throw new ArgumentException($"Unknown option {args[i]}. Usage: --data DIR --weights FILE|imagenet [--model NAME] [--image-size N] [--epochs N] [--fine-tune-epochs N] [--unfreeze-from NAME] [--batch-size N] [--validation-split F] [--learning-rate F] [--seed N] [--save FILE]");
-            }
-        }
-        if (data is null || weights is null) throw new ArgumentException("Give --data DIR (one subfolder per class) and --weights FILE (a .pth or .safetensors state_dict, or imagenet).");
-        if (!Directory.Exists(data)) throw new DirectoryNotFoundException($"--data {data} does not exist.");
-        return options with { Data = data, Weights = weights };
-    }
+        var options = new Options(
+            Data: line.RequiredText("--data", "the image folder, one subfolder per class", "DIR"),
+            Weights: line.RequiredText("--weights", "a torchvision state_dict (.pth from torch.save, or .safetensors), or imagenet (downloaded once)", "FILE|imagenet"),
+            Model: line.Choice("--model", "resnet18", "the pretrained application", Models),
+            ImageSize: line.Int("--image-size", 224, "image side in pixels: at least 32 for the convnets, a multiple of 16 for ViT, 224 for its imagenet weights", min: 32),
+            Epochs: line.Int("--epochs", 5, "epochs for the new head on the frozen base", min: 0),
+            FineTuneEpochs: line.Int("--fine-tune-epochs", 5, "epochs after unfreezing the top of the base, at a 10x lower learning rate", min: 0),
+            UnfreezeFrom: line.OptionalText("--unfreeze-from", "first layer (name prefix) to unfreeze", "the last stage of the model", "NAME"),
+            BatchSize: line.Int("--batch-size", 16, "images per training step"),
+            ValidationSplit: line.Double("--validation-split", 0.2, "share of the images held out for validation", "a number from 0 to below 1", v => v is >= 0 and < 1),
+            LearningRate: line.Double("--learning-rate", 1e-3, "Adam's learning rate for the head; phase 2 uses a tenth of it", "a number above 0", v => v > 0),
+            Seed: line.Long("--seed", 1, "seed of the new head, the split, the shuffling and the augmentation"),
+            Save: line.OptionalText("--save", "where to save the fine-tuned weights (.safetensors)", "not saved", "FILE"));
+        line.Require(options.Data.Length == 0 || Directory.Exists(options.Data) && Directory.GetDirectories(options.Data).Length >= 2,
+            $"--data: received '{options.Data}'; expected an existing folder with one subfolder per class (at least two).");
+        return options;
+    });
 }

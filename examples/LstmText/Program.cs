@@ -2,13 +2,7 @@
 // an Embedding + Bidirectional LSTM classifier beside a bag-of-words (multi-hot) Dense baseline, both trained the
 // same way, in the spirit of Keras's text classification examples.
 //
-//   ./build.sh example lstm-text        (builds datasets/fortunes from Debian's 'fortunes' package first)
-//   options: --epochs N (10)  --batch-size N (32)  --max-tokens N (10000)  --sequence-length N (100)
-//            --seed N (1337)  --train-limit N (all: the first N training quotations)  --data DIR (datasets/fortunes)
-//            --mask (skip padded steps exactly: slower)
-//
-// Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
-// token indices (int64) or multi-hot vectors (float32) in the data pipeline, in front of the model.
+//   ./build.sh example lstm-text [--help]   (builds datasets/fortunes from Debian's 'fortunes' package first)
 using KerasNet;
 using KerasNet.Data;
 using KerasNet.Layers;
@@ -26,7 +20,8 @@ if (options.TrainLimit is { } limit && limit < train.Count) train = train.Take(E
 var classes = train.ClassNames.Count;
 Console.WriteLine($"Classes: {string.Join(", ", train.ClassNames)}; {train.Count} training and {test.Count} test quotations.");
 
-// 1. Embedding + Bidirectional LSTM over token indices.
+// 1. Embedding + Bidirectional LSTM over token indices. Strings cannot enter a model (libtorch has no string tensors):
+// a TextVectorization turns each batch of texts into token indices (int64) in the data pipeline, in front of the model.
 var sequences = new TextVectorization(maxTokens: options.MaxTokens, outputSequenceLength: options.SequenceLength);
 sequences.Adapt(train.Texts);
 Console.WriteLine($"Vocabulary: {sequences.VocabularySize()} tokens (most frequent: {string.Join(" ", sequences.GetVocabulary().Skip(2).Take(10))})");
@@ -43,7 +38,7 @@ var lstm = new Sequential(new Layer[]
 lstm.PrintSummary();
 var lstmAccuracy = TrainAndTest(lstm, sequences.Vectorize(train), sequences.Vectorize(test), "Bidirectional LSTM");
 
-// 2. Baseline: a bag of words (which words occur, not their order) into a small Dense network.
+// 2. Baseline: a bag of words (which words occur, not their order: multi-hot float32 vectors) into a small Dense network.
 var bagOfWords = new TextVectorization(maxTokens: options.MaxTokens, outputMode: "multi_hot");
 bagOfWords.Adapt(train.Texts);
 var dense = new Sequential(new Layer[]
@@ -69,26 +64,13 @@ double TrainAndTest(Model model, IDataSource trainData, IDataSource testData, st
 
 internal sealed record Options(int Epochs, int BatchSize, int MaxTokens, int SequenceLength, long Seed, int? TrainLimit, string Data, bool Mask)
 {
-    public static Options Parse(string[] args)
-    {
-        var options = new Options(10, 32, 10000, 100, 1337, null, FortunesFolder.Find(), false);
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--epochs" => options with { Epochs = int.Parse(Value()) },
-                "--batch-size" => options with { BatchSize = int.Parse(Value()) },
-                "--max-tokens" => options with { MaxTokens = int.Parse(Value()) },
-                "--sequence-length" => options with { SequenceLength = int.Parse(Value()) },
-                "--seed" => options with { Seed = long.Parse(Value()) },
-                "--train-limit" => options with { TrainLimit = int.Parse(Value()) },
-                "--data" => options with { Data = Value() },
-                "--mask" => options with { Mask = true },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --epochs N, --batch-size N, --max-tokens N, --sequence-length N, --seed N, --train-limit N, --data DIR, --mask."),
-            };
-        }
-        FortunesFolder.Require(options.Data, "lstm-text");
-        return options;
-    }
+    public static Options Parse(string[] args) => CommandLine.Parse("lstm-text", "Classifies fortunes quotations by category: a Bidirectional LSTM beside a bag-of-words baseline.", args, line => new Options(
+        Epochs: line.Int("--epochs", 10, "passes over the training quotations, for each model"),
+        BatchSize: line.Int("--batch-size", 32, "quotations per training step"),
+        MaxTokens: line.Int("--max-tokens", 10000, "vocabulary size, padding and unknown included"),
+        SequenceLength: line.Int("--sequence-length", 100, "tokens per quotation for the LSTM, padded or cut"),
+        Seed: line.Long("--seed", 1337, "seed of the initial weights and the shuffling"),
+        TrainLimit: line.OptionalInt("--train-limit", "train on the first N training quotations", "all"),
+        Data: FortunesFolder.Option(line),
+        Mask: line.Flag("--mask", "skip padded steps exactly; slower, as the LSTM then runs step by step")));
 }

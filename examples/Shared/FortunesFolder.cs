@@ -11,12 +11,13 @@ internal static class FortunesFolder
         return Path.Combine("datasets", "fortunes");
     }
 
-    /// <summary>Throws, saying how to build the data set, when <paramref name="data"/> holds no train folder.</summary>
-    public static void Require(string data, string example)
+    /// <summary>The text examples' --data option: <see cref="Find"/> by default; an error, saying how to build the data set, when it holds no train folder.</summary>
+    public static string Option(CommandLine line)
     {
-        if (!Directory.Exists(Path.Combine(data, "train")))
-            throw new DirectoryNotFoundException(
-                $"{data}/train does not exist. Build the fortunes data set first: datasets/fortunes-to-folders.py " +
-                $"(needs Debian's 'fortunes' package; ./build.sh example {example} does both).");
+        var data = line.Text("--data", Find(), "the fortunes data set: train/ and test/ folders of quotations by category", "DIR");
+        line.Require(Directory.Exists(Path.Combine(data, "train")),
+            $"--data: {data}/train does not exist. Build the fortunes data set first: datasets/fortunes-to-folders.py " +
+            $"(needs Debian's 'fortunes' package; ./build.sh example {line.Example} does both).");
+        return data;
     }
 }

@@ -2,12 +2,7 @@
 // with a small Transformer: TokenAndPositionEmbedding + TransformerEncoder + average over the sequence, in the
 // spirit of Keras's "text classification with Transformer" example. Same data and vectorization as lstm-text.
 //
-//   ./build.sh example transformer-text   (builds datasets/fortunes from Debian's 'fortunes' package first)
-//   options: --epochs N (10)  --batch-size N (32)  --max-tokens N (10000)  --sequence-length N (100)
-//            --seed N (1337)  --train-limit N (all)  --data DIR (datasets/fortunes)
-//
-// Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
-// int64 token indices in the data pipeline, in front of the model.
+//   ./build.sh example transformer-text [--help]   (builds datasets/fortunes from Debian's 'fortunes' package first)
 using KerasNet;
 using KerasNet.Data;
 using KerasNet.Layers;
@@ -24,6 +19,8 @@ if (options.TrainLimit is { } limit && limit < train.Count) train = train.Take(E
 var classes = train.ClassNames.Count;
 Console.WriteLine($"Classes: {string.Join(", ", train.ClassNames)}; {train.Count} training and {test.Count} test quotations.");
 
+// Strings cannot enter a model (libtorch has no string tensors): a TextVectorization turns each batch of texts into
+// int64 token indices in the data pipeline, in front of the model.
 var vectorizer = new TextVectorization(maxTokens: options.MaxTokens, outputSequenceLength: options.SequenceLength);
 vectorizer.Adapt(train.Texts);
 Console.WriteLine($"Vocabulary: {vectorizer.VocabularySize()} tokens");
@@ -51,25 +48,12 @@ Console.WriteLine($"Test accuracy: {score["accuracy"]:F4}");
 
 internal sealed record Options(int Epochs, int BatchSize, int MaxTokens, int SequenceLength, long Seed, int? TrainLimit, string Data)
 {
-    public static Options Parse(string[] args)
-    {
-        var options = new Options(10, 32, 10000, 100, 1337, null, FortunesFolder.Find());
-        for (var i = 0; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            options = args[i] switch
-            {
-                "--epochs" => options with { Epochs = int.Parse(Value()) },
-                "--batch-size" => options with { BatchSize = int.Parse(Value()) },
-                "--max-tokens" => options with { MaxTokens = int.Parse(Value()) },
-                "--sequence-length" => options with { SequenceLength = int.Parse(Value()) },
-                "--seed" => options with { Seed = long.Parse(Value()) },
-                "--train-limit" => options with { TrainLimit = int.Parse(Value()) },
-                "--data" => options with { Data = Value() },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Options: --epochs N, --batch-size N, --max-tokens N, --sequence-length N, --seed N, --train-limit N, --data DIR."),
-            };
-        }
-        FortunesFolder.Require(options.Data, "transformer-text");
-        return options;
-    }
+    public static Options Parse(string[] args) => CommandLine.Parse("transformer-text", "Classifies fortunes quotations by category with a small Transformer.", args, line => new Options(
+        Epochs: line.Int("--epochs", 10, "passes over the training quotations"),
+        BatchSize: line.Int("--batch-size", 32, "quotations per training step"),
+        MaxTokens: line.Int("--max-tokens", 10000, "vocabulary size, padding and unknown included"),
+        SequenceLength: line.Int("--sequence-length", 100, "tokens per quotation, padded or cut"),
+        Seed: line.Long("--seed", 1337, "seed of the initial weights and the shuffling"),
+        TrainLimit: line.OptionalInt("--train-limit", "train on the first N training quotations", "all"),
+        Data: FortunesFolder.Option(line)));
 }
