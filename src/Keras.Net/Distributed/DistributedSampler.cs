@@ -20,10 +20,7 @@ public sealed class DistributedSampler
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, $"DistributedSampler needs at least one sample; received {count}.");
         ProcessRank.Check(rank, worldSize);
-        Count = count;
-        Rank = rank;
-        WorldSize = worldSize;
-        Shuffle = shuffle;
+        (Count, Rank, WorldSize, Shuffle) = (count, rank, worldSize, shuffle);
         Seed = seed;
     }
 

@@ -85,14 +85,8 @@ public sealed partial class MultiHeadAttention : KernelBiasLayer
         if (outputShape is not null && (outputShape.Length == 0 || outputShape.Any(d => d < 1)))
             throw new ArgumentException($"MultiHeadAttention: outputShape must be null or positive sizes, e.g. [64]; received [{string.Join(", ", outputShape)}].", nameof(outputShape));
         CheckAxes(attentionAxes);
-        NumHeads = numHeads;
-        KeyDim = keyDim;
-        ValueDim = valueDim ?? keyDim;
-        Dropout = dropout;
-        OutputShape = outputShape;
-        AttentionAxes = attentionAxes;
-        UseCausalMask = useCausalMask;
-        ReturnAttentionScores = returnAttentionScores;
+        (NumHeads, KeyDim, ValueDim, Dropout) = (numHeads, keyDim, valueDim ?? keyDim, dropout);
+        (OutputShape, AttentionAxes, UseCausalMask, ReturnAttentionScores) = (outputShape, attentionAxes, useCausalMask, returnAttentionScores);
     }
 
     /// <summary>The number of heads.</summary>

@@ -42,19 +42,11 @@ public abstract partial class BaseRNN : KernelBiasLayer
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{type}: dropout must be in [0, 1); received {dropout}.");
         if (recurrentDropout is < 0 or >= 1 || double.IsNaN(recurrentDropout))
             throw new ArgumentOutOfRangeException(nameof(recurrentDropout), recurrentDropout, $"{type}: recurrentDropout must be in [0, 1); received {recurrentDropout}.");
-        Units = units;
-        Gates = gates;
-        StateCount = stateCount;
-        Activation = activation ?? ActivationFunction.Get("tanh");
+        (Units, Gates, StateCount, Activation) = (units, gates, stateCount, activation ?? ActivationFunction.Get("tanh"));
         RecurrentActivation = recurrentActivation ?? ActivationFunction.Get("sigmoid");
         recurrentOptions = new WeightOptions("recurrent", recurrentInitializer ?? new Orthogonal(), recurrentRegularizer, recurrentConstraint);
-        Dropout = dropout;
-        RecurrentDropout = recurrentDropout;
-        ReturnSequences = returnSequences;
-        ReturnState = returnState;
-        GoBackwards = goBackwards;
-        Stateful = stateful;
-        Seed = seed;
+        (Dropout, RecurrentDropout, ReturnSequences, ReturnState) = (dropout, recurrentDropout, returnSequences, returnState);
+        (GoBackwards, Stateful, Seed) = (goBackwards, stateful, seed);
     }
 
     /// <summary>The size of the output and of each state.</summary>
