@@ -1,28 +1,6 @@
 
 namespace KerasNet.Initializers;
 
-/// <summary>Which fan the variance is scaled by.</summary>
-public enum FanMode
-{
-    /// <summary>Number of inputs.</summary>
-    FanIn,
-    /// <summary>Number of outputs.</summary>
-    FanOut,
-    /// <summary>Average of inputs and outputs.</summary>
-    FanAvg,
-}
-
-/// <summary>Which distribution samples are drawn from.</summary>
-public enum Distribution
-{
-    /// <summary>Normal truncated at two standard deviations (rescaled so the variance is as asked).</summary>
-    TruncatedNormal,
-    /// <summary>Plain normal.</summary>
-    UntruncatedNormal,
-    /// <summary>Uniform in [-limit, limit].</summary>
-    Uniform,
-}
-
 /// <summary>Samples with variance <c>scale / n</c>, n being fan-in, fan-out or their average (Keras's VarianceScaling).</summary>
 public class VarianceScaling : Initializer
 {
@@ -81,58 +59,4 @@ public class VarianceScaling : Initializer
         ["distribution"] = Serialization.KerasRegistry.ToSnakeCase(Distribution.ToString()),
         ["seed"] = Seed,
     };
-}
-
-/// <summary>Glorot (Xavier) uniform: limit sqrt(6 / (fan_in + fan_out)). Keras's default kernel initializer.</summary>
-public sealed class GlorotUniform : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public GlorotUniform(int? seed = null) : base(1.0, FanMode.FanAvg, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>Glorot (Xavier) truncated normal: stddev sqrt(2 / (fan_in + fan_out)).</summary>
-public sealed class GlorotNormal : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public GlorotNormal(int? seed = null) : base(1.0, FanMode.FanAvg, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>He uniform: limit sqrt(6 / fan_in).</summary>
-public sealed class HeUniform : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public HeUniform(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>He truncated normal: stddev sqrt(2 / fan_in).</summary>
-public sealed class HeNormal : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public HeNormal(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>LeCun uniform: limit sqrt(3 / fan_in).</summary>
-public sealed class LecunUniform : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public LecunUniform(int? seed = null) : base(1.0, FanMode.FanIn, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>LeCun truncated normal: stddev sqrt(1 / fan_in).</summary>
-public sealed class LecunNormal : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public LecunNormal(int? seed = null) : base(1.0, FanMode.FanIn, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
 }

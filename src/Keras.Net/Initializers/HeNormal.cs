@@ -1,0 +1,11 @@
+
+namespace KerasNet.Initializers;
+
+/// <summary>He truncated normal: stddev sqrt(2 / fan_in).</summary>
+public sealed class HeNormal : VarianceScaling
+{
+    /// <summary>Creates the initializer.</summary>
+    public HeNormal(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.TruncatedNormal, seed) { }
+    /// <inheritdoc/>
+    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
+}
