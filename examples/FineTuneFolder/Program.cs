@@ -18,7 +18,6 @@ using KerasNet.Models;
 using KerasNet.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
-using CenterCrop = KerasNet.Data.Transforms.CenterCrop;
 
 var o = Options.Parse(args);
 torch.manual_seed(o.Seed);
@@ -39,7 +38,7 @@ Console.WriteLine($"Found {samples.Length} images in {classes.Length} classes ({
 // with torchvision's ImageNet normalization, which the pretrained weights expect.
 var size = o.ImageSize;
 ITransform trainTransform = new Compose(new RandomResizedCrop(size), new RandomHorizontalFlip(), new ToFloat(), Normalize.ImageNet());
-ITransform evalTransform = new Compose(new Resize(size * 8 / 7), new CenterCrop(size), new ToFloat(), Normalize.ImageNet());
+ITransform evalTransform = new Compose(new Resize(size * 8 / 7), new CenterCropTransform(size), new ToFloat(), Normalize.ImageNet());
 DataLoader Loader((string File, long Label)[] set, ITransform transform, bool shuffle) => new(
     new ImageFileDataset(set.Select(s => s.File).ToArray(), torch.tensor(set.Select(s => s.Label).ToArray()), transform: transform),
     batchSize: o.BatchSize, shuffle: shuffle, seed: o.Seed, numWorkers: 2);

@@ -2,23 +2,24 @@
 namespace KerasNet.Data.Transforms;
 
 /// <summary>
-/// Rotates the image about its centre by an angle drawn uniformly from [<see cref="MinDegrees"/>,
+/// Rotates one sample's image about its centre by an angle drawn uniformly from [<see cref="MinDegrees"/>,
 /// <see cref="MaxDegrees"/>] (counter-clockwise for positive angles, as torchvision), keeping its size and filling
-/// the uncovered corners with <see cref="Fill"/>.
+/// the uncovered corners with <see cref="Fill"/>. torchvision's <c>RandomRotation</c>; the Keras layer is
+/// <see cref="Layers.RandomRotation"/>.
 /// </summary>
-public sealed class RandomRotation : ITransform
+public sealed class RandomRotationTransform : ITransform
 {
     /// <summary>Rotates by an angle in [-<paramref name="degrees"/>, <paramref name="degrees"/>].</summary>
-    public RandomRotation(double degrees, string interpolation = "nearest", double fill = 0)
+    public RandomRotationTransform(double degrees, string interpolation = "nearest", double fill = 0)
         : this(-Math.Abs(degrees), Math.Abs(degrees), interpolation, fill) { }
 
     /// <summary>Rotates by an angle in [<paramref name="minDegrees"/>, <paramref name="maxDegrees"/>].</summary>
-    public RandomRotation(double minDegrees, double maxDegrees, string interpolation = "nearest", double fill = 0)
+    public RandomRotationTransform(double minDegrees, double maxDegrees, string interpolation = "nearest", double fill = 0)
     {
         if (minDegrees > maxDegrees)
-            throw new ArgumentOutOfRangeException(nameof(minDegrees), $"RandomRotation: minDegrees ({minDegrees}) must not exceed maxDegrees ({maxDegrees}).");
+            throw new ArgumentOutOfRangeException(nameof(minDegrees), $"RandomRotationTransform: minDegrees ({minDegrees}) must not exceed maxDegrees ({maxDegrees}).");
         if (interpolation is not ("nearest" or "bilinear"))
-            throw new ArgumentException($"RandomRotation: interpolation must be 'nearest' or 'bilinear'; received '{interpolation}'.", nameof(interpolation));
+            throw new ArgumentException($"RandomRotationTransform: interpolation must be 'nearest' or 'bilinear'; received '{interpolation}'.", nameof(interpolation));
         MinDegrees = minDegrees;
         MaxDegrees = maxDegrees;
         Interpolation = interpolation;

@@ -2,18 +2,19 @@
 namespace KerasNet.Data.Transforms;
 
 /// <summary>
-/// Crops the centre (height, width) window, as torchvision's <c>CenterCrop</c>: top = round((H − h) / 2),
-/// left = round((W − w) / 2); an image smaller than the window is first padded with zeros.
+/// Crops the centre (height, width) window of one sample, as torchvision's <c>CenterCrop</c>: top = round((H − h) / 2),
+/// left = round((W − w) / 2); an image smaller than the window is first padded with zeros. The Keras layer is
+/// <see cref="Layers.CenterCrop"/>.
 /// </summary>
-public sealed class CenterCrop : ITransform
+public sealed class CenterCropTransform : ITransform
 {
     /// <summary>Crops a square of <paramref name="size"/>.</summary>
-    public CenterCrop(int size) : this(size, size) { }
+    public CenterCropTransform(int size) : this(size, size) { }
 
     /// <summary>Crops <paramref name="height"/> x <paramref name="width"/>.</summary>
-    public CenterCrop(int height, int width)
+    public CenterCropTransform(int height, int width)
     {
-        if (height < 1 || width < 1) throw new ArgumentOutOfRangeException(nameof(height), $"CenterCrop: the size must be at least 1 x 1; received {height} x {width}.");
+        if (height < 1 || width < 1) throw new ArgumentOutOfRangeException(nameof(height), $"CenterCropTransform: the size must be at least 1 x 1; received {height} x {width}.");
         Height = height;
         Width = width;
     }
@@ -28,7 +29,7 @@ public sealed class CenterCrop : ITransform
 
     internal static Tensor Crop(Tensor image, int height, int width)
     {
-        var (h, w) = ImageTensors.Size(image, "CenterCrop");
+        var (h, w) = ImageTensors.Size(image, "CenterCropTransform");
         if (height > h || width > w)
         {
             using var padded = ImageTensors.Pad(image, width > w ? (width - w) / 2 : 0, height > h ? (height - h) / 2 : 0,
