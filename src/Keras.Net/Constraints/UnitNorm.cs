@@ -1,4 +1,3 @@
-using KerasNet.Serialization;
 
 namespace KerasNet.Constraints;
 

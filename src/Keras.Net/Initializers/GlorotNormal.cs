@@ -5,7 +5,5 @@ namespace KerasNet.Initializers;
 public sealed class GlorotNormal : VarianceScaling
 {
     /// <summary>Creates the initializer.</summary>
-    public GlorotNormal(int? seed = null) : base(1.0, FanMode.FanAvg, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
+    public GlorotNormal(int? seed = null) : base(1.0, FanMode.FanAvg, Distribution.TruncatedNormal, seed, preset: true) { }
 }

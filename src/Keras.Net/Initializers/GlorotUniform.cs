@@ -5,7 +5,5 @@ namespace KerasNet.Initializers;
 public sealed class GlorotUniform : VarianceScaling
 {
     /// <summary>Creates the initializer.</summary>
-    public GlorotUniform(int? seed = null) : base(1.0, FanMode.FanAvg, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
+    public GlorotUniform(int? seed = null) : base(1.0, FanMode.FanAvg, Distribution.Uniform, seed, preset: true) { }
 }

@@ -5,7 +5,5 @@ namespace KerasNet.Initializers;
 public sealed class HeNormal : VarianceScaling
 {
     /// <summary>Creates the initializer.</summary>
-    public HeNormal(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
+    public HeNormal(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.TruncatedNormal, seed, preset: true) { }
 }

@@ -5,7 +5,5 @@ namespace KerasNet.Initializers;
 public sealed class HeUniform : VarianceScaling
 {
     /// <summary>Creates the initializer.</summary>
-    public HeUniform(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
+    public HeUniform(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.Uniform, seed, preset: true) { }
 }

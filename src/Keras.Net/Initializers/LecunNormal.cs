@@ -5,7 +5,5 @@ namespace KerasNet.Initializers;
 public sealed class LecunNormal : VarianceScaling
 {
     /// <summary>Creates the initializer.</summary>
-    public LecunNormal(int? seed = null) : base(1.0, FanMode.FanIn, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
+    public LecunNormal(int? seed = null) : base(1.0, FanMode.FanIn, Distribution.TruncatedNormal, seed, preset: true) { }
 }

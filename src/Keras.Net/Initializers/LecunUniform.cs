@@ -5,7 +5,5 @@ namespace KerasNet.Initializers;
 public sealed class LecunUniform : VarianceScaling
 {
     /// <summary>Creates the initializer.</summary>
-    public LecunUniform(int? seed = null) : base(1.0, FanMode.FanIn, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
+    public LecunUniform(int? seed = null) : base(1.0, FanMode.FanIn, Distribution.Uniform, seed, preset: true) { }
 }

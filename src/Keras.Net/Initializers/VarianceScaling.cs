@@ -2,20 +2,27 @@
 namespace KerasNet.Initializers;
 
 /// <summary>Samples with variance <c>scale / n</c>, n being fan-in, fan-out or their average (Keras's VarianceScaling).</summary>
-public class VarianceScaling : Initializer
+public class VarianceScaling : RandomInitializer
 {
     // The standard deviation of a standard normal truncated to [-2, 2].
     private const double TruncatedStdCorrection = 0.87962566103423978;
 
+    // Keras's presets (GlorotUniform, HeNormal...) save only their seed.
+    private readonly bool preset;
+
     /// <summary>Creates the initializer.</summary>
     public VarianceScaling(double scale = 1.0, FanMode mode = FanMode.FanIn, Distribution distribution = Distribution.TruncatedNormal, int? seed = null)
+        : base(seed)
     {
         if (scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "VarianceScaling: scale must be positive.");
         Scale = scale;
         Mode = mode;
         Distribution = distribution;
-        Seed = seed;
     }
+
+    /// <summary>Creates one of Keras's presets, whose config holds only the seed.</summary>
+    private protected VarianceScaling(double scale, FanMode mode, Distribution distribution, int? seed, bool preset)
+        : this(scale, mode, distribution, seed) => this.preset = preset;
 
     /// <summary>The variance scale.</summary>
     public double Scale { get; }
@@ -23,13 +30,11 @@ public class VarianceScaling : Initializer
     public FanMode Mode { get; }
     /// <summary>The distribution.</summary>
     public Distribution Distribution { get; }
-    /// <summary>The seed, if any.</summary>
-    public int? Seed { get; }
 
     /// <inheritdoc/>
-    public override Tensor Call(long[] shape, ScalarType dtype = ScalarType.Float32, (long In, long Out)? fans = null)
+    protected override Tensor Draw(long[] shape, ScalarType dtype, (long In, long Out) fans, Generator? generator)
     {
-        var (fanIn, fanOut) = fans ?? ComputeFans(shape);
+        var (fanIn, fanOut) = fans;
         double n = Mode switch
         {
             FanMode.FanIn => fanIn,
@@ -37,7 +42,6 @@ public class VarianceScaling : Initializer
             _ => (fanIn + fanOut) / 2.0,
         };
         var variance = Scale / Math.Max(1.0, n);
-        using var generator = GeneratorFor(Seed);
         switch (Distribution)
         {
             case Distribution.Uniform:
@@ -52,11 +56,10 @@ public class VarianceScaling : Initializer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new()
+    protected override Dictionary<string, object?> Arguments() => preset ? new() : new()
     {
         ["scale"] = Scale,
         ["mode"] = Serialization.KerasRegistry.ToSnakeCase(Mode.ToString()),
         ["distribution"] = Serialization.KerasRegistry.ToSnakeCase(Distribution.ToString()),
-        ["seed"] = Seed,
     };
 }

@@ -9,15 +9,12 @@ public sealed class CosineSimilarity : Loss
     /// <summary>The axis along which similarity is computed.</summary>
     public int Axis { get; }
     /// <inheritdoc/>
-    public override Tensor Call(Tensor yTrue, Tensor yPred)
+    public override Tensor Call(Tensor yTrue, Tensor yPred) => CallMatched(yTrue, yPred, (target, prediction) =>
     {
-        using var scope = torch.NewDisposeScope();
-        (yTrue, yPred) = MatchRank(yTrue, yPred);
-        CheckSameShape(yTrue, yPred);
-        var t = torch.nn.functional.normalize(AsFloat(yTrue, yPred), dim: Axis);
-        var p = torch.nn.functional.normalize(yPred, dim: Axis);
-        return (-(t * p).sum(Axis)).MoveToOuterDisposeScope();
-    }
+        var t = torch.nn.functional.normalize(target, dim: Axis);
+        var p = torch.nn.functional.normalize(prediction, dim: Axis);
+        return -(t * p).sum(Axis);
+    });
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig()
     {

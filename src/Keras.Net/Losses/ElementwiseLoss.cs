@@ -11,12 +11,9 @@ public abstract class ElementwiseLoss : Loss
     protected abstract Tensor Elementwise(Tensor yTrue, Tensor yPred);
 
     /// <inheritdoc/>
-    public override Tensor Call(Tensor yTrue, Tensor yPred)
+    public override Tensor Call(Tensor yTrue, Tensor yPred) => CallMatched(yTrue, yPred, (t, p) =>
     {
-        using var scope = torch.NewDisposeScope();
-        (yTrue, yPred) = MatchRank(yTrue, yPred);
-        CheckSameShape(yTrue, yPred);
-        var values = Elementwise(AsFloat(yTrue, yPred), yPred);
-        return (values.dim() == 0 ? values : values.mean(TensorAxes.Last)).MoveToOuterDisposeScope();
-    }
+        var values = Elementwise(t, p);
+        return values.dim() == 0 ? values : values.mean(TensorAxes.Last);
+    });
 }

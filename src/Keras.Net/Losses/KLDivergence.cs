@@ -7,13 +7,10 @@ public sealed class KLDivergence : Loss
     /// <summary>Creates the loss.</summary>
     public KLDivergence(Reduction reduction = Reduction.SumOverBatchSize, string name = "kl_divergence") : base(name, reduction) { }
     /// <inheritdoc/>
-    public override Tensor Call(Tensor yTrue, Tensor yPred)
+    public override Tensor Call(Tensor yTrue, Tensor yPred) => CallMatched(yTrue, yPred, (target, prediction) =>
     {
-        using var scope = torch.NewDisposeScope();
-        (yTrue, yPred) = MatchRank(yTrue, yPred);
-        CheckSameShape(yTrue, yPred);
-        var t = AsFloat(yTrue, yPred).clamp(Config.Epsilon, 1.0);
-        var p = yPred.clamp(Config.Epsilon, 1.0);
-        return (t * (t / p).log()).sum(-1).MoveToOuterDisposeScope();
-    }
+        var t = target.clamp(Config.Epsilon, 1.0);
+        var p = prediction.clamp(Config.Epsilon, 1.0);
+        return (t * (t / p).log()).sum(-1);
+    });
 }

@@ -108,6 +108,18 @@ public abstract class Loss : IKerasSerializable
                 (t.Length + 1 == p.Length ? "For integer class labels use SparseCategoricalCrossentropy, or one-hot encode the labels." : "Reshape the targets to the model's output shape."));
     }
 
+    /// <summary>
+    /// Per-sample values from <paramref name="perSample"/>(y_true as y_pred's dtype, y_pred), after aligning their ranks
+    /// (<see cref="MatchRank"/>) and checking their shapes; its intermediate tensors are disposed.
+    /// </summary>
+    protected Tensor CallMatched(Tensor yTrue, Tensor yPred, Func<Tensor, Tensor, Tensor> perSample)
+    {
+        using var scope = torch.NewDisposeScope();
+        (yTrue, yPred) = MatchRank(yTrue, yPred);
+        CheckSameShape(yTrue, yPred);
+        return perSample(AsFloat(yTrue, yPred), yPred).MoveToOuterDisposeScope();
+    }
+
     /// <summary>y_true as y_pred's floating dtype (labels often arrive as integers).</summary>
     protected static Tensor AsFloat(Tensor yTrue, Tensor yPred) => yTrue.dtype == yPred.dtype ? yTrue : yTrue.to(yPred.dtype);
 }

@@ -1,4 +1,3 @@
-using KerasNet.Serialization;
 
 namespace KerasNet.Regularizers;
 
@@ -10,12 +9,7 @@ public sealed class L1 : Regularizer
     /// <summary>The factor.</summary>
     public double Factor { get; }
     /// <inheritdoc/>
-    public override Tensor Call(Tensor weight)
-    {
-        using var abs = weight.abs();
-        using var sum = abs.sum();
-        return sum * Factor;
-    }
+    public override Tensor Call(Tensor weight) => L1Penalty(weight, Factor);
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig() => new() { ["l1"] = Factor };
 }

@@ -1,4 +1,3 @@
-using KerasNet.Serialization;
 
 namespace KerasNet.Regularizers;
 
@@ -18,8 +17,8 @@ public sealed class L1L2 : Regularizer
     /// <inheritdoc/>
     public override Tensor Call(Tensor weight)
     {
-        using var l1 = new L1(L1).Call(weight);
-        using var l2 = new L2(L2).Call(weight);
+        using var l1 = L1Penalty(weight, L1);
+        using var l2 = L2Penalty(weight, L2);
         return l1 + l2;
     }
     /// <inheritdoc/>

@@ -23,6 +23,22 @@ public abstract class Regularizer : IKerasSerializable
     /// <summary>Allows <c>kernelRegularizer: "l2"</c>.</summary>
     public static implicit operator Regularizer(string identifier) => Get(identifier);
 
+    /// <summary><paramref name="factor"/> × sum(|w|).</summary>
+    protected static Tensor L1Penalty(Tensor weight, double factor)
+    {
+        using var abs = weight.abs();
+        using var sum = abs.sum();
+        return sum * factor;
+    }
+
+    /// <summary><paramref name="factor"/> × sum(w²).</summary>
+    protected static Tensor L2Penalty(Tensor weight, double factor)
+    {
+        using var square = weight.square();
+        using var sum = square.sum();
+        return sum * factor;
+    }
+
     /// <summary>Checks a regularization factor.</summary>
     protected static double CheckFactor(double value, string name) =>
         value >= 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"The {name} regularization factor must be a finite number >= 0.");

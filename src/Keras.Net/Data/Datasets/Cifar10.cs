@@ -60,14 +60,5 @@ public static class Cifar10
         LoadData(path, dataFormat, DatasetSources.FromEnvironment());
 
     internal static ((Tensor x, Tensor y) train, (Tensor x, Tensor y) test) LoadData(string? path, ImageDataFormat? dataFormat, DatasetSources sources)
-    {
-        var format = dataFormat ?? Config.ImageDataFormat;
-        var extractTo = Path.GetFullPath(path ?? sources.CacheDirectory(Name));
-        var files = DatasetStore.Locate(Spec, path, sources,
-            directory => CifarFormat.Find(directory, BatchFolder, BatchFiles, ArchiveName, extractTo),
-            directory => CifarFormat.DescribeMissing(directory, BatchFolder, BatchFiles, ArchiveName));
-        var train = CifarFormat.Read(files[..^1], Layout);
-        var test = CifarFormat.Read(files[^1..], Layout);
-        return CifarFormat.ToTensors(train, test, labelIndex: 0, format);
-    }
+        => CifarFormat.Load(Spec, BatchFolder, BatchFiles, ArchiveName, Layout, labelIndex: 0, path, dataFormat, sources);
 }

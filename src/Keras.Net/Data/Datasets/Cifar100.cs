@@ -65,13 +65,6 @@ public static class Cifar100
             "fine" => 1,
             _ => throw new ArgumentException($"labelMode must be \"fine\" or \"coarse\"; received \"{labelMode}\".", nameof(labelMode)),
         };
-        var format = dataFormat ?? Config.ImageDataFormat;
-        var extractTo = Path.GetFullPath(path ?? sources.CacheDirectory(Name));
-        var files = DatasetStore.Locate(Spec, path, sources,
-            directory => CifarFormat.Find(directory, BatchFolder, BatchFiles, ArchiveName, extractTo),
-            directory => CifarFormat.DescribeMissing(directory, BatchFolder, BatchFiles, ArchiveName));
-        var train = CifarFormat.Read(files[..1], Layout);
-        var test = CifarFormat.Read(files[1..], Layout);
-        return CifarFormat.ToTensors(train, test, labelIndex, format);
+        return CifarFormat.Load(Spec, BatchFolder, BatchFiles, ArchiveName, Layout, labelIndex, path, dataFormat, sources);
     }
 }
