@@ -144,6 +144,17 @@ internal static class CifarFormat
         return $"no {archiveName}; missing in {inFolder}: {string.Join(", ", missing)}";
     }
 
+    /// <summary>The spec of a CIFAR data set published as one archive on the data set's page.</summary>
+    internal static DatasetSpec Spec(string name, string displayName, string archiveName, string sha256, string batchFolder, string[] batchFiles) =>
+        new(name, displayName,
+            new[] { new RemoteFile(archiveName, sha256, new[] { "https://www.cs.toronto.edu/~kriz/" + archiveName }) },
+            new[]
+            {
+                $"{archiveName} (the binary version, as published), or",
+                $"{batchFolder}/{{{string.Join(",", batchFiles)}}} (the archive extracted)",
+            },
+            Array.Empty<string>());
+
     /// <summary>
     /// Finds (or downloads and extracts) a CIFAR data set's batch files and reads them: the last file is the test set,
     /// the others the training set; the labels are those of label byte <paramref name="labelIndex"/>.
