@@ -18,7 +18,7 @@ Console.WriteLine($"x_train shape: {TensorShape.Of(xTrain.shape)}");
 Console.WriteLine($"{xTrain.size(0)} train samples, {xTest.size(0)} test samples");
 
 // uint8 images in, float [0, 1] out; the training images are augmented per sample, reproducibly from the seed.
-var augment = new Compose(new KerasNet.Data.Transforms.RandomCrop(32, padding: 4, paddingMode: "reflect"), new RandomHorizontalFlip(), new ToFloat());
+var augment = new Compose(new RandomCropTransform(32, padding: 4, paddingMode: "reflect"), new RandomHorizontalFlip(), new ToFloat());
 var train = new DataLoader(new TensorDataset(xTrain, yTrain, augment), batchSize: options.BatchSize, shuffle: true, seed: options.Seed,
     numWorkers: options.Workers);
 var test = new DataLoader(new TensorDataset(xTest, yTest, new ToFloat()), batchSize: 256, numWorkers: options.Workers);

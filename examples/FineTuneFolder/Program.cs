@@ -21,7 +21,7 @@ Console.WriteLine($"Found {training.Length + validation.Length} images in {class
 // with torchvision's ImageNet normalization, which the pretrained weights expect.
 var size = o.ImageSize;
 ITransform trainTransform = new Compose(new RandomResizedCrop(size), new RandomHorizontalFlip(), new ToFloat(), Normalize.ImageNet());
-ITransform evalTransform = new Compose(new Resize(size * 8 / 7), new KerasNet.Data.Transforms.CenterCrop(size), new ToFloat(), Normalize.ImageNet());
+ITransform evalTransform = new Compose(new Resize(size * 8 / 7), new CenterCropTransform(size), new ToFloat(), Normalize.ImageNet());
 DataLoader Loader((string File, long Label)[] set, ITransform transform, bool shuffle) => new(
     new ImageFileDataset(set.Select(s => s.File).ToArray(), torch.tensor(set.Select(s => s.Label).ToArray()), transform: transform),
     batchSize: o.BatchSize, shuffle: shuffle, seed: o.Seed, numWorkers: 2);

@@ -9,7 +9,7 @@ namespace KerasNet.Bench.Workloads;
 
 /// <summary>
 /// The input pipeline of pytorch_imagefolder.py on a folder made by make_image_folder.py: decode, Resize(224) of the
-/// shorter side, CenterCrop(224), to float, Normalize(ImageNet), batches of 64 (--batch), shuffled, 2 worker threads
+/// shorter side, CenterCropTransform(224), to float, Normalize(ImageNet), batches of 64 (--batch), shuffled, 2 worker threads
 /// (--workers). Each of --epochs passes is timed from the first request to the last batch (worker start-up
 /// included, as the reference); the median images per second is reported.
 /// </summary>

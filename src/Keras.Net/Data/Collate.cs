@@ -33,7 +33,7 @@ public static class Collate
                 if (!t.shape.AsSpan().SequenceEqual(shape))
                     throw new ArgumentException(
                         $"Collate: sample {i} of the batch has {what} {p} of shape {Shape.Format(t.shape)} but sample 0 has {Shape.Format(shape)}. " +
-                        "Samples of a batch must have one shape: resize them (e.g. a Resize and CenterCrop transform) or give the loader a collate function.",
+                        "Samples of a batch must have one shape: resize them (e.g. a Resize and a CenterCropTransform) or give the loader a collate function.",
                         nameof(samples));
                 column[i] = t;
             }

@@ -22,7 +22,7 @@ public sealed class DataLoader : IDataSource
     /// <param name="dataset">The samples.</param>
     /// <param name="batchSize">Samples per batch.</param>
     /// <param name="shuffle">Reshuffle the samples at every epoch.</param>
-    /// <param name="seed">The seed of the order and of random augmentation; null draws one (see <see cref="Seed"/>).</param>
+    /// <param name="seed">The seed of the order and of random augmentation; null draws one from libtorch's global generator (reproduced by <c>torch.manual_seed</c>; see <see cref="Seed"/>).</param>
     /// <param name="dropLast">Drop the last batch when it is smaller than <paramref name="batchSize"/>.</param>
     /// <param name="numWorkers">Threads producing batches ahead of the consumer; 0 produces them on the calling thread.</param>
     /// <param name="prefetchFactor">Batches each worker may have ready ahead of the consumer (the window is numWorkers × prefetchFactor).</param>
@@ -54,7 +54,7 @@ public sealed class DataLoader : IDataSource
         if (numWorkers < 0) throw new ArgumentOutOfRangeException(nameof(numWorkers), numWorkers, "DataLoader: numWorkers must be 0 (no worker threads) or more.");
         if (prefetchFactor < 1) throw new ArgumentOutOfRangeException(nameof(prefetchFactor), prefetchFactor, "DataLoader: prefetchFactor must be at least 1.");
         BatchSize = batchSize;
-        Seed = seed ?? Random.Shared.NextInt64();
+        Seed = seed ?? SampleSeeds.FromTorchGenerator();
         DropLast = dropLast;
         NumWorkers = numWorkers;
         PrefetchFactor = prefetchFactor;

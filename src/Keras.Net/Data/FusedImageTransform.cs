@@ -5,7 +5,7 @@ namespace KerasNet.Data;
 /// <summary>
 /// The deterministic image pipeline decode → (crop to aspect ratio) → resize → centre crop → scale and normalize,
 /// run as one native pass per image from the decoded pixels straight into the float32 batch buffer (no per-image
-/// tensors, no managed per-pixel loops). Equivalent to <c>Compose(Resize, CenterCrop, ToFloat, Normalize)</c> except
+/// tensors, no managed per-pixel loops). Equivalent to <c>Compose(Resize, CenterCropTransform, ToFloat, Normalize)</c> except
 /// that the pixels are not rounded to uint8 after resizing. With <see cref="ReducedDecode"/>, a JPEG much larger
 /// than needed is decoded at a reduced size by DCT scaling first (as PIL's <c>draft</c>), which is faster and
 /// slightly smoother than decoding at full size.

@@ -2,8 +2,10 @@
 namespace KerasNet.Data;
 
 /// <summary>
-/// Batches sliced from tensors held in memory (their first axis indexes samples), reshuffled every epoch when asked.
-/// The source does not own the tensors.
+/// Batches sliced from tensors held in memory (their first axis indexes samples), reshuffled every epoch when asked,
+/// by the same rule as <see cref="DataLoader"/> (<see cref="SampleSeeds"/>): with the same seed, the batches hold the
+/// samples a DataLoader over a <see cref="TensorDataset"/> of the same tensors would give. The source does not own
+/// the tensors.
 /// </summary>
 public sealed class TensorBatchSource : IDataSource
 {
@@ -17,8 +19,13 @@ public sealed class TensorBatchSource : IDataSource
     /// <param name="y">Targets (one per model output), or empty.</param>
     /// <param name="sampleWeight">Per-sample weights, or null.</param>
     /// <param name="batchSize">Samples per batch (the last batch may be smaller).</param>
-    /// <param name="shuffle">Shuffle the samples at every epoch (with libtorch's global generator: seed with torch.manual_seed).</param>
-    public TensorBatchSource(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, bool shuffle)
+    /// <param name="shuffle">Shuffle the samples at every epoch.</param>
+    /// <param name="seed">
+    /// The seed of the order (<see cref="SampleSeeds.Order"/> of (seed, epoch)); null draws a seed from libtorch's global
+    /// generator when each epoch's batches are first requested, so that <c>torch.manual_seed</c> reproduces Fit and
+    /// <see cref="Callbacks.BackupAndRestore"/> replays an interrupted epoch.
+    /// </param>
+    public TensorBatchSource(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight, int batchSize, bool shuffle, long? seed = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -32,11 +39,14 @@ public sealed class TensorBatchSource : IDataSource
                 throw new ArgumentException(
                     $"All inputs, targets and sample weights must have the same number of samples (first axis). x has {Count} but {what} has shape {Shape.Format(t.shape)}.");
         }
+        if (shuffle && Count > int.MaxValue)
+            throw new ArgumentException($"At most {int.MaxValue} samples can be shuffled; x has {Count}.", nameof(x));
         this.x = x;
         this.y = y;
         this.sampleWeight = sampleWeight;
         BatchSize = batchSize;
         Shuffle = shuffle;
+        Seed = seed;
     }
 
     /// <summary>The number of samples.</summary>
@@ -48,6 +58,9 @@ public sealed class TensorBatchSource : IDataSource
     /// <summary>Whether samples are reshuffled every epoch.</summary>
     public bool Shuffle { get; }
 
+    /// <summary>The seed of the order, or null when each epoch draws one from libtorch's global generator.</summary>
+    public long? Seed { get; }
+
     /// <inheritdoc/>
     public int? BatchCount => (int)((Count + BatchSize - 1) / BatchSize);
 
@@ -57,7 +70,11 @@ public sealed class TensorBatchSource : IDataSource
         Tensor? order = null;
         try
         {
-            if (Shuffle) order = torch.randperm(Count).DetachFromDisposeScope();
+            if (Shuffle)
+            {
+                var indices = SampleSeeds.Order((int)Count, shuffle: true, Seed ?? SampleSeeds.FromTorchGenerator(), epoch);
+                order = torch.tensor(Array.ConvertAll(indices, i => (long)i)).DetachFromDisposeScope();
+            }
             for (long start = 0; start < Count; start += BatchSize)
             {
                 var length = Math.Min(BatchSize, Count - start);
@@ -95,6 +112,7 @@ public sealed class TensorBatchSource : IDataSource
         sampleWeight = whole.sampleWeight;
         BatchSize = whole.BatchSize;
         Shuffle = whole.Shuffle;
+        Seed = whole.Seed;
         offset = whole.offset + start;
         Count = length;
     }

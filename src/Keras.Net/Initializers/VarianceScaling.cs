@@ -1,43 +1,28 @@
 
 namespace KerasNet.Initializers;
 
-/// <summary>Which fan the variance is scaled by.</summary>
-public enum FanMode
-{
-    /// <summary>Number of inputs.</summary>
-    FanIn,
-    /// <summary>Number of outputs.</summary>
-    FanOut,
-    /// <summary>Average of inputs and outputs.</summary>
-    FanAvg,
-}
-
-/// <summary>Which distribution samples are drawn from.</summary>
-public enum Distribution
-{
-    /// <summary>Normal truncated at two standard deviations (rescaled so the variance is as asked).</summary>
-    TruncatedNormal,
-    /// <summary>Plain normal.</summary>
-    UntruncatedNormal,
-    /// <summary>Uniform in [-limit, limit].</summary>
-    Uniform,
-}
-
 /// <summary>Samples with variance <c>scale / n</c>, n being fan-in, fan-out or their average (Keras's VarianceScaling).</summary>
-public class VarianceScaling : Initializer
+public class VarianceScaling : RandomInitializer
 {
     // The standard deviation of a standard normal truncated to [-2, 2].
     private const double TruncatedStdCorrection = 0.87962566103423978;
 
+    // Keras's presets (GlorotUniform, HeNormal...) save only their seed.
+    private readonly bool preset;
+
     /// <summary>Creates the initializer.</summary>
     public VarianceScaling(double scale = 1.0, FanMode mode = FanMode.FanIn, Distribution distribution = Distribution.TruncatedNormal, int? seed = null)
+        : base(seed)
     {
         if (scale <= 0) throw new ArgumentOutOfRangeException(nameof(scale), scale, "VarianceScaling: scale must be positive.");
         Scale = scale;
         Mode = mode;
         Distribution = distribution;
-        Seed = seed;
     }
+
+    /// <summary>Creates one of Keras's presets, whose config holds only the seed.</summary>
+    private protected VarianceScaling(double scale, FanMode mode, Distribution distribution, int? seed, bool preset)
+        : this(scale, mode, distribution, seed) => this.preset = preset;
 
     /// <summary>The variance scale.</summary>
     public double Scale { get; }
@@ -45,13 +30,11 @@ public class VarianceScaling : Initializer
     public FanMode Mode { get; }
     /// <summary>The distribution.</summary>
     public Distribution Distribution { get; }
-    /// <summary>The seed, if any.</summary>
-    public int? Seed { get; }
 
     /// <inheritdoc/>
-    public override Tensor Call(long[] shape, ScalarType dtype = ScalarType.Float32, (long In, long Out)? fans = null)
+    protected override Tensor Draw(long[] shape, ScalarType dtype, (long In, long Out) fans, Generator? generator)
     {
-        var (fanIn, fanOut) = fans ?? ComputeFans(shape);
+        var (fanIn, fanOut) = fans;
         double n = Mode switch
         {
             FanMode.FanIn => fanIn,
@@ -59,7 +42,6 @@ public class VarianceScaling : Initializer
             _ => (fanIn + fanOut) / 2.0,
         };
         var variance = Scale / Math.Max(1.0, n);
-        using var generator = GeneratorFor(Seed);
         switch (Distribution)
         {
             case Distribution.Uniform:
@@ -74,65 +56,10 @@ public class VarianceScaling : Initializer
     }
 
     /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new()
+    protected override Dictionary<string, object?> Arguments() => preset ? new() : new()
     {
         ["scale"] = Scale,
         ["mode"] = Serialization.KerasRegistry.ToSnakeCase(Mode.ToString()),
         ["distribution"] = Serialization.KerasRegistry.ToSnakeCase(Distribution.ToString()),
-        ["seed"] = Seed,
     };
-}
-
-/// <summary>Glorot (Xavier) uniform: limit sqrt(6 / (fan_in + fan_out)). Keras's default kernel initializer.</summary>
-public sealed class GlorotUniform : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public GlorotUniform(int? seed = null) : base(1.0, FanMode.FanAvg, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>Glorot (Xavier) truncated normal: stddev sqrt(2 / (fan_in + fan_out)).</summary>
-public sealed class GlorotNormal : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public GlorotNormal(int? seed = null) : base(1.0, FanMode.FanAvg, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>He uniform: limit sqrt(6 / fan_in).</summary>
-public sealed class HeUniform : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public HeUniform(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>He truncated normal: stddev sqrt(2 / fan_in).</summary>
-public sealed class HeNormal : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public HeNormal(int? seed = null) : base(2.0, FanMode.FanIn, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>LeCun uniform: limit sqrt(3 / fan_in).</summary>
-public sealed class LecunUniform : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public LecunUniform(int? seed = null) : base(1.0, FanMode.FanIn, Distribution.Uniform, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
-}
-
-/// <summary>LeCun truncated normal: stddev sqrt(1 / fan_in).</summary>
-public sealed class LecunNormal : VarianceScaling
-{
-    /// <summary>Creates the initializer.</summary>
-    public LecunNormal(int? seed = null) : base(1.0, FanMode.FanIn, Distribution.TruncatedNormal, seed) { }
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => new() { ["seed"] = Seed };
 }

@@ -2,17 +2,6 @@ using KerasNet.Serialization;
 
 namespace KerasNet.Losses;
 
-/// <summary>How a loss turns per-sample values into the number that is minimized.</summary>
-public enum Reduction
-{
-    /// <summary>Sum of the (weighted) values divided by their count: Keras's default.</summary>
-    SumOverBatchSize,
-    /// <summary>Sum of the (weighted) values.</summary>
-    Sum,
-    /// <summary>No reduction: one value per sample.</summary>
-    None,
-}
-
 /// <summary>
 /// A loss function with Keras's semantics: <see cref="Call"/> gives per-sample values (the last axis reduced), then
 /// optional sample weights scale them and <see cref="Reduction"/> reduces them.
@@ -117,6 +106,18 @@ public abstract class Loss : IKerasSerializable
             throw new ArgumentException(
                 $"{GetType().Name}: y_true has shape {Shape.Format(t)} but y_pred has shape {Shape.Format(p)}; they must match. " +
                 (t.Length + 1 == p.Length ? "For integer class labels use SparseCategoricalCrossentropy, or one-hot encode the labels." : "Reshape the targets to the model's output shape."));
+    }
+
+    /// <summary>
+    /// Per-sample values from <paramref name="perSample"/>(y_true as y_pred's dtype, y_pred), after aligning their ranks
+    /// (<see cref="MatchRank"/>) and checking their shapes; its intermediate tensors are disposed.
+    /// </summary>
+    protected Tensor CallMatched(Tensor yTrue, Tensor yPred, Func<Tensor, Tensor, Tensor> perSample)
+    {
+        using var scope = torch.NewDisposeScope();
+        (yTrue, yPred) = MatchRank(yTrue, yPred);
+        CheckSameShape(yTrue, yPred);
+        return perSample(AsFloat(yTrue, yPred), yPred).MoveToOuterDisposeScope();
     }
 
     /// <summary>y_true as y_pred's floating dtype (labels often arrive as integers).</summary>

@@ -11,7 +11,7 @@ public class DataLoaderTests
     /// <summary>Images whose pixels encode their index, so a batch says which samples it holds.</summary>
     private static Tensor Images(int count) => torch.arange(count * 3 * 8 * 8).reshape(count, 3, 8, 8).to(ScalarType.Float32) / 1000.0;
 
-    private static ITransform Augmentation() => new Compose(new RandomCrop(6, padding: 1), new RandomHorizontalFlip(), new RandomRotation(20, "bilinear"),
+    private static ITransform Augmentation() => new Compose(new RandomCropTransform(6, padding: 1), new RandomHorizontalFlip(), new RandomRotationTransform(20, "bilinear"),
         new ColorJitter(brightness: 0.3));
 
     private static List<(float[] X, long[] Y)> Read(DataLoader loader, int epoch)

@@ -29,19 +29,9 @@ public static class Cifar10
 
     internal static readonly CifarFormat.Layout Layout = new("CIFAR-10", new[] { "label" }, new[] { 10 });
 
-    internal static DatasetSpec Spec { get; } = new(Name, "CIFAR-10",
-        new[]
-        {
-            // 170,052,171 bytes; MD5 c32a1d4ab5d03f1284b67883e8d87530 as published on the data set's page.
-            new RemoteFile(ArchiveName, "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd",
-                new[] { "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz" }),
-        },
-        new[]
-        {
-            $"{ArchiveName} (the binary version, as published), or",
-            $"{BatchFolder}/{{{string.Join(",", BatchFiles)}}} (the archive extracted)",
-        },
-        Array.Empty<string>());
+    // 170,052,171 bytes; MD5 c32a1d4ab5d03f1284b67883e8d87530 as published on the data set's page.
+    internal static DatasetSpec Spec { get; } = CifarFormat.Spec(Name, "CIFAR-10", ArchiveName,
+        "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd", BatchFolder, BatchFiles);
 
     /// <summary>
     /// Loads CIFAR-10 as Keras does: <c>var ((xTrain, yTrain), (xTest, yTest)) = Cifar10.LoadData();</c>. Images are
@@ -60,14 +50,5 @@ public static class Cifar10
         LoadData(path, dataFormat, DatasetSources.FromEnvironment());
 
     internal static ((Tensor x, Tensor y) train, (Tensor x, Tensor y) test) LoadData(string? path, ImageDataFormat? dataFormat, DatasetSources sources)
-    {
-        var format = dataFormat ?? Config.ImageDataFormat;
-        var extractTo = Path.GetFullPath(path ?? sources.CacheDirectory(Name));
-        var files = DatasetStore.Locate(Spec, path, sources,
-            directory => CifarFormat.Find(directory, BatchFolder, BatchFiles, ArchiveName, extractTo),
-            directory => CifarFormat.DescribeMissing(directory, BatchFolder, BatchFiles, ArchiveName));
-        var train = CifarFormat.Read(files[..^1], Layout);
-        var test = CifarFormat.Read(files[^1..], Layout);
-        return CifarFormat.ToTensors(train, test, labelIndex: 0, format);
-    }
+        => CifarFormat.Load(Spec, BatchFolder, BatchFiles, ArchiveName, Layout, labelIndex: 0, path, dataFormat, sources);
 }

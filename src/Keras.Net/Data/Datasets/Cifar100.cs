@@ -21,19 +21,9 @@ public static class Cifar100
     // Each record: the coarse label byte, the fine label byte, then the pixels.
     internal static readonly CifarFormat.Layout Layout = new("CIFAR-100", new[] { "coarse label", "fine label" }, new[] { 20, 100 });
 
-    internal static DatasetSpec Spec { get; } = new(Name, "CIFAR-100",
-        new[]
-        {
-            // MD5 03b5dce01913d631647c71ecec9e9cb8 as published on the data set's page.
-            new RemoteFile(ArchiveName, "58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec",
-                new[] { "https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz" }),
-        },
-        new[]
-        {
-            $"{ArchiveName} (the binary version, as published), or",
-            $"{BatchFolder}/{{{string.Join(",", BatchFiles)}}} (the archive extracted)",
-        },
-        Array.Empty<string>());
+    // MD5 03b5dce01913d631647c71ecec9e9cb8 as published on the data set's page.
+    internal static DatasetSpec Spec { get; } = CifarFormat.Spec(Name, "CIFAR-100", ArchiveName,
+        "58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec", BatchFolder, BatchFiles);
 
     /// <summary>
     /// Loads CIFAR-100 as Keras does: <c>var ((xTrain, yTrain), (xTest, yTest)) = Cifar100.LoadData("fine");</c>.
@@ -65,13 +55,6 @@ public static class Cifar100
             "fine" => 1,
             _ => throw new ArgumentException($"labelMode must be \"fine\" or \"coarse\"; received \"{labelMode}\".", nameof(labelMode)),
         };
-        var format = dataFormat ?? Config.ImageDataFormat;
-        var extractTo = Path.GetFullPath(path ?? sources.CacheDirectory(Name));
-        var files = DatasetStore.Locate(Spec, path, sources,
-            directory => CifarFormat.Find(directory, BatchFolder, BatchFiles, ArchiveName, extractTo),
-            directory => CifarFormat.DescribeMissing(directory, BatchFolder, BatchFiles, ArchiveName));
-        var train = CifarFormat.Read(files[..1], Layout);
-        var test = CifarFormat.Read(files[1..], Layout);
-        return CifarFormat.ToTensors(train, test, labelIndex, format);
+        return CifarFormat.Load(Spec, BatchFolder, BatchFiles, ArchiveName, Layout, labelIndex, path, dataFormat, sources);
     }
 }

@@ -144,25 +144,40 @@ internal static class CifarFormat
         return $"no {archiveName}; missing in {inFolder}: {string.Join(", ", missing)}";
     }
 
+    /// <summary>The spec of a CIFAR data set published as one archive on the data set's page.</summary>
+    internal static DatasetSpec Spec(string name, string displayName, string archiveName, string sha256, string batchFolder, string[] batchFiles) =>
+        new(name, displayName,
+            new[] { new RemoteFile(archiveName, sha256, new[] { "https://www.cs.toronto.edu/~kriz/" + archiveName }) },
+            new[]
+            {
+                $"{archiveName} (the binary version, as published), or",
+                $"{batchFolder}/{{{string.Join(",", batchFiles)}}} (the archive extracted)",
+            },
+            Array.Empty<string>());
+
+    /// <summary>
+    /// Finds (or downloads and extracts) a CIFAR data set's batch files and reads them: the last file is the test set,
+    /// the others the training set; the labels are those of label byte <paramref name="labelIndex"/>.
+    /// </summary>
+    internal static ((Tensor x, Tensor y) train, (Tensor x, Tensor y) test) Load(DatasetSpec spec, string batchFolder, string[] batchFiles,
+        string archiveName, Layout layout, int labelIndex, string? path, ImageDataFormat? dataFormat, DatasetSources sources)
+    {
+        var format = dataFormat ?? Config.ImageDataFormat;
+        var extractTo = Path.GetFullPath(path ?? sources.CacheDirectory(spec.Name));
+        var files = DatasetStore.Locate(spec, path, sources,
+            directory => Find(directory, batchFolder, batchFiles, archiveName, extractTo),
+            directory => DescribeMissing(directory, batchFolder, batchFiles, archiveName));
+        return ToTensors(Read(files[..^1], layout), Read(files[^1..], layout), labelIndex, format);
+    }
+
     /// <summary>Train and test tensors, with the labels of label byte <paramref name="labelIndex"/>.</summary>
     internal static ((Tensor x, Tensor y) train, (Tensor x, Tensor y) test) ToTensors(Batches train, Batches test,
         int labelIndex, ImageDataFormat format)
     {
-        Tensor? xTrain = null, yTrain = null, xTest = null;
-        try
-        {
-            xTrain = Images(train.Pixels, train.Count, format);
-            yTrain = torch.tensor(train.Labels[labelIndex], new long[] { train.Count });
-            xTest = Images(test.Pixels, test.Count, format);
-            var yTest = torch.tensor(test.Labels[labelIndex], new long[] { test.Count });
-            return ((xTrain, yTrain), (xTest, yTest));
-        }
-        catch
-        {
-            xTrain?.Dispose();
-            yTrain?.Dispose();
-            xTest?.Dispose();
-            throw;
-        }
+        return TrainTestTensors.Create(
+            () => Images(train.Pixels, train.Count, format),
+            () => torch.tensor(train.Labels[labelIndex], new long[] { train.Count }),
+            () => Images(test.Pixels, test.Count, format),
+            () => torch.tensor(test.Labels[labelIndex], new long[] { test.Count }));
     }
 }

@@ -37,22 +37,11 @@ internal static class MnistFormat
     {
         var (trainImages, trainLabels) = ReadPair(files[0], files[1], displayName);
         var (testImages, testLabels) = ReadPair(files[2], files[3], displayName);
-        Tensor? xTrain = null, yTrain = null, xTest = null;
-        try
-        {
-            xTrain = torch.tensor(trainImages.Data, new long[] { trainImages.Dims[0], Rows, Columns });
-            yTrain = torch.tensor(trainLabels, new long[] { trainLabels.Length });
-            xTest = torch.tensor(testImages.Data, new long[] { testImages.Dims[0], Rows, Columns });
-            var yTest = torch.tensor(testLabels, new long[] { testLabels.Length });
-            return ((xTrain, yTrain), (xTest, yTest));
-        }
-        catch
-        {
-            xTrain?.Dispose();
-            yTrain?.Dispose();
-            xTest?.Dispose();
-            throw;
-        }
+        return TrainTestTensors.Create(
+            () => torch.tensor(trainImages.Data, new long[] { trainImages.Dims[0], Rows, Columns }),
+            () => torch.tensor(trainLabels, new long[] { trainLabels.Length }),
+            () => torch.tensor(testImages.Data, new long[] { testImages.Dims[0], Rows, Columns }),
+            () => torch.tensor(testLabels, new long[] { testLabels.Length }));
     }
 
     private static (IdxReader.IdxArray images, long[] labels) ReadPair(string imagesPath, string labelsPath, string displayName)

@@ -1,11 +1,6 @@
 
 namespace KerasNet.Data;
 
-/// <summary>One batch of a <see cref="TextDataset"/>: the texts and, unless the dataset has no labels, their label tensor.</summary>
-/// <param name="Texts">The texts of the batch.</param>
-/// <param name="Labels">int64 (batch) for label mode <c>"int"</c>, float32 (batch, classes) for <c>"categorical"</c>, float32 (batch, 1) for <c>"binary"</c>; null without labels.</param>
-public sealed record TextBatch(IReadOnlyList<string> Texts, Tensor? Labels);
-
 /// <summary>
 /// Texts with optional class labels, batched and reshuffled every epoch: what
 /// <c>Utils.TextDatasetFromDirectory</c> returns. Strings cannot enter a model (libtorch has no string
@@ -23,7 +18,7 @@ public sealed class TextDataset
     /// <param name="labelMode"><c>"int"</c>, <c>"categorical"</c>, <c>"binary"</c> (two classes), or null without labels.</param>
     /// <param name="batchSize">Texts per batch, or null for one text per batch (Keras yields single texts then; a model still needs a batch axis).</param>
     /// <param name="shuffle">Reshuffle the texts every epoch.</param>
-    /// <param name="seed">The seed of the per-epoch shuffling (null: a random one).</param>
+    /// <param name="seed">The seed of the per-epoch shuffling (null: one drawn from libtorch's global generator, see <see cref="SampleSeeds"/>).</param>
     /// <param name="filePaths">The file each text came from, if any.</param>
     public TextDataset(IReadOnlyList<string> texts, IReadOnlyList<long>? labels, IReadOnlyList<string> classNames, string? labelMode,
         int? batchSize = 32, bool shuffle = false, int? seed = null, IReadOnlyList<string>? filePaths = null)
@@ -56,7 +51,7 @@ public sealed class TextDataset
         LabelMode = labelMode;
         BatchSize = batchSize;
         Shuffle = shuffle;
-        Seed = seed ?? Random.Shared.Next();
+        Seed = seed ?? (int)(SampleSeeds.FromTorchGenerator() & int.MaxValue);
         FilePaths = filePaths?.ToArray() ?? Array.Empty<string>();
     }
 
@@ -90,13 +85,11 @@ public sealed class TextDataset
     /// <summary>The number of batches per epoch.</summary>
     public int BatchCount => (Count + (BatchSize ?? 1) - 1) / (BatchSize ?? 1);
 
-    /// <summary>The order of the texts in epoch <paramref name="epoch"/>: the base order, or a permutation seeded by <see cref="Seed"/> and the epoch.</summary>
-    public int[] Order(int epoch)
-    {
-        var order = Enumerable.Range(0, Count).ToArray();
-        if (Shuffle) new Random(HashCode.Combine(Seed, epoch)).Shuffle(order);
-        return order;
-    }
+    /// <summary>
+    /// The order of the texts in epoch <paramref name="epoch"/>: the base order, or the permutation of (<see cref="Seed"/>,
+    /// epoch) that a <see cref="DataLoader"/> with that seed uses (<see cref="SampleSeeds.Order"/>).
+    /// </summary>
+    public int[] Order(int epoch) => SampleSeeds.Order(Count, Shuffle, Seed, epoch);
 
     /// <summary>The batches of one epoch. The label tensors belong to the caller (inside Fit, to its per-batch dispose scope).</summary>
     public IEnumerable<TextBatch> GetBatches(int epoch)

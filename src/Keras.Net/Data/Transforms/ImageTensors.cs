@@ -82,7 +82,7 @@ internal static class ImageTensors
     /// </summary>
     public static Tensor Rotate(Tensor image, double degrees, string interpolation, double fill)
     {
-        var (h, w) = Size(image, "RandomRotation");
+        var (h, w) = Size(image, "RandomRotationTransform");
         var radians = degrees * Math.PI / 180;
         double cos = Math.Cos(radians), sin = Math.Sin(radians);
         // Output → input map in normalized coordinates (x right, y down), corrected for the aspect ratio.

@@ -1,45 +1,6 @@
 
 namespace KerasNet.Data.Transforms;
 
-/// <summary>Converts uint8 pixels (0..255) to float32 in [0, 1]; floating-point images are returned as they are (as torchvision's <c>ConvertImageDtype(torch.float)</c>).</summary>
-public sealed class ToFloat : ITransform
-{
-    /// <inheritdoc/>
-    public Tensor Apply(Tensor image, Random random)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        if (image.dtype == ScalarType.Float32) return image.alias();
-        if (image.is_floating_point()) return image.to(ScalarType.Float32);
-        using var floating = image.to(ScalarType.Float32);
-        return floating / 255.0;
-    }
-}
-
-/// <summary><c>image · scale + offset</c> in float32 (e.g. scale 1/255), as Keras's <c>Rescaling</c>.</summary>
-public sealed class Rescale : ITransform
-{
-    /// <summary>Creates the transform.</summary>
-    public Rescale(double scale, double offset = 0)
-    {
-        Scale = scale;
-        Offset = offset;
-    }
-
-    /// <summary>The multiplier.</summary>
-    public double Scale { get; }
-    /// <summary>The addend.</summary>
-    public double Offset { get; }
-
-    /// <inheritdoc/>
-    public Tensor Apply(Tensor image, Random random)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        using var floating = image.to(ScalarType.Float32);
-        using var scaled = floating * Scale;
-        return scaled + Offset;
-    }
-}
-
 /// <summary>
 /// Per-channel <c>(image − mean[c]) / std[c]</c> on a floating-point image (channels at axis −3), as torchvision's
 /// <c>Normalize</c>. <see cref="ImageNet"/> gives the usual ImageNet statistics.
