@@ -13,10 +13,7 @@ public sealed class DecodedImage
         if (channels is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(channels), channels, "Channels must be 1 to 4.");
         if (pixels.LongLength != (long)width * height * channels)
             throw new ArgumentException($"{width} x {height} x {channels} needs {(long)width * height * channels} bytes; received {pixels.LongLength}.", nameof(pixels));
-        Width = width;
-        Height = height;
-        Channels = channels;
-        Pixels = pixels;
+        (Width, Height, Channels, Pixels) = (width, height, channels, pixels);
     }
 
     /// <summary>Width in pixels.</summary>

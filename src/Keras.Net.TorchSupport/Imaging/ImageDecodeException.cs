@@ -10,9 +10,7 @@ public sealed class ImageDecodeException : TorchException
     public ImageDecodeException(string source, ImageFormat format, string reason, Exception? inner = null)
         : base($"{source}: {reason}", "decode_image", inner)
     {
-        SourceName = source;
-        Format = format;
-        Reason = reason;
+        (SourceName, Format, Reason) = (source, format, reason);
     }
 
     /// <summary>The file path, or a description such as "image data (1234 bytes)" when decoding from memory.</summary>

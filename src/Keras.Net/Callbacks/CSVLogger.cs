@@ -33,9 +33,7 @@ public sealed class CSVLogger : Callback
         ArgumentException.ThrowIfNullOrEmpty(separator);
         if (separator.Contains('"') || separator.Contains('\r') || separator.Contains('\n'))
             throw new ArgumentException($"CSVLogger: the separator cannot contain quotes or line breaks; received \"{separator}\".", nameof(separator));
-        Filename = filename;
-        Separator = separator;
-        Append = append;
+        (Filename, Separator, Append) = (filename, separator, append);
     }
 
     /// <summary>The CSV file.</summary>

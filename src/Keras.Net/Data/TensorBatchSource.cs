@@ -41,12 +41,8 @@ public sealed class TensorBatchSource : IDataSource
         }
         if (shuffle && Count > int.MaxValue)
             throw new ArgumentException($"At most {int.MaxValue} samples can be shuffled; x has {Count}.", nameof(x));
-        this.x = x;
-        this.y = y;
-        this.sampleWeight = sampleWeight;
-        BatchSize = batchSize;
-        Shuffle = shuffle;
-        Seed = seed;
+        (this.x, this.y, this.sampleWeight, BatchSize) = (x, y, sampleWeight, batchSize);
+        (Shuffle, Seed) = (shuffle, seed);
     }
 
     /// <summary>The number of samples.</summary>
@@ -110,9 +106,7 @@ public sealed class TensorBatchSource : IDataSource
         x = whole.x;
         y = whole.y;
         sampleWeight = whole.sampleWeight;
-        BatchSize = whole.BatchSize;
-        Shuffle = whole.Shuffle;
-        Seed = whole.Seed;
+        (BatchSize, Shuffle, Seed) = (whole.BatchSize, whole.Shuffle, whole.Seed);
         offset = whole.offset + start;
         Count = length;
     }

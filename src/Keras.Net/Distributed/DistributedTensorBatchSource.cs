@@ -20,10 +20,7 @@ public sealed class DistributedTensorBatchSource : IDataSource
         var check = new TensorBatchSource(x, y, sampleWeight, batchSize, shuffle: false);
         if (check.Count != sampler.Count)
             throw new ArgumentException($"The sampler covers {sampler.Count} samples but the tensors hold {check.Count}.", nameof(sampler));
-        this.x = x;
-        this.y = y;
-        this.sampleWeight = sampleWeight;
-        BatchSize = batchSize;
+        (this.x, this.y, this.sampleWeight, BatchSize) = (x, y, sampleWeight, batchSize);
         Sampler = sampler;
     }
 

@@ -61,10 +61,7 @@ internal sealed class StridedBatchSource : IDataSource
     {
         ArgumentNullException.ThrowIfNull(inner);
         ProcessRank.Check(rank, worldSize);
-        this.inner = inner;
-        Rank = rank;
-        WorldSize = worldSize;
-        Limit = limit;
+        (this.inner, Rank, WorldSize, Limit) = (inner, rank, worldSize, limit);
     }
 
     internal int Rank { get; }

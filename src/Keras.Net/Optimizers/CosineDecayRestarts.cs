@@ -6,10 +6,8 @@ public sealed class CosineDecayRestarts : LearningRateSchedule
     /// <summary>Creates the schedule (Keras defaults: tMul 2, mMul 1, alpha 0).</summary>
     public CosineDecayRestarts(double initialLearningRate, long firstDecaySteps, double tMul = 2.0, double mMul = 1.0, double alpha = 0.0)
     {
-        InitialLearningRate = Positive(initialLearningRate, nameof(initialLearningRate));
-        FirstDecaySteps = Steps(firstDecaySteps, nameof(firstDecaySteps));
-        TMul = Positive(tMul, nameof(tMul));
-        MMul = mMul;
+        (InitialLearningRate, FirstDecaySteps) = (Positive(initialLearningRate, nameof(initialLearningRate)), Steps(firstDecaySteps, nameof(firstDecaySteps)));
+        (TMul, MMul) = (Positive(tMul, nameof(tMul)), mMul);
         Alpha = alpha;
     }
     /// <summary>The rate at step 0.</summary>

@@ -10,10 +10,8 @@ public abstract class PeriodDecaySchedule : LearningRateSchedule
     /// <summary>Creates the schedule.</summary>
     protected PeriodDecaySchedule(double initialLearningRate, long decaySteps, double decayRate, bool staircase)
     {
-        InitialLearningRate = Positive(initialLearningRate, nameof(initialLearningRate));
-        DecaySteps = Steps(decaySteps, nameof(decaySteps));
-        DecayRate = decayRate;
-        Staircase = staircase;
+        (InitialLearningRate, DecaySteps) = (Positive(initialLearningRate, nameof(initialLearningRate)), Steps(decaySteps, nameof(decaySteps)));
+        (DecayRate, Staircase) = (decayRate, staircase);
     }
 
     /// <summary>The rate at step 0.</summary>

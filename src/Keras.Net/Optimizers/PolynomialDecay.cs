@@ -6,10 +6,8 @@ public sealed class PolynomialDecay : LearningRateSchedule
     /// <summary>Creates the schedule (Keras defaults: end 1e-4, power 1).</summary>
     public PolynomialDecay(double initialLearningRate, long decaySteps, double endLearningRate = 1e-4, double power = 1.0, bool cycle = false)
     {
-        InitialLearningRate = Positive(initialLearningRate, nameof(initialLearningRate));
-        DecaySteps = Steps(decaySteps, nameof(decaySteps));
-        EndLearningRate = endLearningRate;
-        Power = power;
+        (InitialLearningRate, DecaySteps) = (Positive(initialLearningRate, nameof(initialLearningRate)), Steps(decaySteps, nameof(decaySteps)));
+        (EndLearningRate, Power) = (endLearningRate, power);
         Cycle = cycle;
     }
     /// <summary>The rate at step 0.</summary>

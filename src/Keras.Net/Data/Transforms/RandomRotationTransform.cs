@@ -20,10 +20,7 @@ public sealed class RandomRotationTransform : ITransform
             throw new ArgumentOutOfRangeException(nameof(minDegrees), $"RandomRotationTransform: minDegrees ({minDegrees}) must not exceed maxDegrees ({maxDegrees}).");
         if (interpolation is not ("nearest" or "bilinear"))
             throw new ArgumentException($"RandomRotationTransform: interpolation must be 'nearest' or 'bilinear'; received '{interpolation}'.", nameof(interpolation));
-        MinDegrees = minDegrees;
-        MaxDegrees = maxDegrees;
-        Interpolation = interpolation;
-        Fill = fill;
+        (MinDegrees, MaxDegrees, Interpolation, Fill) = (minDegrees, maxDegrees, interpolation, fill);
     }
 
     /// <summary>The smallest angle.</summary>

@@ -21,9 +21,7 @@ public abstract class BaseDenseAttention : Layer
     {
         if (!(dropout >= 0 && dropout < 1))
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{GetType().Name}: dropout must be in [0, 1); received {dropout}.");
-        Dropout = dropout;
-        UseCausalMask = useCausalMask;
-        ReturnAttentionScores = returnAttentionScores;
+        (Dropout, UseCausalMask, ReturnAttentionScores) = (dropout, useCausalMask, returnAttentionScores);
     }
 
     /// <summary>Dropout rate on the attention weights (training only).</summary>

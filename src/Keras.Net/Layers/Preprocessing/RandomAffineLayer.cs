@@ -11,9 +11,7 @@ public abstract class RandomAffineLayer : ImagePreprocessingLayer
         : base(dataFormat, seed, name, trainable)
     {
         CheckFill(layer, fillMode, interpolation);
-        FillMode = fillMode;
-        Interpolation = interpolation;
-        FillValue = fillValue;
+        (FillMode, Interpolation, FillValue) = (fillMode, interpolation, fillValue);
     }
 
     /// <summary>How points outside the image are filled: "reflect", "constant" or "nearest".</summary>
