@@ -27,7 +27,7 @@ public sealed class TransposedConvolutionTests
     {
         foreach (var padding in new[] { "valid", "same" })
         foreach (var (k, s, d) in new[] { (1L, 1L, 1L), (2L, 1L, 1L), (3L, 2L, 1L), (4L, 3L, 1L), (1L, 3L, 1L), (3L, 1L, 2L), (2L, 2L, 1L) })
-        foreach (var op in new long?[] { null, 0, s - 1 })
+        foreach (var op in new long?[] { null, 0, s - 1 }.Distinct())
             yield return new object?[] { padding, k, s, d, op };
     }
 
