@@ -34,6 +34,12 @@ public class Mean : Metric
     public void UpdateState(Tensor value, double weight)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.dim() == 0 && value.device_type == DeviceType.CPU)
+        {
+            // A CPU value is read without waiting; its float64 conversion times the weight is what the tensor path adds.
+            UpdateState(value.ToDouble(), weight);
+            return;
+        }
         using var scope = torch.NewDisposeScope();
         var v = value.detach();
         var sum = (v.dim() == 0 ? v : v.sum()).to(ScalarType.Float64);

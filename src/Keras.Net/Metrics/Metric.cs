@@ -7,9 +7,9 @@ namespace KerasNet.Metrics;
 /// <see cref="ResetState"/> starts again (the trainer resets at each epoch).
 /// </summary>
 /// <remarks>
-/// The built-in metrics keep their state in float64 tensors on the device of the data they are given, outside every
-/// dispose scope, and grow it in place: <see cref="UpdateState"/> never waits for the device, and only
-/// <see cref="Result"/> and <see cref="ExportState"/> read it on the host.
+/// The built-in metrics keep their state as float64 sums: host doubles while the data is on the CPU, a float64 tensor
+/// on the data's device (outside every dispose scope, grown in place) once it is on an accelerator, so that
+/// <see cref="UpdateState"/> never waits for the device; only <see cref="Result"/> and <see cref="ExportState"/> read it.
 /// </remarks>
 public abstract class Metric : IKerasSerializable
 {

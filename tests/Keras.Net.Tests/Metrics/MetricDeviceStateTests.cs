@@ -3,9 +3,9 @@ using KerasNet.Metrics;
 namespace KerasNet.Tests.MetricsTests;
 
 /// <summary>
-/// The metrics' state lives in float64 tensors outside every dispose scope: updating a metric inside the per-batch
-/// scopes of a training loop leaves no tensor behind and loses nothing when the scopes end, and the sums on the device
-/// are, to the last bit, the float64 sums the host used to add.
+/// The metrics' state (float64 sums: host doubles on the CPU, a tensor outside every dispose scope on an accelerator):
+/// updating a metric inside the per-batch scopes of a training loop leaves no tensor behind and loses nothing when the
+/// scopes end, and the sums are, to the last bit, the float64 sums the host used to add.
 /// </summary>
 public class MetricDeviceStateTests
 {
@@ -69,6 +69,34 @@ public class MetricDeviceStateTests
         var once = MetricCases[name]();
         once.UpdateState(y, p, weight);
         Assert.Equal(once.Result(), metric.Result());
+    }
+
+    [Fact]
+    public void TensorSumsAddWhatHostSumsAddAndLeaveNoTensorsBehind()
+    {
+        // The CPU keeps sums as host doubles; an accelerator keeps them in a device tensor. Run both ways on the CPU.
+        using var host = new RunningSums(3);
+        using var tensor = new RunningSums(3, tensorEvenOnCpu: true);
+        var live = -1L;
+        for (var i = 0; i < 50; i++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var values = TestData.Randn(i, 3).to(ScalarType.Float64);
+            var one = values.sum().reshape(1);
+            foreach (var sums in new[] { host, tensor })
+            {
+                sums.Add(values);
+                sums.Add(1, one);
+                sums.Add(2, 0.25 * i);
+            }
+            if (i == 1) live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            if (i > 1) Assert.True(DisposeScopeManager.Statistics.ThreadTotalLiveCount <= live, $"update {i}: tensors are piling up");
+        }
+        Assert.Equal(host.Read(), tensor.Read());
+        tensor.Write(new[] { 1.0, 2.0, 3.0 });
+        Assert.Equal(new[] { 1.0, 2.0, 3.0 }, tensor.Read());
+        tensor.Clear();
+        Assert.Equal(new double[3], tensor.Read());
     }
 
     [Fact]
