@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace KerasNet.Tests.Integration;
 
 /// <summary>The examples' shared command-line parser, run as a user would: --help lists the options, mistakes exit with code 2.</summary>
@@ -58,24 +56,6 @@ public class CommandLineExampleTests
         Assert.Contains("fine-tune-folder: --weights FILE|imagenet is required", error);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> Run(string project, string arguments)
-    {
-        var root = ExampleProcess.RepositoryRoot();
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var dll = Path.Combine(root, "examples", project, "bin", configuration, "net10.0", project + ".dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
-        start.Environment["KERAS_NET_OFFLINE"] = "1";
-        using var process = Process.Start(start)!;
-        var errorTask = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await errorTask;
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output, error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> Run(string project, string arguments) =>
+        ExampleProcess.RunUncheckedAsync(project, arguments);
 }

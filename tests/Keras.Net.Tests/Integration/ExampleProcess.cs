@@ -25,6 +25,14 @@ internal static class ExampleProcess
     /// <summary>Runs examples/<paramref name="project"/> with <paramref name="arguments"/>; returns its standard output after asserting success.</summary>
     public static async Task<string> RunAsync(string project, string arguments)
     {
+        var (code, output, stderr) = await RunUncheckedAsync(project, arguments);
+        Assert.True(code == 0, $"the example failed ({code}):\n{output}\n{stderr}");
+        return output;
+    }
+
+    /// <summary>Runs examples/<paramref name="project"/> with <paramref name="arguments"/>; returns its exit code, standard output and standard error.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunUncheckedAsync(string project, string arguments)
+    {
         var root = RepositoryRoot();
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
         var dll = Path.Combine(root, "examples", project, "bin", configuration, "net10.0", project + ".dll");
@@ -41,8 +49,7 @@ internal static class ExampleProcess
         var output = await process.StandardOutput.ReadToEndAsync();
         var stderr = await stderrTask;
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"the example failed ({process.ExitCode}):\n{output}\n{stderr}");
-        return output;
+        return (process.ExitCode, output, stderr);
     }
 
     /// <summary>The number printed after <paramref name="label"/> (e.g. "Test accuracy: "), asserting the line exists.</summary>
