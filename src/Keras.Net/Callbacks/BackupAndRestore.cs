@@ -79,7 +79,8 @@ public sealed class BackupAndRestore : Callback
         batchesAtLastSave = 0;
         distributed = TrainingDistribution.Current is { WorldSize: > 1 } d ? d : null;
         Unsubscribe();
-        subscribed = Run ?? throw new InvalidOperationException("BackupAndRestore works inside Fit only.");
+        subscribed = Run ?? throw new InvalidOperationException(
+            "BackupAndRestore: OnTrainBegin was called outside a Fit (Callback.Run is null); it backs up a Fit, so pass it to model.Fit(..., callbacks: ...).");
         subscribed.Started += Restore;
         subscribed.BatchCompleted += AfterBatch;
         subscribed.EpochCompleted += AfterEpoch;

@@ -114,11 +114,10 @@ internal static class BackupFile
             if (!tensors[saved[i]].shape.SequenceEqual(modelWeights[i].Shape))
                 throw Bad($"weight {i} ('{modelWeights[i].Path}') has shape {Shape.Format(tensors[saved[i]].shape)} in the backup and {Shape.Format(modelWeights[i].Shape)} in the model.");
         if (!tensors.TryGetValue("rng/current", out var rng)) throw Bad("its random generator state is missing.");
-        // libtorch aborts the process on a generator state of another size: check before anything changes.
-        using (var generator = torch.get_rng_state())
-            foreach (var key in new[] { "rng/current", "rng/epoch_start" })
-                if (tensors.TryGetValue(key, out var state) && state.numel() != generator.numel())
-                    throw Bad($"its random generator state '{key}' has {state.numel()} bytes; libtorch's CPU generator state has {generator.numel()}.");
+        // Checked before anything changes (LoopProgress.Restore checks too, but after the weights were assigned).
+        foreach (var key in new[] { "rng/current", "rng/epoch_start" })
+            if (tensors.TryGetValue(key, out var state) && state.numel() != CpuGenerator.StateSize)
+                throw Bad($"its random generator state '{key}' has {state.numel()} bytes; libtorch's CPU generator state has {CpuGenerator.StateSize}.");
         model.AssignWeights(saved.Select(k => tensors[k]).ToArray());
         RestoreOptimizer(path, run, Prefixed(tensors, "optimizer/"));
         RestoreCallbacks(path, run, metadata.GetValueOrDefault("callbacks"), tensors);

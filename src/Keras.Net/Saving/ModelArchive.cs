@@ -66,8 +66,7 @@ public static class ModelArchive
                 optimizerFile = Path.Combine(scratch, OptimizerEntry);
                 Safetensors.Save(optimizerFile, optimizer.GetState(), new Dictionary<string, string> { ["optimizer"] = optimizer.GetType().Name });
             }
-            byte[] rng;
-            using (var state = torch.get_rng_state()) rng = state.data<byte>().ToArray();
+            var rng = CpuGenerator.Read();
             AtomicFile.Write(path, stream =>
             {
                 using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -120,13 +119,10 @@ public static class ModelArchive
             }
             if (restoreRandomState)
             {
-                using var scope = torch.NewDisposeScope();
                 var bytes = ReadBytes(zip, RngEntry, path, 1 << 20);
-                // libtorch aborts the process on a state of another size: check first.
-                using (var current = torch.get_rng_state())
-                    if (bytes.Length != current.numel())
-                        throw new ModelArchiveException(path, $"the entry '{RngEntry}' holds {bytes.Length} bytes; libtorch's CPU generator state has {current.numel()}: the file is corrupt.");
-                torch.set_rng_state(torch.tensor(bytes, dtype: ScalarType.Byte));
+                if (bytes.Length != CpuGenerator.StateSize)
+                    throw new ModelArchiveException(path, $"the entry '{RngEntry}' holds {bytes.Length} bytes; libtorch's CPU generator state has {CpuGenerator.StateSize}: the file is corrupt.");
+                CpuGenerator.Write(bytes);
             }
             return model;
         }

@@ -34,7 +34,7 @@ internal sealed class LearningRateFinder
     {
         var optimizer = state.Optimizer;
         using var scope = torch.NewDisposeScope();
-        var savedRng = torch.get_rng_state();
+        var savedRng = CpuGenerator.Read();
         var savedWeights = model.CopyWeightsToHost();
         var savedState = optimizer.GetState();
         var (savedSchedule, savedLr) = (optimizer.Schedule, optimizer.FixedLearningRate);
@@ -76,7 +76,7 @@ internal sealed class LearningRateFinder
             optimizer.SetState(savedState);
             optimizer.RestoreSchedule(savedSchedule, savedLr);
             state.ResetMetrics();
-            torch.set_rng_state(savedRng);
+            CpuGenerator.Write(savedRng);
         }
         return new LearningRateFinderResult(lrs.ToArray(), losses.ToArray(), smoothed.ToArray(), diverged);
     }

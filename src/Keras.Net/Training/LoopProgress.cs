@@ -32,7 +32,7 @@ public sealed class LoopProgress
     internal int? RestoredEpoch { get; private set; }
 
     /// <summary>The point training would resume from now.</summary>
-    public LoopState Capture() => new(Epoch, Batch, GeneratorState(), Batch > 0 ? epochStartGenerator : null);
+    public LoopState Capture() => new(Epoch, Batch, CpuGenerator.Read(), Batch > 0 ? epochStartGenerator : null);
 
     /// <summary>
     /// Makes the run resume at <paramref name="state"/>: call it before the first epoch starts (after every callback's
@@ -42,17 +42,16 @@ public sealed class LoopProgress
     public void Restore(LoopState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        using (var generator = torch.get_rng_state())
-            foreach (var (what, bytes) in new[] { ("current", state.Generator), ("epoch start", state.EpochStartGenerator) })
-                if (bytes is not null && bytes.Length != generator.numel())
-                    throw new ArgumentException($"The {what} random generator state has {bytes.Length} bytes; libtorch's CPU generator state has {generator.numel()}.", nameof(state));
+        foreach (var (what, bytes) in new[] { ("current", state.Generator), ("epoch start", state.EpochStartGenerator) })
+            if (bytes is not null && bytes.Length != CpuGenerator.StateSize)
+                throw new ArgumentException($"The {what} random generator state has {bytes.Length} bytes; libtorch's CPU generator state has {CpuGenerator.StateSize}.", nameof(state));
         if (state.Batch > 0 && state.EpochStartGenerator is null)
             throw new ArgumentException($"A mid-epoch state (epoch {state.Epoch}, batch {state.Batch}) needs the generator state of the epoch's start.", nameof(state));
         Epoch = state.Epoch;
         Batch = state.Batch;
         RestoredEpoch = state.Epoch;
         if (state.Batch > 0) pending = state;
-        else SetGenerator(state.Generator);
+        else CpuGenerator.Write(state.Generator);
     }
 
     /// <summary>Starts <paramref name="epoch"/>, just before its batches are requested.</summary>
@@ -63,12 +62,12 @@ public sealed class LoopProgress
         if (pending is { } p && p.Epoch == epoch)
         {
             epochStartGenerator = p.EpochStartGenerator!;
-            SetGenerator(epochStartGenerator);
+            CpuGenerator.Write(epochStartGenerator);
         }
         else
         {
             pending = null;
-            epochStartGenerator = GeneratorState();
+            epochStartGenerator = CpuGenerator.Read();
         }
     }
 
@@ -80,7 +79,7 @@ public sealed class LoopProgress
         var skipped = 0;
         using (torch.NewDisposeScope())
             while (skipped < p.Batch && batches.MoveNext()) skipped++;
-        SetGenerator(p.Generator);
+        CpuGenerator.Write(p.Generator);
         Batch = skipped;
         return skipped;
     }
@@ -97,17 +96,5 @@ public sealed class LoopProgress
     {
         Epoch++;
         Batch = 0;
-    }
-
-    private static byte[] GeneratorState()
-    {
-        using var state = torch.get_rng_state();
-        return state.data<byte>().ToArray();
-    }
-
-    private static void SetGenerator(byte[] state)
-    {
-        using var tensor = torch.tensor(state, dtype: ScalarType.Byte);
-        torch.set_rng_state(tensor);
     }
 }
