@@ -7,6 +7,7 @@
 #   ./build.sh bench [workloads] [--device cuda] [--amp]
 #                                         benchmark lines comparable with ../shared/bench/pytorch_reference.py
 #   ./build.sh fixtures                   regenerate the PyTorch parity fixtures (needs python3-torch)
+#   ./build.sh coverage                   rewrite docs/COVERAGE.md (Keras 3 names Keras.Net offers) from the code
 #   ./build.sh clean                      remove build outputs
 #
 # Environment: CONFIGURATION (default Release); TorchBackend picks the native libtorch package of the tests,
@@ -159,6 +160,13 @@ cmd_fixtures() {
   /usr/bin/python3 "$ROOT/tests/fixtures/generate_image_fixtures.py" "$ROOT/tests/fixtures/torch/images"
 }
 
+cmd_coverage() {
+  cmd_build
+  say "Writing docs/COVERAGE.md"
+  KERASNET_WRITE_COVERAGE=1 dotnet test "$ROOT/tests/Keras.Net.Tests" -c "$CONFIGURATION" --no-build -nologo \
+    --filter "FullyQualifiedName~KerasNet.Tests.Coverage.CoverageTableTests.CoverageDocumentMatchesTheCode"
+}
+
 cmd_clean() {
   rm -rf "$ROOT/artifacts"
   find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
@@ -173,8 +181,9 @@ main() {
     example) cmd_example "$@" ;;
     bench) cmd_bench "$@" ;;
     fixtures) cmd_fixtures ;;
+    coverage) cmd_coverage ;;
     clean) cmd_clean ;;
-    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || exit 2 ;;
+    *) sed -n '2,/^[^#]/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; [ -z "$cmd" ] || exit 2 ;;
   esac
 }
 
