@@ -38,10 +38,7 @@ public static class ModelArchive
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!model.Built)
             throw new InvalidOperationException($"Model '{model.Name}' is not built, so it cannot be saved. Start it with Keras.Input(...) or call it on a batch first.");
-        var serialized = KerasRegistry.Serialize(model);
-        // Functional models and Sequential models with an input are built by their config; others need their input shapes.
-        if (model.Graph is null && model is not Sequential { InputLayer: not null } && model.BuiltInputShapes is { } shapes)
-            serialized["build_config"] = new Dictionary<string, object?> { ["input_shapes"] = shapes.Select(s => (object?)s.Dims.ToArray()).ToList() };
+        var serialized = Architecture(model);
         serialized["compile_config"] = model.GetCompileConfig();
         var metadata = new Dictionary<string, object?>
         {
@@ -84,6 +81,24 @@ public static class ModelArchive
         }
     }
 
+    /// <summary>The model's class name and config, with the input shapes that build it when its config does not.</summary>
+    internal static Dictionary<string, object?> Architecture(Model model)
+    {
+        var serialized = KerasRegistry.Serialize(model);
+        // Functional models and Sequential models with an input are built by their config; others need their input shapes.
+        if (model.Graph is null && model is not Sequential { InputLayer: not null } && model.BuiltInputShapes is { } shapes)
+            serialized["build_config"] = new Dictionary<string, object?> { ["input_shapes"] = shapes.Select(s => (object?)s.Dims.ToArray()).ToList() };
+        return serialized;
+    }
+
+    /// <summary>A new model with fresh weights from <see cref="Architecture"/>'s output, built as the original was.</summary>
+    internal static Model FromArchitecture(Dictionary<string, object?> config)
+    {
+        var model = KerasRegistry.Deserialize<Model>(config);
+        BuildIfNeeded(model, config);
+        return model;
+    }
+
     /// <summary>Reads a model written by <see cref="Save"/>; any defect becomes a <see cref="ModelArchiveException"/> naming the file.</summary>
     public static Model Load(string path, bool compile = true, bool restoreRandomState = false)
     {
@@ -99,8 +114,7 @@ public static class ModelArchive
             var metadata = ReadJson(zip, MetadataEntry, path);
             CheckMetadata(metadata, path);
             var config = ReadJson(zip, ConfigEntry, path);
-            model = KerasRegistry.Deserialize<Model>(config);
-            BuildIfNeeded(model, config);
+            model = FromArchitecture(config);
             Directory.CreateDirectory(scratch);
             var weightsFile = Extract(zip, WeightsEntry, scratch, path, required: true)!;
             model.LoadWeights(weightsFile);
