@@ -156,7 +156,7 @@ public static class ImageDatasets
                 $"{Fn}: with a validationSplit and shuffling, give a seed, so that the training and validation subsets are the same split and do not overlap.", nameof(seed));
         if (!Directory.Exists(directory))
             throw new DirectoryNotFoundException($"{Fn}: the directory '{directory}' does not exist.");
-        seed ??= Random.Shared.Next(1_000_000);
+        seed ??= Utils.DrawSeed();
 
         var root = Path.GetFullPath(directory);
         var files = new List<string>();

@@ -12,7 +12,20 @@ namespace KerasNet.Datasets;
 internal static class TarExtractor
 {
     /// <summary>Extracts <paramref name="archivePath"/> (gzip-compressed tar) into <paramref name="targetDirectory"/>.</summary>
-    internal static void ExtractTarGz(string archivePath, string targetDirectory)
+    internal static void ExtractTarGz(string archivePath, string targetDirectory) =>
+        ExtractStaged(archivePath, targetDirectory, ".tar.gz", staging =>
+        {
+            using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var gzip = new GZipStream(file, CompressionMode.Decompress);
+            Extract(gzip, archivePath, staging);
+        });
+
+    /// <summary>
+    /// Runs <paramref name="extract"/> into a staging folder inside <paramref name="targetDirectory"/>, then moves what it
+    /// wrote into place (replacing earlier files of the same names). A malformed archive becomes a
+    /// <see cref="DatasetFormatException"/> naming <paramref name="formatName"/>, and leaves nothing behind.
+    /// </summary>
+    internal static void ExtractStaged(string archivePath, string targetDirectory, string formatName, Action<string> extract)
     {
         var target = Path.GetFullPath(targetDirectory);
         Directory.CreateDirectory(target);
@@ -20,9 +33,7 @@ internal static class TarExtractor
         Directory.CreateDirectory(staging);
         try
         {
-            using (var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-            using (var gzip = new GZipStream(file, CompressionMode.Decompress))
-                Extract(gzip, archivePath, staging);
+            extract(staging);
             foreach (var entry in new DirectoryInfo(staging).EnumerateFileSystemInfos())
             {
                 var destination = Path.Combine(target, entry.Name);
@@ -40,7 +51,7 @@ internal static class TarExtractor
                                       or NotSupportedException or OverflowException)
         {
             throw new DatasetFormatException(archivePath,
-                $"not a valid .tar.gz archive, or a truncated one ({e.Message}). Delete it and download it again.", e);
+                $"not a valid {formatName} archive, or a truncated one ({e.Message}). Delete it and download it again.", e);
         }
         finally
         {
@@ -154,7 +165,7 @@ internal static class TarExtractor
     /// The full path of <paramref name="name"/> under <paramref name="directory"/>, or a
     /// <see cref="DatasetFormatException"/> when it is absolute, contains <c>..</c> or falls outside <paramref name="root"/>.
     /// </summary>
-    private static string Resolve(string directory, string name, string archivePath, string what, string? root = null)
+    internal static string Resolve(string directory, string name, string archivePath, string what, string? root = null)
     {
         root ??= directory;
         if (string.IsNullOrEmpty(name))

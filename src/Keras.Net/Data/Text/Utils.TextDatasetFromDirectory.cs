@@ -172,7 +172,7 @@ internal static class TextDirectory
         log?.WriteLine(!labelled ? $"Found {paths.Count} files." : $"Found {paths.Count} files belonging to {classes.Count} classes.");
 
         var order = Enumerable.Range(0, paths.Count).ToArray();
-        var effectiveSeed = seed ?? Random.Shared.Next(1_000_000);
+        var effectiveSeed = seed ?? KerasNet.Utils.DrawSeed();
         if (shuffle) new NumpyLegacyRandom(effectiveSeed).Shuffle(order);
 
         var subsets = new List<(int[] Indices, bool Training)>();
