@@ -55,7 +55,7 @@ public sealed class ActivationFunction
         "celu" => new("celu", x => F.celu(x, 1.0)),
         "glu" => new("glu", x => Glu(x)),
         "hard_shrink" => new("hard_shrink", x => F.hardshrink(x, 0.5)),
-        "hard_tanh" => new("hard_tanh", x => F.hardtanh(x, -1.0, 1.0)),
+        "hard_tanh" => new("hard_tanh", x => x.clamp(-1.0, 1.0)),
         "log_sigmoid" => new("log_sigmoid", x => F.logsigmoid(x)),
         "soft_shrink" => new("soft_shrink", x => F.softshrink(x, 0.5)),
         "sparse_plus" => new("sparse_plus", x => SparsePlus(x)),

@@ -46,11 +46,11 @@ public class CatalogueActivationTests : IClassFixture<CatalogueActivationTests.F
     {
         using var scope = torch.NewDisposeScope();
         // Keras's test: a ramp puts all the mass on its largest entry; and a hand-worked case with a support of 2:
-        // x = (0.5, 0.4, 0.1): τ = (0.5 + 0.4 − 1) / 2 = −0.05, so (0.55, 0.45, 0).
+        // x = (1, 0.8, 0.1): the support is the first two (1 + 2·0.8 > 1.8 but 1 + 3·0.1 ≤ 1.9), τ = (1 + 0.8 − 1) / 2 = 0.4.
         var ramp = ActivationFunction.Get("sparsemax").Call(torch.linspace(1, 12, 12).reshape(6, 2));
         TestData.Close(torch.tensor(new float[] { 0, 1 }).expand(6, 2), ramp, "ramp");
-        var y = ActivationFunction.Get("sparsemax").Call(TestData.Floats(new[] { 0.5f, 0.4f, 0.1f }));
-        TestData.Close(TestData.Floats(new[] { 0.55f, 0.45f, 0f }), y, "support of 2");
+        var y = ActivationFunction.Get("sparsemax").Call(TestData.Floats(new[] { 1f, 0.8f, 0.1f }));
+        TestData.Close(TestData.Floats(new[] { 0.6f, 0.4f, 0f }), y, "support of 2");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class CatalogueActivationTests : IClassFixture<CatalogueActivationTests.F
         LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => ActivationFunction.Get("threshold")).Message, "ActivationFunction.Threshold(threshold, defaultValue)");
         LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => ActivationFunction.Get("sparsemaks")).Message, "sparsemax", "tanh_shrink");
         using var scope = torch.NewDisposeScope();
-        LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => ActivationFunction.Get("glu").Call(torch.ones(2, 3))).Message, "even", "(2, 3)");
+        LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => ActivationFunction.Get("glu").Call(torch.ones(2, 3))).Message, "even", "[2, 3]");
         Assert.Throws<ArgumentOutOfRangeException>(() => ActivationFunction.Threshold(double.NaN, 0));
     }
 }

@@ -151,11 +151,11 @@ public class CatalogueLossTests : IClassFixture<CatalogueLossTests.Fixtures>
         Assert.Throws<ArgumentOutOfRangeException>(() => new Circle(gamma: 0));
         using var scope = torch.NewDisposeScope();
         var ctc = new CTC();
-        LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => ctc.Compute(torch.zeros(2, 3, ScalarType.Int64), torch.zeros(2, 5))).Message, "(2, 5)", "time steps");
+        LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => ctc.Compute(torch.zeros(2, 3, ScalarType.Int64), torch.zeros(2, 5))).Message, "[2, 5]", "time steps");
         LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => ctc.Compute(torch.zeros(2, 3), torch.zeros(2, 5, 4))).Message, "integer");
         LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => ctc.Compute(torch.full(new long[] { 2, 3 }, 7L), torch.zeros(2, 5, 4))).Message, "[0, 3]");
         LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => new Circle().Compute(torch.zeros(3, ScalarType.Int64), torch.zeros(4, 2))).Message, "(4,)");
-        LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => new Dice().Compute(torch.zeros(2, 3), torch.zeros(2, 4))).Message, "(2, 3)", "(2, 4)");
+        LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => new Dice().Compute(torch.zeros(2, 3), torch.zeros(2, 4))).Message, "[2, 3]", "[2, 4]");
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dice(axis: new[] { 5 }).Compute(torch.zeros(2, 3), torch.zeros(2, 3)));
     }
 }
