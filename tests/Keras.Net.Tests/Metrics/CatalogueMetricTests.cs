@@ -249,4 +249,36 @@ public class CatalogueMetricTests
         LayerBadInputTests.AssertMentions(Assert.Throws<ArgumentException>(() => new TruePositives().UpdateState(torch.zeros(4, 2), torch.zeros(4, 3))).Message, "[4, 2]", "[4, 3]");
         Assert.Throws<ArgumentOutOfRangeException>(() => new PrecisionAtRecall(0.5, classId: 4).UpdateState(torch.zeros(4, 2), torch.zeros(4, 2)));
     }
+
+    public static TheoryData<string> Mergeable() => new(MergeCases.Keys);
+
+    private static readonly Dictionary<string, Func<Metric>> MergeCases = new()
+    {
+        ["MeanIoU"] = () => new MeanIoU(4, sparseYTrue: false, sparseYPred: false),
+        ["TruePositives"] = () => new TruePositives(0.4),
+        ["PrecisionAtRecall"] = () => new PrecisionAtRecall(0.5, 20, classId: 1),
+        ["FBetaScore"] = () => new FBetaScore("weighted", 0.5),
+        ["R2Score"] = () => new R2Score(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Mergeable))]
+    public void StatesOfTwoShardsAddUpToTheStateOverAllTheData(string name)
+    {
+        using var scope = torch.NewDisposeScope();
+        var y = torch.nn.functional.one_hot(torch.tensor(new long[] { 0, 3, 1, 1, 2, 0, 3, 2, 1, 0, 2 }), 4).to(ScalarType.Float32);
+        var p = TestData.Rand(9, 11, 4);
+        var w = torch.arange(11).remainder(3).to(ScalarType.Float32);
+        var whole = MergeCases[name]();
+        whole.UpdateState(y, p, w);
+        var first = MergeCases[name]();
+        first.UpdateState(y.narrow(0, 0, 6), p.narrow(0, 0, 6), w.narrow(0, 0, 6));
+        var second = MergeCases[name]();
+        second.UpdateState(y.narrow(0, 6, 5), p.narrow(0, 6, 5), w.narrow(0, 6, 5));
+        var merged = MergeCases[name]();
+        merged.ImportState(first.ExportState()!.Zip(second.ExportState()!, (a, b) => a + b).ToArray());
+        Assert.True(Math.Abs(whole.Result() - merged.Result()) <= 1e-12 * Math.Max(1, Math.Abs(whole.Result())), $"{name}: {merged.Result()} vs {whole.Result()}");
+        first.MergeState(second);
+        Assert.True(Math.Abs(whole.Result() - first.Result()) <= 1e-12 * Math.Max(1, Math.Abs(whole.Result())), $"{name} MergeState");
+    }
 }
