@@ -11,13 +11,14 @@ public abstract class Constraint : IKerasSerializable
     /// <inheritdoc/>
     public abstract Dictionary<string, object?> GetConfig();
 
-    /// <summary>"max_norm", "non_neg" or "unit_norm" with Keras's defaults.</summary>
+    /// <summary>"max_norm", "min_max_norm", "non_neg" or "unit_norm" with Keras's defaults.</summary>
     public static Constraint Get(string identifier) => identifier.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch
     {
         "maxnorm" => new MaxNorm(),
         "nonneg" => new NonNeg(),
         "unitnorm" => new UnitNorm(),
-        _ => throw new ArgumentException($"Unknown constraint '{identifier}'. Expected 'max_norm', 'non_neg' or 'unit_norm'.", nameof(identifier)),
+        "minmaxnorm" => new MinMaxNorm(),
+        _ => throw new ArgumentException($"Unknown constraint '{identifier}'. Expected 'max_norm', 'min_max_norm', 'non_neg' or 'unit_norm'.", nameof(identifier)),
     };
 
     /// <summary>Allows <c>kernelConstraint: "non_neg"</c>.</summary>

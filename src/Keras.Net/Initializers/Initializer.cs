@@ -44,7 +44,8 @@ public abstract class Initializer : IKerasSerializable
         "randomuniform" or "uniform" => new RandomUniform(),
         "randomnormal" or "normal" => new RandomNormal(),
         "truncatednormal" => new TruncatedNormal(),
-        _ => throw new ArgumentException($"Unknown initializer '{identifier}'. Expected one of glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, orthogonal, random_uniform, random_normal, truncated_normal.", nameof(identifier)),
+        "identity" => new Identity(),
+        _ => throw new ArgumentException($"Unknown initializer '{identifier}'. Expected one of glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, orthogonal, random_uniform, random_normal, truncated_normal, identity.", nameof(identifier)),
     };
 
     private static string Normalize(string identifier) => identifier.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant();

@@ -75,10 +75,18 @@ public abstract class Loss : IKerasSerializable
         "kl_divergence" or "kld" or "kullback_leibler_divergence" => new KLDivergence(),
         "poisson" => new Poisson(),
         "cosine_similarity" => new CosineSimilarity(),
+        "binary_focal_crossentropy" => new BinaryFocalCrossentropy(),
+        "categorical_focal_crossentropy" => new CategoricalFocalCrossentropy(),
+        "categorical_hinge" => new CategoricalHinge(),
+        "ctc" => new CTC(),
+        "dice" => new Dice(),
+        "tversky" => new Tversky(),
+        "circle" => new Circle(),
         _ => throw new ArgumentException(
             $"Unknown loss '{identifier}'. Expected one of binary_crossentropy, categorical_crossentropy, sparse_categorical_crossentropy, " +
             "mean_squared_error (mse), mean_absolute_error (mae), mean_absolute_percentage_error (mape), mean_squared_logarithmic_error (msle), " +
-            "huber, log_cosh, hinge, squared_hinge, kl_divergence, poisson, cosine_similarity.", nameof(identifier)),
+            "huber, log_cosh, hinge, squared_hinge, categorical_hinge, kl_divergence, poisson, cosine_similarity, binary_focal_crossentropy, " +
+            "categorical_focal_crossentropy, ctc, dice, tversky, circle.", nameof(identifier)),
     };
 
     /// <summary>Allows <c>loss: "mse"</c>.</summary>

@@ -116,9 +116,35 @@ public abstract class Metric : IKerasSerializable
         "precision" => new Precision(),
         "recall" => new Recall(),
         "auc" => new AUC(),
+        "binary_crossentropy" or "bce" => new BinaryCrossentropy(),
+        "categorical_crossentropy" => new CategoricalCrossentropy(),
+        "sparse_categorical_crossentropy" => new SparseCategoricalCrossentropy(),
+        "kl_divergence" => new KLDivergence(),
+        "poisson" => new Poisson(),
+        "mean_absolute_percentage_error" or "mape" => new MeanAbsolutePercentageError(),
+        "mean_squared_logarithmic_error" or "msle" => new MeanSquaredLogarithmicError(),
+        "log_cosh_error" or "logcosh" => new LogCoshError(),
+        "cosine_similarity" => new CosineSimilarity(),
+        "hinge" => new Hinge(),
+        "squared_hinge" => new SquaredHinge(),
+        "categorical_hinge" => new CategoricalHinge(),
+        "true_positives" => new TruePositives(),
+        "false_positives" => new FalsePositives(),
+        "true_negatives" => new TrueNegatives(),
+        "false_negatives" => new FalseNegatives(),
+        "f1_score" => new F1Score(),
+        "fbeta_score" => new FBetaScore(),
+        "r2_score" => new R2Score(),
+        "pearson_correlation" => new PearsonCorrelation(),
+        "concordance_correlation" => new ConcordanceCorrelation(),
+        "binary_io_u" or "binary_iou" => new BinaryIoU(),
         _ => throw new ArgumentException(
             $"Unknown metric '{identifier}'. Expected one of accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy, " +
-            "top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, mse, mae, rmse, precision, recall, auc.", nameof(identifier)),
+            "top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, mse, mae, rmse, precision, recall, auc, binary_crossentropy (bce), " +
+            "categorical_crossentropy, sparse_categorical_crossentropy, kl_divergence, poisson, mape, msle, log_cosh_error (logcosh), " +
+            "cosine_similarity, hinge, squared_hinge, categorical_hinge, true_positives, false_positives, true_negatives, false_negatives, " +
+            "f1_score, fbeta_score, r2_score, pearson_correlation, concordance_correlation, binary_io_u. Metrics that need arguments " +
+            "(IoU, MeanIoU, PrecisionAtRecall...) are passed as objects.", nameof(identifier)),
     };
 
     /// <summary>Allows <c>metrics: new Metric[] { "accuracy" }</c>.</summary>

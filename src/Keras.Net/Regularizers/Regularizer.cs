@@ -17,7 +17,8 @@ public abstract class Regularizer : IKerasSerializable
         "l1" => new L1(),
         "l2" => new L2(),
         "l1l2" => new L1L2(0.01, 0.01),
-        _ => throw new ArgumentException($"Unknown regularizer '{identifier}'. Expected 'l1', 'l2' or 'l1_l2'.", nameof(identifier)),
+        "orthogonalregularizer" => new OrthogonalRegularizer(),
+        _ => throw new ArgumentException($"Unknown regularizer '{identifier}'. Expected 'l1', 'l2', 'l1_l2' or 'orthogonal_regularizer'.", nameof(identifier)),
     };
 
     /// <summary>Allows <c>kernelRegularizer: "l2"</c>.</summary>

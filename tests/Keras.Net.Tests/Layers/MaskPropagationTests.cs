@@ -3,6 +3,7 @@ using KerasNet.Losses;
 using KerasNet.Metrics;
 using KerasNet.Models;
 using KerasNet.Optimizers;
+using SparseCategoricalCrossentropy = KerasNet.Losses.SparseCategoricalCrossentropy;
 
 namespace KerasNet.Tests.LayersTests;
 

@@ -5,6 +5,7 @@ using KerasNet.Metrics;
 using KerasNet.Models;
 using KerasNet.Optimizers;
 using KerasNet.Tests.LayersTests;
+using SparseCategoricalCrossentropy = KerasNet.Losses.SparseCategoricalCrossentropy;
 
 namespace KerasNet.Tests.ModelsTests;
 

@@ -5,6 +5,8 @@ using KerasNet.Metrics;
 using KerasNet.Models;
 using KerasNet.Optimizers;
 using KerasNet.Tests.LayersTests;
+using SparseCategoricalCrossentropy = KerasNet.Losses.SparseCategoricalCrossentropy;
+using BinaryCrossentropy = KerasNet.Losses.BinaryCrossentropy;
 
 namespace KerasNet.Tests.ModelsTests;
 

@@ -5,6 +5,7 @@ using KerasNet.Losses;
 using KerasNet.Metrics;
 using KerasNet.Optimizers;
 using KerasNet.Training;
+using BinaryCrossentropy = KerasNet.Losses.BinaryCrossentropy;
 
 namespace KerasNet.Tests.TrainingTests;
 
