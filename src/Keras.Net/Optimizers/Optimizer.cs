@@ -283,7 +283,13 @@ public abstract partial class Optimizer : IKerasSerializable
         "adagrad" => new Adagrad(),
         "adadelta" => new Adadelta(),
         "lion" => new Lion(),
-        _ => throw new ArgumentException($"Unknown optimizer '{identifier}'. Expected one of sgd, adam, adamw, adamax, nadam, rmsprop, adagrad, adadelta, lion.", nameof(identifier)),
+        "adafactor" => new Adafactor(),
+        "ftrl" => new Ftrl(),
+        "lamb" => new Lamb(),
+        "muon" => new Muon(),
+        _ => throw new ArgumentException(
+            $"Unknown optimizer '{identifier}'. Expected one of sgd, adam, adamw, adamax, nadam, rmsprop, adagrad, adadelta, lion, adafactor, ftrl, lamb, muon.",
+            nameof(identifier)),
     };
 
     /// <summary>Allows <c>optimizer: "adam"</c>.</summary>
