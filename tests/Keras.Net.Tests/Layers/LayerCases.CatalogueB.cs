@@ -20,5 +20,13 @@ public static partial class LayerCases
             S(5, 3), S(5, 4), 3 * (3 * 4 + 4 * 4)),
         One("rnn_stacked_cells", () => new RNN(new StackedRNNCells(new RecurrentCell[] { new LSTMCell(4), new GRUCell(2) }), returnSequences: true),
             S(5, 3), S(5, 2), 4 * (3 * 4 + 4 * 4 + 4) + 3 * (4 * 2 + 2 * 2) + 2 * 3 * 2),
+
+        // Convolutional LSTMs: kernel (4·filters, channels, *k) + recurrent kernel (4·filters, filters, *k) + bias 4·filters.
+        // Inputs (steps, channels, *spatial); channels-last is checked in ConvLSTMParityTests (the harness moves axis 1).
+        new("conv_lstm1d", f => new ConvLSTM1D(2, 3, dataFormat: f), new[] { S(3, 2, 7) }, S(2, 5), 8 * 2 * 3 + 8 * 2 * 3 + 8),
+        new("conv_lstm2d_sequences", f => new ConvLSTM2D(2, 3, padding: "same", dataFormat: f, returnSequences: true), new[] { S(3, 1, 5, 4) },
+            S(3, 2, 5, 4), 8 * 1 * 9 + 8 * 2 * 9 + 8),
+        new("conv_lstm3d_strided", f => new ConvLSTM3D(1, 2, strides: 2, dataFormat: f, useBias: false), new[] { S(2, 1, 4, 4, 4) },
+            S(1, 2, 2, 2), 4 * 1 * 8 + 4 * 1 * 8),
     };
 }

@@ -67,16 +67,13 @@ public class RNN : Layer
 
     private int StateCount => cell.StateSize.Count;
 
-    /// <summary>The rank of the sequence input this layer's cell takes (3 for vector cells; the convolutional LSTMs say more).</summary>
-    private protected virtual string ExpectedInput => "input of rank 3 (batch, timesteps, features) with a known feature axis";
-
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         // Initial states arrive as extra inputs; Build and Call check them by position against the cell's state shapes.
         if (inputCount > 1 && inputShape.Rank != 3) return;
         if (inputShape.Rank < 3 || inputShape[-1] is null)
-            throw ShapeError(ExpectedInput, inputShape,
+            throw ShapeError("input of rank 3 (batch, timesteps, features) with a known feature axis", inputShape,
                 inputShape.Rank == 2 ? "A single feature per step needs a feature axis (x.unsqueeze(-1)); a single step needs a time axis (x.unsqueeze(1))." : null);
     }
 
@@ -221,6 +218,9 @@ public class RNN : Layer
         if (disposing) ResetStates();
         base.Dispose(disposing);
     }
+
+    /// <summary>The config entries of every layer (name, trainable...), without this layer's own.</summary>
+    private protected Dictionary<string, object?> LayerConfig() => base.GetConfig();
 
     /// <summary>The flags every recurrent layer over a cell writes (after its own entries).</summary>
     private protected void WriteRecurrentFlags(Dictionary<string, object?> config)
