@@ -28,5 +28,11 @@ public static partial class LayerCases
             S(3, 2, 5, 4), 8 * 1 * 9 + 8 * 2 * 9 + 8),
         new("conv_lstm3d_strided", f => new ConvLSTM3D(1, 2, strides: 2, dataFormat: f, useBias: false), new[] { S(2, 1, 4, 4, 4) },
             S(1, 2, 2, 2), 4 * 1 * 8 + 4 * 1 * 8),
+
+        // EinsumDense: the kernel's shape follows its letters; the bias spans biasAxes.
+        One("einsum_dense_abc_cd_abd", () => new EinsumDense("abc,cd->abd", new long?[] { null, 6 }, biasAxes: "d"), S(5, 3), S(5, 6), 3 * 6 + 6),
+        One("einsum_dense_heads_relu", () => new EinsumDense("abc,cde->abde", new long?[] { null, 2, 3 }, activation: "relu", biasAxes: "de"),
+            S(5, 4), S(5, 2, 3), 4 * 2 * 3 + 2 * 3),
+        One("einsum_dense_ellipsis", () => new EinsumDense("...b,bc->...c", new long?[] { 4 }), S(2, 3, 5), S(2, 3, 4), 5 * 4),
     };
 }
