@@ -37,11 +37,8 @@ public abstract partial class BaseRNN : KernelBiasLayer
                WeightOptions.Bias(biasInitializer, biasRegularizer, biasConstraint), name, trainable)
     {
         var type = GetType().Name;
-        if (units < 1) throw new ArgumentOutOfRangeException(nameof(units), units, $"{type}: units must be a positive integer; received {units}.");
-        if (dropout is < 0 or >= 1 || double.IsNaN(dropout))
-            throw new ArgumentOutOfRangeException(nameof(dropout), dropout, $"{type}: dropout must be in [0, 1); received {dropout}.");
-        if (recurrentDropout is < 0 or >= 1 || double.IsNaN(recurrentDropout))
-            throw new ArgumentOutOfRangeException(nameof(recurrentDropout), recurrentDropout, $"{type}: recurrentDropout must be in [0, 1); received {recurrentDropout}.");
+        RecurrentArguments.CheckUnits(type, units);
+        RecurrentArguments.CheckDropouts(type, dropout, recurrentDropout);
         (Units, Gates, StateCount, Activation) = (units, gates, stateCount, activation ?? ActivationFunction.Get("tanh"));
         RecurrentActivation = recurrentActivation ?? ActivationFunction.Get("sigmoid");
         recurrentOptions = new WeightOptions("recurrent", recurrentInitializer ?? new Orthogonal(), recurrentRegularizer, recurrentConstraint);

@@ -95,25 +95,8 @@ public sealed class GRU : BaseRNN
     {
         var hPrev = states[0];
         var h = recurrentMask is null ? hPrev : hPrev * recurrentMask;
-        var x = projected.split(Units, 1);
-        Tensor z, r, candidate;
-        if (ResetAfter)
-        {
-            var inner = Bias is null ? h.mm(RecurrentKernel.Value) : Bias.Value.select(0, 1).addmm(h, RecurrentKernel.Value);
-            var u = inner.split(Units, 1);
-            z = RecurrentActivation.Call(x[0] + u[0]);
-            r = RecurrentActivation.Call(x[1] + u[1]);
-            candidate = Activation.Call(x[2] + r * u[2]);
-        }
-        else
-        {
-            var kernels = RecurrentKernel.Value.split(new[] { 2 * Units, Units }, 1);
-            var u = h.mm(kernels[0]).split(Units, 1);
-            z = RecurrentActivation.Call(x[0] + u[0]);
-            r = RecurrentActivation.Call(x[1] + u[1]);
-            candidate = Activation.Call(x[2] + (r * h).mm(kernels[1]));
-        }
-        return new[] { z * hPrev + (1.0 - z) * candidate };
+        var recurrentBias = ResetAfter && Bias is not null ? Bias.Value.select(0, 1) : null;
+        return new[] { RecurrentMath.Gru(projected, hPrev, h, RecurrentKernel.Value, recurrentBias, ResetAfter, Units, Activation, RecurrentActivation) };
     }
 
     /// <inheritdoc/>

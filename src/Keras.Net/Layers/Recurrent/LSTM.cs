@@ -90,13 +90,8 @@ public sealed class LSTM : BaseRNN
     protected override Tensor[] Step(Tensor projected, Tensor[] states, Tensor? recurrentMask)
     {
         var h = recurrentMask is null ? states[0] : states[0] * recurrentMask;
-        var z = projected.addmm(h, RecurrentKernel.Value);
-        var gates = z.split(Units, 1);
-        var i = RecurrentActivation.Call(gates[0]);
-        var f = RecurrentActivation.Call(gates[1]);
-        var c = f * states[1] + i * Activation.Call(gates[2]);
-        var o = RecurrentActivation.Call(gates[3]);
-        return new[] { o * Activation.Call(c), c };
+        var (hNext, c) = RecurrentMath.Lstm(projected.addmm(h, RecurrentKernel.Value), states[1], Units, Activation, RecurrentActivation);
+        return new[] { hNext, c };
     }
 
     /// <inheritdoc/>
