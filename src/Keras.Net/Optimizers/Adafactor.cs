@@ -121,5 +121,5 @@ public sealed class Adafactor : Optimizer
 
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig() => ConfigWith(
-        ("beta_2_decay", Beta2Decay), ("epsilon_1", Epsilon1), ("epsilon_2", Epsilon2), ("clip_threshold", ClipThreshold), ("relative_step", RelativeStep));
+        ("beta2_decay", Beta2Decay), ("epsilon1", Epsilon1), ("epsilon2", Epsilon2), ("clip_threshold", ClipThreshold), ("relative_step", RelativeStep));
 }

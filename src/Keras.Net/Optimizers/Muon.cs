@@ -42,7 +42,7 @@ public sealed class Muon : Optimizer
     /// <param name="gradientAccumulationSteps">Update every this many steps on the mean gradient.</param>
     /// <param name="name">The optimizer's name.</param>
     public Muon(double learningRate = 0.001, double adamBeta1 = 0.9, double adamBeta2 = 0.999, double adamWeightDecay = 0.004, double epsilon = 1e-7,
-                double? weightDecay = 0.004, IReadOnlyList<string>? excludeLayers = null, bool excludeEmbeddings = true, double muonA = 3.4445,
+                double? weightDecay = 0.004, string[]? excludeLayers = null, bool excludeEmbeddings = true, double muonA = 3.4445,
                 double muonB = -4.7750, double muonC = 2.0315, double adamLrRatio = 1, double momentum = 0.95, int nsSteps = 5, bool nesterov = true,
                 double? rmsRate = 0.2, LearningRateSchedule? schedule = null, double? clipnorm = null, double? clipvalue = null,
                 double? globalClipnorm = null, bool useEma = false, double emaMomentum = 0.99, int? emaOverwriteFrequency = null,
@@ -177,7 +177,7 @@ public sealed class Muon : Optimizer
 
     /// <inheritdoc/>
     public override Dictionary<string, object?> GetConfig() => ConfigWith(
-        ("adam_beta_1", AdamBeta1), ("adam_beta_2", AdamBeta2), ("epsilon", Epsilon), ("exclude_layers", ExcludeLayers.ToList()),
+        ("adam_beta1", AdamBeta1), ("adam_beta2", AdamBeta2), ("epsilon", Epsilon), ("exclude_layers", ExcludeLayers.ToArray()),
         ("muon_a", MuonA), ("muon_b", MuonB), ("muon_c", MuonC), ("adam_lr_ratio", AdamLrRatio), ("momentum", Momentum), ("ns_steps", NsSteps),
         ("nesterov", Nesterov), ("exclude_embeddings", ExcludeEmbeddings), ("adam_weight_decay", AdamWeightDecay), ("rms_rate", RmsRate));
 }

@@ -12,7 +12,8 @@ namespace KerasNet.Tests.OptimizersTests;
 public class OptimizerArgumentTests
 {
     private static readonly Type[] Optimizers =
-        { typeof(SGD), typeof(Adam), typeof(AdamW), typeof(Adamax), typeof(Nadam), typeof(RMSprop), typeof(Adagrad), typeof(Adadelta), typeof(Lion) };
+        { typeof(SGD), typeof(Adam), typeof(AdamW), typeof(Adamax), typeof(Nadam), typeof(RMSprop), typeof(Adagrad), typeof(Adadelta), typeof(Lion),
+          typeof(Adafactor), typeof(Ftrl), typeof(Lamb), typeof(Muon) };
 
     // Arguments of the base class, which every optimizer takes: (argument, bad value, what the message expects).
     private static readonly (string Argument, object Value, string Expected)[] Common =
@@ -45,6 +46,19 @@ public class OptimizerArgumentTests
         (typeof(Adadelta), "epsilon", 0.0, "epsilon must be a positive number"),
         (typeof(Lion), "beta1", 1.0, "beta1 must be in [0, 1)"),
         (typeof(Lion), "beta2", -0.1, "beta2 must be in [0, 1)"),
+        (typeof(Adafactor), "beta2Decay", 0.5, "beta2Decay must be a negative number"),
+        (typeof(Adafactor), "epsilon2", 0.0, "epsilon2 must be a positive number"),
+        (typeof(Adafactor), "clipThreshold", -1.0, "clipThreshold must be a positive number"),
+        (typeof(Ftrl), "learningRatePower", 0.5, "learningRatePower must be a finite number <= 0"),
+        (typeof(Ftrl), "initialAccumulatorValue", -0.1, "initialAccumulatorValue must be a finite number >= 0"),
+        (typeof(Ftrl), "l1RegularizationStrength", -0.1, "l1RegularizationStrength must be a finite number >= 0"),
+        (typeof(Ftrl), "l2ShrinkageRegularizationStrength", double.NaN, "l2ShrinkageRegularizationStrength must be a finite number >= 0"),
+        (typeof(Lamb), "beta1", 1.0, "beta1 must be in [0, 1)"),
+        (typeof(Lamb), "epsilon", 0.0, "epsilon must be a positive number"),
+        (typeof(Muon), "momentum", 1.0, "momentum must be in [0, 1)"),
+        (typeof(Muon), "adamBeta2", -0.2, "adamBeta2 must be in [0, 1)"),
+        (typeof(Muon), "nsSteps", 0, "nsSteps must be at least 1"),
+        (typeof(Muon), "rmsRate", 0.0, "rmsRate must be a positive number"),
     };
 
     // Adam, AdamW, Adamax and Nadam share their moment decays and epsilon.

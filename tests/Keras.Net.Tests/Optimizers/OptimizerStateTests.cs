@@ -10,6 +10,7 @@ public class OptimizerStateTests
     public static TheoryData<string> Kinds => new()
     {
         "sgd", "sgd_nesterov", "adam", "adam_amsgrad", "adamw", "adamax", "nadam", "rmsprop", "adagrad", "adadelta", "lion",
+        "adafactor", "ftrl", "lamb", "muon",
         "adam_ema", "sgd_accumulation", "adam_schedule", "adam_clipnorm",
     };
 
@@ -26,6 +27,10 @@ public class OptimizerStateTests
         "adagrad" => new Adagrad(0.05),
         "adadelta" => new Adadelta(1.0),
         "lion" => new Lion(0.001),
+        "adafactor" => new Adafactor(0.01),
+        "ftrl" => new Ftrl(0.05, l1RegularizationStrength: 0.001),
+        "lamb" => new Lamb(0.01),
+        "muon" => new Muon(0.01),
         "adam_ema" => new Adam(0.01, useEma: true, emaOverwriteFrequency: 4),
         "sgd_accumulation" => new SGD(0.05, momentum: 0.5, gradientAccumulationSteps: 3),
         "adam_schedule" => new Adam(schedule: new ExponentialDecay(0.01, 2, 0.5)),
