@@ -31,7 +31,7 @@ public abstract class BaseConv : KernelBiasLayer
         KernelSize = kernelSize.Expand(rank, nameof(kernelSize), layer);
         Strides = (strides.IsEmpty ? new Dims(1) : strides).Expand(rank, nameof(strides), layer);
         PaddingMode = Padding.Check(padding, layer, allowCausal: rank == 1);
-        Format = DataFormats.Resolve(dataFormat);
+        Format = DataFormats.Resolve(dataFormat, rank);
         DilationRate = (dilationRate.IsEmpty ? new Dims(1) : dilationRate).Expand(rank, nameof(dilationRate), layer);
         if (Strides.Any(s => s > 1) && DilationRate.Any(d => d > 1))
             throw new ArgumentException($"{layer}: strides > 1 cannot be combined with dilationRate > 1.", nameof(dilationRate));

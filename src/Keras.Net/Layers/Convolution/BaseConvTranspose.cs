@@ -34,7 +34,7 @@ public abstract class BaseConvTranspose : KernelBiasLayer
         OutputPadding = outputPadding.IsEmpty ? null : outputPadding.Expand(rank, nameof(outputPadding), layer, allowZero: true);
         if (OutputPadding is not null && OutputPadding.Where((p, i) => p >= Strides[i]).Any())
             throw new ArgumentException($"{layer}: each outputPadding must be smaller than its stride; received {outputPadding} with strides ({string.Join(", ", Strides)}).", nameof(outputPadding));
-        Format = DataFormats.Resolve(dataFormat);
+        Format = DataFormats.Resolve(dataFormat, rank);
         DilationRate = (dilationRate.IsEmpty ? new Dims(1) : dilationRate).Expand(rank, nameof(dilationRate), layer);
         Activation = activation ?? ActivationFunction.Get("linear");
     }

@@ -13,7 +13,7 @@ public abstract class BasePooling : Layer
         PoolSize = (poolSize.IsEmpty ? new Dims(2) : poolSize).Expand(rank, nameof(poolSize), layer);
         Strides = strides.IsEmpty ? (long[])PoolSize.Clone() : strides.Expand(rank, nameof(strides), layer);
         PaddingMode = Padding.Check(padding, layer);
-        Format = DataFormats.Resolve(dataFormat);
+        Format = DataFormats.Resolve(dataFormat, rank);
     }
 
     /// <summary>Spatial dimensions.</summary>

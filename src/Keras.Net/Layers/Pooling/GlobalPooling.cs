@@ -8,7 +8,7 @@ public abstract class GlobalPooling : Layer
     {
         Rank = rank;
         IsMax = isMax;
-        Format = DataFormats.Resolve(dataFormat);
+        Format = DataFormats.Resolve(dataFormat, rank);
         Keepdims = keepdims;
     }
 
