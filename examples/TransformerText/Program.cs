@@ -31,7 +31,7 @@ var model = new Sequential(new Layer[]
     Keras.Input(new long[] { options.SequenceLength }, ScalarType.Int64),
     new TokenAndPositionEmbedding(vectorizer.VocabularySize(), options.SequenceLength, embeddingDim),
     new TransformerEncoder(intermediateDim: feedForward, numHeads: heads, dropout: 0.1),
-    new GlobalAveragePooling1D(dataFormat: "channels_last"), // (batch, steps, features): average over the steps
+    new GlobalAveragePooling1D(), // (batch, steps, features): average over the steps
     new Dropout(0.1),
     new Dense(classes, activation: "softmax"),
 });

@@ -6,7 +6,14 @@ public static class Config
     private static ImageDataFormat imageDataFormat = ImageDataFormat.ChannelsFirst;
     private static double epsilon = 1e-7;
 
-    /// <summary>The layout used by image layers and loaders that are not given one. Defaults to channels-first.</summary>
+    /// <summary>
+    /// The layout used by image layers and loaders that are not given one. Defaults to channels-first, (batch, channels,
+    /// height, width), libtorch's layout; set <see cref="ImageDataFormat.ChannelsLast"/> before creating the layers to run
+    /// Keras scripts with (batch, height, width, channels) images unchanged. Sequence (1D) layers are (batch, steps,
+    /// features) whatever this says. An image layer that relies on this setting and receives, at its first build, an
+    /// image that clearly has the other layout (e.g. (None, 28, 28, 1) while channels-first) throws a
+    /// <see cref="Layers.DataFormatMismatchException"/> that names the fixes.
+    /// </summary>
     public static ImageDataFormat ImageDataFormat
     {
         get => imageDataFormat;

@@ -7,6 +7,14 @@ internal static class DataFormats
     /// <summary>The layer's format: its own argument, else the global <see cref="Config.ImageDataFormat"/>.</summary>
     internal static ImageDataFormat Resolve(string? dataFormat) => dataFormat is null ? Config.ImageDataFormat : Config.ParseDataFormat(dataFormat);
 
+    /// <summary>
+    /// The format of a layer with <paramref name="spatialRank"/> spatial axes: sequences (one spatial axis) are
+    /// (batch, steps, features) unless the layer is told otherwise, whatever <see cref="Config.ImageDataFormat"/> says,
+    /// as in Keras and batch-first PyTorch; images follow <see cref="Resolve(string?)"/>.
+    /// </summary>
+    internal static ImageDataFormat Resolve(string? dataFormat, int spatialRank) =>
+        spatialRank == 1 && dataFormat is null ? ImageDataFormat.ChannelsLast : Resolve(dataFormat);
+
     /// <summary>The Keras spelling, for configs.</summary>
     internal static string Name(ImageDataFormat format) => format == ImageDataFormat.ChannelsFirst ? "channels_first" : "channels_last";
 

@@ -25,7 +25,7 @@ public class LayerBadInputTests
         ["conv2d_channels"] = new(() => new Conv2D(8, 3), new long[] { 1, 28, 28 }, new long[] { 4, 3, 28, 28 }, new[] { "1 channel" }),
         ["conv2d_channels_last_hint"] = new(() => new Conv2D(8, 3), new long[] { 3, 28, 28 }, new long[] { 4, 28, 28, 3 },
             new[] { "3 channel", "channels_last" }),
-        ["conv1d_rank"] = new(() => new Conv1D(4, 3), new long[] { 3, 10 }, new long[] { 2, 3, 10, 1 }, new[] { "rank 3", "(batch, channels, steps)" }),
+        ["conv1d_rank"] = new(() => new Conv1D(4, 3), new long[] { 10, 3 }, new long[] { 2, 10, 3, 1 }, new[] { "rank 3", "(batch, steps, channels)" }),
         ["conv3d_channels"] = new(() => new Conv3D(2, 2), new long[] { 3, 4, 4, 4 }, new long[] { 2, 2, 4, 4, 4 }, new[] { "3 channel" }),
         ["conv2d_groups"] = new(() => new Conv2D(4, 3, groups: 2), null, new long[] { 2, 3, 6, 6 }, new[] { "divisible by groups (2)" }),
         ["conv2d_transpose_channels"] = new(() => new Conv2DTranspose(4, 3), new long[] { 2, 5, 5 }, new long[] { 2, 3, 5, 5 }, new[] { "2 input channels" }),

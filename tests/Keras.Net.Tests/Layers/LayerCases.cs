@@ -19,6 +19,21 @@ namespace KerasNet.Tests.LayersTests;
 public sealed record LayerCase(string Id, Func<string?, Layer> Create, long[][] Inputs, long[] Output, long Weights,
                                int SpatialRank = 0, bool Stochastic = false)
 {
+    /// <summary>
+    /// Sequence layers (one spatial axis) take (batch, steps, channels) when given no data format, whatever
+    /// <see cref="Config.ImageDataFormat"/> says (DESIGN.md, "Layouts"); image layers follow the setting.
+    /// </summary>
+    public bool StepsFirstByDefault => SpatialRank == 1;
+
+    /// <summary>The input shapes of the layer created with no data format.</summary>
+    public long[][] DefaultInputs => StepsFirstByDefault ? Inputs.Select(ChannelsLast).ToArray() : Inputs;
+
+    /// <summary>The output shape of the layer created with no data format.</summary>
+    public long[] DefaultOutput => StepsFirstByDefault && Output.Length == Inputs[0].Length ? ChannelsLast(Output) : Output;
+
+    /// <summary>A per-sample channels-first shape (channels, spatial...) as (spatial..., channels).</summary>
+    public static long[] ChannelsLast(long[] shape) => shape.Skip(1).Append(shape[0]).ToArray();
+
     public override string ToString() => Id;
 }
 
@@ -156,4 +171,6 @@ public static partial class LayerCases
     public static IEnumerable<object[]> Ids() => All.Select(c => new object[] { c.Id });
 
     public static IEnumerable<object[]> ImageIds() => All.Where(c => c.SpatialRank > 0).Select(c => new object[] { c.Id });
+
+    public static IEnumerable<object[]> SequenceIds() => All.Where(c => c.StepsFirstByDefault).Select(c => new object[] { c.Id });
 }

@@ -64,7 +64,8 @@ public class LayerDataFormatTests
         var c = LayerCases.ById[id];
         using var scope = torch.NewDisposeScope();
         Assert.Equal(ImageDataFormat.ChannelsFirst, Config.ImageDataFormat);
-        using var first = c.Create(null);
+        // Sequence layers ignore the switch (they are steps-first unless told): see the next test.
+        using var first = c.Create(c.StepsFirstByDefault ? "channels_first" : null);
         Layer last;
         try
         {
@@ -77,6 +78,33 @@ public class LayerDataFormatTests
         }
         // Built and called after the switch went back: a layer keeps the layout it was created with.
         using (last) AssertSameFunction(c, first, last, "global switch");
+    }
+
+    [Theory]
+    [MemberData(nameof(LayerCases.SequenceIds), MemberType = typeof(LayerCases))]
+    public void SequenceLayersAreStepsFirstByDefaultUnderEitherGlobalSetting(string id)
+    {
+        var c = LayerCases.ById[id];
+        foreach (var setting in new[] { ImageDataFormat.ChannelsFirst, ImageDataFormat.ChannelsLast })
+        {
+            using var scope = torch.NewDisposeScope();
+            using var first = c.Create("channels_first");
+            Layer byDefault;
+            try
+            {
+                Config.ImageDataFormat = setting;
+                byDefault = c.Create(null);
+            }
+            finally
+            {
+                Config.ImageDataFormat = ImageDataFormat.ChannelsFirst;
+            }
+            using (byDefault)
+            {
+                Assert.Equal("channels_last", byDefault.GetConfig()["data_format"]);
+                AssertSameFunction(c, first, byDefault, $"default under {setting}");
+            }
+        }
     }
 
     [Theory]

@@ -4,14 +4,15 @@ namespace KerasNet.Tests.LayersTests;
 
 /// <summary>
 /// The declarative layer harness: every row of <see cref="LayerCases"/> goes through the same checks of shapes,
-/// weight count, config round trip and one training step. Data formats are in <see cref="LayerDataFormatTests"/>.
+/// weight count, config round trip and one training step, on each layer created with no data format (its
+/// default layout: <see cref="LayerCase.DefaultInputs"/>). Data formats are in <see cref="LayerDataFormatTests"/>.
 /// </summary>
 public class LayerHarnessTests
 {
     private const int Batch = 2;
 
     private static Tensor[] Inputs(LayerCase c, int seed = 1) =>
-        c.Inputs.Select((shape, i) => TestData.Randn(seed + i, new long[] { Batch }.Concat(shape).ToArray())).ToArray();
+        c.DefaultInputs.Select((shape, i) => TestData.Randn(seed + i, new long[] { Batch }.Concat(shape).ToArray())).ToArray();
 
     private static Tensor Run(Layer layer, IReadOnlyList<Tensor> inputs, bool training) => layer.Apply(inputs, training)[0];
 
@@ -23,10 +24,10 @@ public class LayerHarnessTests
         using var scope = torch.NewDisposeScope();
         using var layer = c.Create(null);
         var output = Run(layer, Inputs(c), training: false);
-        Assert.Equal(new long[] { Batch }.Concat(c.Output), output.shape);
+        Assert.Equal(new long[] { Batch }.Concat(c.DefaultOutput), output.shape);
 
-        var expected = TensorShape.WithBatch(c.Output);
-        var inputShapes = c.Inputs.Select(s => TensorShape.WithBatch(s)).ToArray();
+        var expected = TensorShape.WithBatch(c.DefaultOutput);
+        var inputShapes = c.DefaultInputs.Select(s => TensorShape.WithBatch(s)).ToArray();
         var computed = inputShapes.Length == 1 ? layer.ComputeOutputShape(inputShapes[0]) : layer.ComputeOutputShape(inputShapes)[0];
         Assert.Equal(expected, computed);
     }
@@ -37,9 +38,9 @@ public class LayerHarnessTests
     {
         var c = LayerCases.ById[id];
         using var layer = c.Create(null);
-        var inputs = c.Inputs.Select(s => Keras.Input(s)).ToArray();
+        var inputs = c.DefaultInputs.Select(s => Keras.Input(s)).ToArray();
         var output = layer.Apply(inputs);
-        Assert.Equal(TensorShape.WithBatch(c.Output), output.Shape);
+        Assert.Equal(TensorShape.WithBatch(c.DefaultOutput), output.Shape);
         Assert.Same(layer, output.Layer);
         Assert.True(layer.Built);
         Assert.Equal(c.Weights, layer.CountParams());

@@ -14,6 +14,9 @@ public abstract class BaseConv : KernelBiasLayer
     private Variable? kernel;
     private Variable? bias;
 
+    /// <summary>True when no dataFormat was given: the layout came from the global setting, and a clearly mismatched first input is refused.</summary>
+    private readonly bool formatFromSetting;
+
     /// <summary>Creates the layer for <paramref name="rank"/> spatial dimensions.</summary>
     protected BaseConv(int rank, long filters, Dims kernelSize, Dims strides, string padding, string? dataFormat, Dims dilationRate, long groups,
                        ActivationFunction? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer,
@@ -31,7 +34,8 @@ public abstract class BaseConv : KernelBiasLayer
         KernelSize = kernelSize.Expand(rank, nameof(kernelSize), layer);
         Strides = (strides.IsEmpty ? new Dims(1) : strides).Expand(rank, nameof(strides), layer);
         PaddingMode = Padding.Check(padding, layer, allowCausal: rank == 1);
-        Format = DataFormats.Resolve(dataFormat);
+        Format = DataFormats.Resolve(dataFormat, rank);
+        formatFromSetting = dataFormat is null;
         DilationRate = (dilationRate.IsEmpty ? new Dims(1) : dilationRate).Expand(rank, nameof(dilationRate), layer);
         if (Strides.Any(s => s > 1) && DilationRate.Any(d => d > 1))
             throw new ArgumentException($"{layer}: strides > 1 cannot be combined with dilationRate > 1.", nameof(dilationRate));
@@ -76,6 +80,7 @@ public abstract class BaseConv : KernelBiasLayer
                 : null;
             throw ShapeError($"input of rank {Rank + 2} {layout}", inputShape, fix);
         }
+        ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
         var channels = inputShape[ChannelAxis];
         if (channels is null) throw ShapeError($"a known number of channels {layout}", inputShape);
         if (channels % Groups != 0) throw ShapeError($"a number of channels divisible by groups ({Groups}) {layout}", inputShape);

@@ -16,6 +16,9 @@ public abstract class BaseConvTranspose : KernelBiasLayer
     private Variable? kernel;
     private Variable? bias;
 
+    /// <summary>True when no dataFormat was given: the layout came from the global setting, and a clearly mismatched first input is refused.</summary>
+    private readonly bool formatFromSetting;
+
     /// <summary>Creates the layer for <paramref name="rank"/> spatial dimensions.</summary>
     protected BaseConvTranspose(int rank, long filters, Dims kernelSize, Dims strides, string padding, Dims outputPadding, string? dataFormat,
                                 Dims dilationRate, ActivationFunction? activation, bool useBias, Initializer? kernelInitializer,
@@ -34,7 +37,8 @@ public abstract class BaseConvTranspose : KernelBiasLayer
         OutputPadding = outputPadding.IsEmpty ? null : outputPadding.Expand(rank, nameof(outputPadding), layer, allowZero: true);
         if (OutputPadding is not null && OutputPadding.Where((p, i) => p >= Strides[i]).Any())
             throw new ArgumentException($"{layer}: each outputPadding must be smaller than its stride; received {outputPadding} with strides ({string.Join(", ", Strides)}).", nameof(outputPadding));
-        Format = DataFormats.Resolve(dataFormat);
+        Format = DataFormats.Resolve(dataFormat, rank);
+        formatFromSetting = dataFormat is null;
         DilationRate = (dilationRate.IsEmpty ? new Dims(1) : dilationRate).Expand(rank, nameof(dilationRate), layer);
         Activation = activation ?? ActivationFunction.Get("linear");
     }
@@ -70,6 +74,7 @@ public abstract class BaseConvTranspose : KernelBiasLayer
     {
         if (inputShape.Rank != Rank + 2 || inputShape[ChannelAxis] is null)
             throw ShapeError($"input of rank {Rank + 2} {DataFormats.Describe(Rank, Format)} with a known number of channels", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
         if (kernel is not null && inputShape[ChannelAxis] != kernel.Shape[0])
             throw ShapeError($"{kernel.Shape[0]} input channels (it was built for them)", inputShape);
     }

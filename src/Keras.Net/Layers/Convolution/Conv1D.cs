@@ -5,7 +5,10 @@ using KerasNet.Regularizers;
 
 namespace KerasNet.Layers;
 
-/// <summary>1-D convolution over sequences: (batch, channels, steps) channels-first, or (batch, steps, channels) with dataFormat "channels_last"; padding "valid", "same" or "causal".</summary>
+/// <summary>
+/// 1-D convolution over sequences: (batch, steps, channels) by default, whatever <see cref="Config.ImageDataFormat"/>
+/// says, as in Keras; (batch, channels, steps) with dataFormat "channels_first". Padding "valid", "same" or "causal".
+/// </summary>
 public sealed class Conv1D : BaseConv
 {
     /// <summary>Creates the layer, e.g. <c>new Conv1D(filters: 32, kernelSize: 3, activation: "relu")</c>.</summary>

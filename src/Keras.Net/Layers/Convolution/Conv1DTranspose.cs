@@ -5,7 +5,11 @@ using KerasNet.Regularizers;
 
 namespace KerasNet.Layers;
 
-/// <summary>Transposed 1-D convolution over sequences: (batch, channels, steps) channels-first, or (batch, steps, channels) with dataFormat "channels_last"; see <see cref="BaseConvTranspose"/> for the output sizes.</summary>
+/// <summary>
+/// Transposed 1-D convolution over sequences: (batch, steps, channels) by default, whatever
+/// <see cref="Config.ImageDataFormat"/> says; (batch, channels, steps) with dataFormat "channels_first". See
+/// <see cref="BaseConvTranspose"/> for the output sizes.
+/// </summary>
 public sealed class Conv1DTranspose : BaseConvTranspose
 {
     /// <summary>Creates the layer, e.g. <c>new Conv1DTranspose(filters: 16, kernelSize: 3, strides: 2)</c>.</summary>

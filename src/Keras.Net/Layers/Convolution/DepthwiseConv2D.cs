@@ -14,6 +14,8 @@ public sealed class DepthwiseConv2D : Layer
     private readonly WeightOptions depthwiseOptions;
     private readonly WeightOptions biasOptions;
     private Conv2D? conv;
+    /// <summary>True when no dataFormat was given: the layout came from the global setting, and a clearly mismatched first input is refused.</summary>
+    private readonly bool formatFromSetting;
 
     /// <summary>Creates the layer.</summary>
     public DepthwiseConv2D(Dims kernelSize, Dims strides = default, string padding = "valid", long depthMultiplier = 1, string? dataFormat = null,
@@ -29,6 +31,7 @@ public sealed class DepthwiseConv2D : Layer
         PaddingMode = Padding.Check(padding, nameof(DepthwiseConv2D));
         DepthMultiplier = depthMultiplier;
         Format = DataFormats.Resolve(dataFormat);
+        formatFromSetting = dataFormat is null;
         DilationRate = dilationRate;
         Activation = activation ?? ActivationFunction.Get("linear");
         UseBias = useBias;
@@ -72,6 +75,7 @@ public sealed class DepthwiseConv2D : Layer
     {
         if (inputShape.Rank != 4 || inputShape[DataFormats.ChannelAxis(Format, 4)] is null)
             throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)} with a known number of channels", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
         if (conv is not null && inputShape[DataFormats.ChannelAxis(Format, 4)] != conv.Groups)
             throw ShapeError($"input {DataFormats.Describe(2, Format)} with {conv.Groups} channels (it was built for them)", inputShape);
     }

@@ -13,6 +13,8 @@ public sealed class SeparableConv2D : Layer
     private readonly WeightOptions biasOptions;
     private DepthwiseConv2D? depthwise;
     private Conv2D? pointwise;
+    /// <summary>True when no dataFormat was given: the layout came from the global setting, and a clearly mismatched first input is refused.</summary>
+    private readonly bool formatFromSetting;
 
     /// <summary>Creates the layer.</summary>
     public SeparableConv2D(long filters, Dims kernelSize, Dims strides = default, string padding = "valid", string? dataFormat = null,
@@ -28,6 +30,7 @@ public sealed class SeparableConv2D : Layer
         Strides = strides;
         PaddingMode = Padding.Check(padding, nameof(SeparableConv2D));
         Format = DataFormats.Resolve(dataFormat);
+        formatFromSetting = dataFormat is null;
         DilationRate = dilationRate;
         DepthMultiplier = depthMultiplier > 0 ? depthMultiplier : throw new ArgumentOutOfRangeException(nameof(depthMultiplier), depthMultiplier, "depthMultiplier must be positive.");
         Activation = activation ?? ActivationFunction.Get("linear");
@@ -83,6 +86,7 @@ public sealed class SeparableConv2D : Layer
     {
         if (inputShape.Rank != 4 || inputShape[DataFormats.ChannelAxis(Format, 4)] is null)
             throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)} with a known number of channels", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
         if (depthwise?.BuiltInputShapes is { } built && inputShape[DataFormats.ChannelAxis(Format, 4)] != built[0][DataFormats.ChannelAxis(Format, 4)])
             throw ShapeError($"input {DataFormats.Describe(2, Format)} with {built[0][DataFormats.ChannelAxis(Format, 4)]} channels (it was built for them)", inputShape);
     }

@@ -18,6 +18,8 @@ public sealed class BatchNormalization : Layer
     private readonly WeightOptions betaOptions;
     private readonly WeightOptions gammaOptions;
     private Variable? gamma, beta, movingMean, movingVariance;
+    /// <summary>True when no axis was given: it came from the global image layout, and a clearly mismatched first image is refused.</summary>
+    private readonly bool axisFromSetting;
 
     /// <summary>Creates the layer.</summary>
     public BatchNormalization(int? axis = null, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
@@ -34,6 +36,7 @@ public sealed class BatchNormalization : Layer
         // channels-last; both are the feature axis of a (batch, features) input), fixed from then on, as image layers
         // fix their data format at construction.
         Axis = axis ?? (Config.ImageDataFormat == ImageDataFormat.ChannelsFirst ? 1 : -1);
+        axisFromSetting = axis is null;
         Momentum = momentum;
         Epsilon = epsilon;
         Center = center;
@@ -91,6 +94,7 @@ public sealed class BatchNormalization : Layer
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputShape.Rank < 2) throw ShapeError("input of rank >= 2 (batch, features, ...)", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Axis == 1 ? ImageDataFormat.ChannelsFirst : ImageDataFormat.ChannelsLast, axisFromSetting, $"axis: {Axis}");
         var axis = ResolvedAxis(inputShape.Rank);
         if (axis < 1 || axis >= inputShape.Rank) throw ShapeError($"an axis {Axis} inside the input's rank", inputShape);
         if (inputShape[axis] is null) throw ShapeError($"a known size on axis {axis}", inputShape);

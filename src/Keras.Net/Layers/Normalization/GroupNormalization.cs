@@ -5,6 +5,9 @@ namespace KerasNet.Layers;
 /// <summary>Normalizes groups of channels of each sample (Keras defaults: 32 groups, epsilon 1e-3; channel axis from the data format).</summary>
 public sealed class GroupNormalization : AffineNormalization
 {
+    /// <summary>True when no axis was given: it came from the global image layout, and a clearly mismatched first image is refused.</summary>
+    private readonly bool axisFromSetting;
+
     /// <summary>Creates the layer.</summary>
     public GroupNormalization(long groups = 32, int? axis = null, double epsilon = 1e-3, bool center = true, bool scale = true,
                               Initializer? betaInitializer = null, Initializer? gammaInitializer = null, string? name = null, bool trainable = true)
@@ -13,6 +16,7 @@ public sealed class GroupNormalization : AffineNormalization
         Groups = groups > 0 ? groups : throw new ArgumentOutOfRangeException(nameof(groups), groups, "GroupNormalization: groups must be positive.");
         // The default is the channel axis of the global layout when the layer is created, fixed from then on.
         Axis = axis ?? (Config.ImageDataFormat == ImageDataFormat.ChannelsFirst ? 1 : -1);
+        axisFromSetting = axis is null;
     }
 
     /// <summary>The number of groups.</summary>
@@ -26,6 +30,7 @@ public sealed class GroupNormalization : AffineNormalization
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputShape.Rank < 2) throw ShapeError("input of rank >= 2", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Axis == 1 ? ImageDataFormat.ChannelsFirst : ImageDataFormat.ChannelsLast, axisFromSetting, $"axis: {Axis}");
         var channels = inputShape[ResolvedAxis(inputShape.Rank)];
         if (channels is null || channels % Groups != 0)
             throw ShapeError($"a number of channels divisible by groups ({Groups})", inputShape);

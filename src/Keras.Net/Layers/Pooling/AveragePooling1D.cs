@@ -1,6 +1,6 @@
 namespace KerasNet.Layers;
 
-/// <summary>Average over windows of sequences.</summary>
+/// <summary>Average over windows of (batch, steps, channels) sequences, or (batch, channels, steps) with dataFormat "channels_first".</summary>
 public sealed class AveragePooling1D : BasePooling
 {
     /// <summary>Creates the layer (Keras defaults: pool size 2, strides = pool size, "valid").</summary>

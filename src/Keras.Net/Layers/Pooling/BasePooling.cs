@@ -3,6 +3,9 @@ namespace KerasNet.Layers;
 /// <summary>The shared max/average pooling of the 1-D and 2-D pooling layers, with Keras's "valid"/"same" padding.</summary>
 public abstract class BasePooling : Layer
 {
+    /// <summary>True when no dataFormat was given: the layout came from the global setting, and a clearly mismatched first input is refused.</summary>
+    private readonly bool formatFromSetting;
+
     /// <summary>Creates the layer.</summary>
     protected BasePooling(int rank, bool isMax, Dims poolSize, Dims strides, string padding, string? dataFormat, string? name, bool trainable)
         : base(name, trainable)
@@ -13,7 +16,8 @@ public abstract class BasePooling : Layer
         PoolSize = (poolSize.IsEmpty ? new Dims(2) : poolSize).Expand(rank, nameof(poolSize), layer);
         Strides = strides.IsEmpty ? (long[])PoolSize.Clone() : strides.Expand(rank, nameof(strides), layer);
         PaddingMode = Padding.Check(padding, layer);
-        Format = DataFormats.Resolve(dataFormat);
+        Format = DataFormats.Resolve(dataFormat, rank);
+        formatFromSetting = dataFormat is null;
     }
 
     /// <summary>Spatial dimensions.</summary>
@@ -33,6 +37,7 @@ public abstract class BasePooling : Layer
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputShape.Rank != Rank + 2) throw ShapeError($"input of rank {Rank + 2} {DataFormats.Describe(Rank, Format)}", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
         if (PaddingMode == "valid")
         {
             var spatial = DataFormats.Spatial(inputShape, Format);

@@ -1,6 +1,6 @@
 namespace KerasNet.Layers;
 
-/// <summary>Average over the steps of a sequence.</summary>
+/// <summary>Average over the steps of a (batch, steps, channels) sequence, or (batch, channels, steps) with dataFormat "channels_first".</summary>
 public sealed class GlobalAveragePooling1D : GlobalPooling
 {
     /// <summary>Creates the layer.</summary>

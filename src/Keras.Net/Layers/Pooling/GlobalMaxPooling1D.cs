@@ -1,6 +1,6 @@
 namespace KerasNet.Layers;
 
-/// <summary>Max over the steps of a sequence.</summary>
+/// <summary>Max over the steps of a (batch, steps, channels) sequence, or (batch, channels, steps) with dataFormat "channels_first".</summary>
 public sealed class GlobalMaxPooling1D : GlobalPooling
 {
     /// <summary>Creates the layer.</summary>

@@ -3,12 +3,16 @@ namespace KerasNet.Layers;
 /// <summary>The shared global max/average over every spatial axis.</summary>
 public abstract class GlobalPooling : Layer
 {
+    /// <summary>True when no dataFormat was given: the layout came from the global setting, and a clearly mismatched first input is refused.</summary>
+    private readonly bool formatFromSetting;
+
     /// <summary>Creates the layer.</summary>
     protected GlobalPooling(int rank, bool isMax, string? dataFormat, bool keepdims, string? name, bool trainable) : base(name, trainable)
     {
         Rank = rank;
         IsMax = isMax;
-        Format = DataFormats.Resolve(dataFormat);
+        Format = DataFormats.Resolve(dataFormat, rank);
+        formatFromSetting = dataFormat is null;
         Keepdims = keepdims;
     }
 
@@ -29,6 +33,7 @@ public abstract class GlobalPooling : Layer
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputShape.Rank != Rank + 2) throw ShapeError($"input of rank {Rank + 2} {DataFormats.Describe(Rank, Format)}", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
     }
 
     /// <inheritdoc/>

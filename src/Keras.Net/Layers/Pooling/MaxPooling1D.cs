@@ -1,6 +1,6 @@
 namespace KerasNet.Layers;
 
-/// <summary>Max over windows of (batch, channels, steps) or (batch, steps, channels) sequences.</summary>
+/// <summary>Max over windows of (batch, steps, channels) sequences, or (batch, channels, steps) with dataFormat "channels_first".</summary>
 public sealed class MaxPooling1D : BasePooling
 {
     /// <summary>Creates the layer (Keras defaults: pool size 2, strides = pool size, "valid").</summary>

@@ -12,8 +12,12 @@ public abstract class ImagePreprocessingLayer : Layer
     protected ImagePreprocessingLayer(string? dataFormat, int? seed, string? name, bool trainable) : base(name, trainable)
     {
         Format = DataFormats.Resolve(dataFormat);
+        formatFromSetting = dataFormat is null;
         Seed = seed;
     }
+
+    /// <summary>True when no dataFormat was given: a clearly mismatched first batch of images is refused (<see cref="ImageLayout"/>).</summary>
+    private readonly bool formatFromSetting;
 
     /// <summary>The layout of the images.</summary>
     public ImageDataFormat Format { get; }
@@ -29,6 +33,7 @@ public abstract class ImagePreprocessingLayer : Layer
     {
         if (inputShape.Rank is not (3 or 4))
             throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)} or rank 3 (one image)", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
     }
 
     /// <summary>Transforms a (batch, channels, height, width) float32 tensor; <paramref name="training"/> is the call's mode.</summary>

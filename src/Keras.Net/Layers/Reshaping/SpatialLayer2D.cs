@@ -4,7 +4,14 @@ namespace KerasNet.Layers;
 public abstract class SpatialLayer2D : Layer
 {
     /// <summary>Creates the layer.</summary>
-    protected SpatialLayer2D(string? dataFormat, string? name, bool trainable) : base(name, trainable) => Format = DataFormats.Resolve(dataFormat);
+    protected SpatialLayer2D(string? dataFormat, string? name, bool trainable) : base(name, trainable)
+    {
+        Format = DataFormats.Resolve(dataFormat);
+        formatFromSetting = dataFormat is null;
+    }
+
+    /// <summary>True when no dataFormat was given: the layout came from the global setting, and a clearly mismatched first input is refused.</summary>
+    private readonly bool formatFromSetting;
 
     /// <summary>The layout.</summary>
     public ImageDataFormat Format { get; }
@@ -13,6 +20,7 @@ public abstract class SpatialLayer2D : Layer
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputShape.Rank != 4) throw ShapeError($"input of rank 4 {DataFormats.Describe(2, Format)}", inputShape);
+        ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
     }
 
     /// <summary>
