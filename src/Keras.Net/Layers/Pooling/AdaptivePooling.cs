@@ -44,10 +44,23 @@ public abstract class AdaptivePooling : Layer
             (1, false) => F.adaptive_avg_pool1d(x, OutputSize[0]),
             (2, true) => F.adaptive_max_pool2d(x, OutputSize),
             (2, false) => F.adaptive_avg_pool2d(x, OutputSize),
-            (_, true) => F.adaptive_max_pool3d(x, OutputSize),
+            (_, true) => AdaptiveMaxPool3d(x),
             _ => F.adaptive_avg_pool3d(x, OutputSize),
         };
         return DataFormats.FromChannelsFirst(y, Format).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// TorchSharp 0.107's adaptive_max_pool3d calls libtorch's 1-D kernel (and fails on 5-D input). A window is a
+    /// product of per-axis intervals, so its maximum is the depth interval's maximum of the (height, width) window's.
+    /// </summary>
+    private Tensor AdaptiveMaxPool3d(Tensor x)
+    {
+        long batch = x.size(0), channels = x.size(1), depth = x.size(2), outD = OutputSize[0], outH = OutputSize[1], outW = OutputSize[2];
+        var planes = F.adaptive_max_pool2d(x.reshape(batch, channels * depth, x.size(3), x.size(4)), new[] { outH, outW });
+        var byDepth = planes.reshape(batch, channels, depth, outH * outW).transpose(2, 3).reshape(batch, channels * outH * outW, depth);
+        var pooled = F.adaptive_max_pool1d(byDepth, outD);
+        return pooled.reshape(batch, channels, outH * outW, outD).transpose(2, 3).reshape(batch, channels, outD, outH, outW);
     }
 
     /// <inheritdoc/>
