@@ -57,6 +57,10 @@ public static partial class LayerCases
         One("gaussian_dropout", () => new GaussianDropout(0.4, seed: 3), S(6), S(6), stochastic: true),
         One("alpha_dropout", () => new AlphaDropout(0.2, seed: 4), S(6), S(6), stochastic: true),
         One("alpha_dropout_noise_shape", () => new AlphaDropout(0.2, noiseShape: new long[] { -1, 1, 4 }), S(3, 4), S(3, 4), stochastic: true),
+        // SpectralNormalization: the wrapped layer's weights + vector_u (1, kernel columns). Channels-first only: a training
+        // call changes the kernel, so the layout test's copied weights would be normalized twice.
+        One("spectral_normalization_dense", () => new SpectralNormalization(new Dense(3)), S(4), S(3), 4 * 3 + 3 + 3),
+        One("spectral_normalization_conv2d", () => new SpectralNormalization(new Conv2D(4, 3, dataFormat: "channels_first"), powerIterations: 2), S(2, 5, 5), S(4, 3, 3), 9 * 2 * 4 + 4 + 4),
         One("unit_normalization", () => new UnitNormalization(), S(3, 4), S(3, 4)),
         One("unit_normalization_axis1", () => new UnitNormalization(axis: 1), S(3, 4), S(3, 4)),
 
