@@ -127,6 +127,27 @@ public class CatalogueLayerTests
         Assert.InRange(y64.var().ToDouble(), 1 - 2e-2, 1 + 2e-2);
     }
 
+    [Fact]
+    public void RandomInvertAndRandomGrayscaleTransformChosenImagesExactly()
+    {
+        using var scope = torch.NewDisposeScope();
+        var x = TestData.Rand(21, 20, 3, 4, 5) * 255;
+        using var invert = new RandomInvert(dataFormat: "channels_first");
+        TestData.Close(255 - x, invert.Apply(x, training: true), "RandomInvert with factor 1");
+
+        using var gray = new RandomGrayscale(factor: 0.5, dataFormat: "channels_first", seed: 3);
+        var y = gray.Apply(x, training: true);
+        var luma = (x * torch.tensor(new[] { 0.2989f, 0.5870f, 0.1140f }).reshape(1, 3, 1, 1)).sum(new long[] { 1 }, keepdim: true).expand_as(x);
+        var converted = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            var isGray = (y[i] - luma[i]).abs().max().ToDouble() < 1e-3;
+            Assert.True(isGray || y[i].equal(x[i]).all().item<bool>(), $"image {i} is neither unchanged nor its grayscale");
+            if (isGray) converted++;
+        }
+        Assert.InRange(converted, 3, 17);
+    }
+
     public static IEnumerable<object[]> BadArguments() => new (string Id, Func<Layer> Create, string Expected)[]
     {
         ("relu_max", () => new ReLU(maxValue: -1), "maxValue must be >= 0"),
@@ -150,6 +171,8 @@ public class CatalogueLayerTests
         ("depthwise_1d_multiplier", () => new DepthwiseConv1D(3, depthMultiplier: 0), "depthMultiplier must be positive"),
         ("separable_1d_filters", () => new SeparableConv1D(0, 3), "filters must be positive"),
         ("separable_1d_kernel", () => new SeparableConv1D(4, new long[] { 3, 3 }), "kernelSize must be one number or 1 numbers"),
+        ("random_invert_factor", () => new RandomInvert(1.5), "factor is a probability"),
+        ("random_grayscale_factor", () => new RandomGrayscale(-0.5), "factor is a probability"),
         ("spectral_normalization_layer", () => new SpectralNormalization(new Dropout(0.5)), "must have a kernel"),
         ("spectral_normalization_iterations", () => new SpectralNormalization(new Dense(2), powerIterations: 0), "powerIterations must be >= 1"),
     }.Select(c => new object[] { c.Id, c.Create, c.Expected });
@@ -177,6 +200,7 @@ public class CatalogueLayerTests
         ("spatial_dropout_3d_rank", () => new SpatialDropout3D(0.5), null, new long[] { 2, 3, 4, 4 }, "rank 5"),
         ("depthwise_1d_channels", () => new DepthwiseConv1D(3), new long[] { 9, 3 }, new long[] { 2, 9, 4 }, "3 channels"),
         ("separable_1d_rank", () => new SeparableConv1D(4, 3), null, new long[] { 2, 3, 9, 1 }, "rank 3 (batch, steps, channels)"),
+        ("random_grayscale_channels", () => new RandomGrayscale(dataFormat: "channels_first"), null, new long[] { 2, 1, 4, 4 }, "3 channels"),
         ("alpha_dropout_noise_rank", () => new AlphaDropout(0.2, noiseShape: new long[] { -1, 1 }), null, new long[] { 2, 3, 4 }, "rank of noiseShape"),
     }.Select(c => new object[] { c.Id, c.Create, c.Good!, c.Bad, c.Expected });
 

@@ -64,6 +64,9 @@ public static partial class LayerCases
         One("unit_normalization", () => new UnitNormalization(), S(3, 4), S(3, 4)),
         One("unit_normalization_axis1", () => new UnitNormalization(axis: 1), S(3, 4), S(3, 4)),
 
+        Image("random_invert", f => new RandomInvert(valueRange: new double[] { -1, 1 }, dataFormat: f), S(3, 4, 5), S(3, 4, 5), stochastic: true),
+        Image("random_grayscale", f => new RandomGrayscale(dataFormat: f, seed: 2), S(3, 4, 5), S(3, 4, 5), stochastic: true),
+
         // Depthwise: k · channels · multiplier + channels · multiplier. Separable: that without bias, then channels · multiplier · filters + filters.
         One("depthwise_conv_1d", () => new DepthwiseConv1D(3, depthMultiplier: 2), S(9, 3), S(7, 6), 3 * 3 * 2 + 6),
         Image("depthwise_conv_1d_formats", f => new DepthwiseConv1D(3, padding: "same", dataFormat: SequenceLayout(f)), S(3, 9), S(3, 9), 3 * 3 + 3),
