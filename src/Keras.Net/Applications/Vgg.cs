@@ -33,7 +33,7 @@ public static class Vgg
         }
         if (includeTop)
         {
-            x = new AdaptiveAveragePooling2D(7, name: "avgpool").Apply(x);
+            x = new AdaptiveAveragePooling2D(7, dataFormat: "channels_first", name: "avgpool").Apply(x);
             // Memory order (channel, row, column) as torch.flatten: an explicit "channels_first" would reorder to
             // channels-last (Keras's rule) and scramble classifier.0's 25088 inputs.
             x = new Flatten(name: "flatten").Apply(x);

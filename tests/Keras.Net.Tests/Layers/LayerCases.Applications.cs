@@ -1,4 +1,5 @@
 using KerasNet.Applications;
+using KerasNet.Layers;
 
 namespace KerasNet.Tests.LayersTests;
 

@@ -1,6 +1,6 @@
 namespace KerasNet.Layers;
 
-/// <summary>The shared max/average pooling of the 1-D and 2-D pooling layers, with Keras's "valid"/"same" padding.</summary>
+/// <summary>The shared max/average pooling of the 1-D, 2-D and 3-D pooling layers, with Keras's "valid"/"same" padding.</summary>
 public abstract class BasePooling : Layer
 {
     /// <summary>True when no dataFormat was given: the layout came from the global setting, and a clearly mismatched first input is refused.</summary>
@@ -80,7 +80,9 @@ public abstract class BasePooling : Layer
         (1, true) => F.max_pool1d(x, PoolSize[0], Strides[0]),
         (1, false) => F.avg_pool1d(x, PoolSize[0], Strides[0]),
         (2, true) => F.max_pool2d(x, PoolSize, Strides),
-        _ => F.avg_pool2d(x, PoolSize, Strides),
+        (2, false) => F.avg_pool2d(x, PoolSize, Strides),
+        (_, true) => F.max_pool3d(x, PoolSize, Strides),
+        _ => F.avg_pool3d(x, PoolSize, Strides),
     };
 
     /// <inheritdoc/>
