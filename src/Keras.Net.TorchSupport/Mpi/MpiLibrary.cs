@@ -44,9 +44,11 @@ public static unsafe class MpiLibrary
         }
     }
 
-    private static nint Open()
+    private static nint Open() => Open(Environment.GetEnvironmentVariable(PathVariable));
+
+    /// <summary>Loads <paramref name="requested"/>, or the first of <see cref="CandidateNames"/> that loads when it is null or blank.</summary>
+    internal static nint Open(string? requested)
     {
-        var requested = Environment.GetEnvironmentVariable(PathVariable);
         var names = string.IsNullOrWhiteSpace(requested) ? CandidateNames : [requested.Trim()];
         var errors = new List<string>();
         foreach (var name in names)
