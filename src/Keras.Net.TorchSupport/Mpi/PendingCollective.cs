@@ -18,6 +18,17 @@ public sealed class PendingCollective
         this.pin = pin;
     }
 
+    /// <summary>
+    /// A collective that completed when it was started, e.g. by a backend that runs synchronously; <paramref name="operation"/>
+    /// names it in errors.
+    /// </summary>
+    public static PendingCollective Completed(string operation, Tensor? tensor)
+    {
+        var pending = new PendingCollective(operation, 0, tensor, default);
+        pending.Complete();
+        return pending;
+    }
+
     /// <summary>The MPI call that started it (e.g. <c>MPI_Iallreduce</c>).</summary>
     public string Operation { get; }
 
