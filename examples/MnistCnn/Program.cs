@@ -2,12 +2,16 @@
 // Below the script: what changes on the offline MNIST sample and on Fashion-MNIST, and the command-line options.
 using KerasNet;
 using KerasNet.Datasets;
+using KerasNet.Distributed;
 using KerasNet.Layers;
 using KerasNet.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
 var options = Options.Parse(args);
+// Started by mpirun (./build.sh example mnist-cnn --nproc 2): data-parallel training, and rank 0 alone prints.
+if (DataParallel.IsLaunchedUnderMpi) TrainingDistribution.Set(new DataParallel());
+if (TrainingDistribution.Current is { IsChief: false }) Console.SetOut(TextWriter.Null);
 torch.manual_seed(options.Seed);
 const int numClasses = 10;
 

@@ -18,6 +18,9 @@ internal abstract class TrainStepWorkload : IWorkload
 
     public string Metric => "ms_per_step";
 
+    /// <summary>Samples per step on this process (after <see cref="Measure"/>).</summary>
+    public long BatchSize { get; private set; }
+
     /// <summary>The model, the input shape (batch first) and the number of classes.</summary>
     protected abstract (Model Model, long[] InputShape, long Classes, long? Vocabulary) Create();
 
@@ -25,6 +28,7 @@ internal abstract class TrainStepWorkload : IWorkload
     {
         torch.manual_seed(0);
         var (model, shape, classes, vocabulary) = Create();
+        BatchSize = shape[0];
         var device = torch.device(options.Device);
         model.To(device);
         model.Compile(new Adam(learningRate: 1e-3), new SparseCategoricalCrossentropy(fromLogits: true));

@@ -5,9 +5,8 @@ namespace KerasNet.Distributed;
 /// <c>Fit</c> (and <c>TrainOnBatch</c>) trains data-parallel across the job's processes.
 /// </summary>
 /// <remarks>
-/// No multi-process implementation ships at present: the c10d-based DataParallel was removed with the move to
-/// TorchSharp (which has no torch.distributed) and is being rebuilt on MPI. Any <see cref="IDistributionContext"/>
-/// can be set here.
+/// <see cref="DataParallel"/> trains across the processes of an MPI job (<c>TrainingDistribution.Set(new DataParallel())</c>,
+/// launched with <c>mpirun -np N</c>); any other <see cref="IDistributionContext"/> can be set here too.
 /// </remarks>
 public static class TrainingDistribution
 {

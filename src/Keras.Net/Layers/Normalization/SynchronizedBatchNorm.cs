@@ -26,7 +26,7 @@ internal static class SynchronizedBatchNorm
         var localCount = features == 0 ? 0 : x.numel() / features;
         var packed = torch.cat(new[] { sum, torch.full_like(sum.narrow(0, 0, 1), localCount) });
         var global = distribution.AllReduceSum(packed);
-        var count = global[features].item<double>();
+        var count = global[features].ToDouble();
         if (count < 2)
             throw new InvalidOperationException(
                 $"BatchNormalization '{layerName}' (synchronized): the global batch has {count} value(s) per feature over {distribution.WorldSize} " +
