@@ -20,7 +20,7 @@ public class OnnxLayerExportTests
         ["reshape_permute_repeat"] = () => Stack(new long[] { 12 }, new Reshape(new long[] { 3, 4 }), new Permute(new long[] { 2, 1 }), new Flatten(),
             new RepeatVector(3), new Dense(2)),
         ["flatten_channels_first_order"] = () => Stack(new long[] { 2, 3, 4 }, new Flatten(dataFormat: "channels_first"), new Dense(3)),
-        ["masking_rescaling"] = () => Stack(new long[] { 5, 3 }, new Rescaling(0.5, 0.25), new Masking(0.25), new Dense(2)),
+        ["rescaling"] = () => Stack(new long[] { 5, 3 }, new Rescaling(0.5, 0.25), new Dense(2)),
         ["conv2d"] = () => Stack(new long[] { 3, 9, 9 }, new Conv2D(4, 3, padding: "same", activation: "relu"), new Conv2D(5, 3, strides: 2),
             new Conv2D(3, (2, 2), padding: "same", dilationRate: 2), new Conv2D(4, 2, groups: 1, padding: "same", strides: 2)),
         ["conv2d_channels_last"] = () => Stack(new long[] { 8, 7, 3 }, new Conv2D(4, 3, padding: "same", dataFormat: "channels_last", activation: "relu6"),

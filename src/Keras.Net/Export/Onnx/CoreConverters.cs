@@ -2,7 +2,7 @@ using KerasNet.Layers;
 
 namespace KerasNet.Export.Onnx;
 
-/// <summary>Dense, Activation, Embedding, Masking, Rescaling, and the layers that do nothing at inference.</summary>
+/// <summary>Dense, Activation, Embedding, Rescaling, and the layers that do nothing at inference; Masking is refused.</summary>
 internal static class CoreConverters
 {
     internal static void Register(Dictionary<Type, OnnxConverter> table)
@@ -14,7 +14,7 @@ internal static class CoreConverters
         table[typeof(SpatialDropout2D)] = Identity;
         table[typeof(GaussianNoise)] = Identity;
         table[typeof(Embedding)] = Embedding;
-        table[typeof(Masking)] = Masking;
+        table[typeof(Masking)] = (layer, graph, inputs) => throw OnnxConverters.MaskNotExported(layer);
         table[typeof(Rescaling)] = Rescaling;
     }
 
@@ -32,17 +32,9 @@ internal static class CoreConverters
     private static IReadOnlyList<string> Embedding(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
     {
         var embedding = (Embedding)layer;
+        if (embedding.MaskZero) throw OnnxConverters.MaskNotExported(layer);
         var indices = graph.Node("Cast", new[] { inputs[0].Name }, ("to", 7L));
         return new[] { graph.Node("Gather", new[] { graph.Weight(embedding.Embeddings.Value, "embeddings"), indices }, ("axis", 0L)) };
-    }
-
-    private static IReadOnlyList<string> Masking(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
-    {
-        // Steps whose features all equal the mask value become zeros, as Masking's Call.
-        var x = inputs[0].Name;
-        var differs = graph.Node("Not", graph.Node("Equal", x, graph.Scalar((float)((Masking)layer).MaskValue)));
-        var keep = graph.Node("ReduceMax", new[] { graph.Node("Cast", new[] { differs }, ("to", 1L)) }, ("axes", new long[] { -1 }), ("keepdims", 1L));
-        return new[] { graph.Node("Mul", x, keep) };
     }
 
     private static IReadOnlyList<string> Rescaling(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
