@@ -47,7 +47,7 @@ public sealed class OnnxGraph
     /// <summary>
     /// Adds an operator node with one output; returns the output's name. An attribute value is an <c>int</c> or
     /// <c>long</c>, a <c>float</c> or <c>double</c>, a <c>string</c>, or an array of <c>long</c>, <c>int</c>,
-    /// <c>float</c> or <c>double</c>. An empty input name is an omitted optional input.
+    /// <c>float</c>, <c>double</c> or <c>string</c>. An empty input name is an omitted optional input.
     /// </summary>
     public string Node(string opType, IReadOnlyList<string> inputs, params (string Name, object Value)[] attributes) =>
         Nodes(opType, inputs, 1, attributes)[0];
@@ -143,13 +143,17 @@ public sealed class OnnxGraph
                 attribute.Type = AttributeProto.Types.AttributeType.Floats;
                 attribute.Floats.AddRange(floats);
                 break;
+            case string[] strings:
+                attribute.Type = AttributeProto.Types.AttributeType.Strings;
+                attribute.Strings.AddRange(strings.Select(ByteString.CopyFromUtf8));
+                break;
             case double[] doubles:
                 attribute.Type = AttributeProto.Types.AttributeType.Floats;
                 attribute.Floats.AddRange(doubles.Select(d => (float)d));
                 break;
             default:
                 throw new ArgumentException(
-                    $"Attribute '{name}' of ONNX node {opType} has a value of type {value?.GetType().Name ?? "null"}; expected int, long, float, double, string, or an array of long, int, float or double.",
+                    $"Attribute '{name}' of ONNX node {opType} has a value of type {value?.GetType().Name ?? "null"}; expected int, long, float, double, string, or an array of long, int, float, double or string.",
                     nameof(value));
         }
         return attribute;

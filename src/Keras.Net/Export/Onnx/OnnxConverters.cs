@@ -19,6 +19,7 @@ internal static class OnnxConverters
         NormalizationConverters.Register(table);
         MergingConverters.Register(table);
         ReshapingConverters.Register(table);
+        RecurrentConverters.Register(table);
         return table;
     }
 
