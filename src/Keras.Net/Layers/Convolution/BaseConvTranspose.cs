@@ -93,7 +93,7 @@ public abstract class BaseConvTranspose : KernelBiasLayer
     /// Torch's (padding, output padding) for one axis that give Keras's output size (see the class summary): "valid"
     /// pads nothing and adds max(k_d − s, 0) at the end; "same" solves 2·pad − op = k_d − s.
     /// </summary>
-    private (long Padding, long OutputPadding) TorchPadding(int axis)
+    internal (long Padding, long OutputPadding) TorchPadding(int axis)
     {
         var effective = DilationRate[axis] * (KernelSize[axis] - 1) + 1;
         if (PaddingMode == "valid") return (0, OutputPadding?[axis] ?? Math.Max(0, Strides[axis] - effective));

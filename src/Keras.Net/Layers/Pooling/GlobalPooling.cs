@@ -25,7 +25,7 @@ public abstract class GlobalPooling : Layer
     /// <summary>Keep the reduced axes with size 1.</summary>
     public bool Keepdims { get; }
 
-    private long[] SpatialAxes => Format == ImageDataFormat.ChannelsFirst
+    internal long[] SpatialAxes => Format == ImageDataFormat.ChannelsFirst
         ? Enumerable.Range(2, Rank).Select(i => (long)i).ToArray()
         : Enumerable.Range(1, Rank).Select(i => (long)i).ToArray();
 

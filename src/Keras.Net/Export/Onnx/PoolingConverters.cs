@@ -1,0 +1,62 @@
+using KerasNet.Applications;
+using KerasNet.Layers;
+using Padding = KerasNet.Layers.Padding;
+
+namespace KerasNet.Export.Onnx;
+
+/// <summary>Max and average pooling (1D, 2D), global pooling, and the applications' adaptive average pooling.</summary>
+internal static class PoolingConverters
+{
+    internal static void Register(Dictionary<Type, OnnxConverter> table)
+    {
+        table[typeof(BasePooling)] = Pooling;
+        table[typeof(GlobalPooling)] = GlobalPooling;
+        table[typeof(AdaptiveAveragePooling2D)] = AdaptiveAverage;
+    }
+
+    private static IReadOnlyList<string> AdaptiveAverage(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
+    {
+        var size = ((AdaptiveAveragePooling2D)layer).OutputSize;
+        if (size == 1) return new[] { graph.Node("GlobalAveragePool", inputs[0].Name) };
+        // Equal windows when the output size divides the input size: a plain average pooling.
+        var (h, w) = (inputs[0].Shape[2], inputs[0].Shape[3]);
+        if (h is not { } height || w is not { } width || height % size != 0 || width % size != 0)
+            throw OnnxConverters.Unsupported(layer, $"an adaptive average pooling to {size}x{size} of input {inputs[0].Shape} has unequal windows",
+                "Give the model an input whose height and width are multiples of the output size.");
+        var kernel = new[] { height / size, width / size };
+        return new[] { graph.Node("AveragePool", new[] { inputs[0].Name }, ("kernel_shape", kernel), ("strides", kernel)) };
+    }
+
+    private static IReadOnlyList<string> Pooling(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
+    {
+        var pool = (BasePooling)layer;
+        var rank = pool.Rank + 2;
+        var x = OnnxConverters.ToChannelsFirst(graph, inputs[0].Name, rank, pool.Format);
+        var spatial = DataFormats.Spatial(inputs[0].Shape, pool.Format);
+        var attributes = new List<(string, object)> { ("kernel_shape", pool.PoolSize), ("strides", pool.Strides) };
+        if (pool.PaddingMode == "same" && spatial.Any(n => n is null)) attributes.Add(("auto_pad", "SAME_UPPER"));
+        else
+        {
+            var pads = new long[2 * pool.Rank];
+            if (pool.PaddingMode == "same")
+                for (var i = 0; i < pool.Rank; i++)
+                    (pads[i], pads[i + pool.Rank]) = Padding.Same(spatial[i]!.Value, pool.PoolSize[i], pool.Strides[i], 1);
+            attributes.Add(("pads", pads));
+        }
+        // Keras's "same" average divides by the number of real elements in the window; ONNX's padding of MaxPool
+        // never wins a maximum, as the -inf padding of the layer.
+        if (!pool.IsMax) attributes.Add(("count_include_pad", 0L));
+        var y = graph.Node(pool.IsMax ? "MaxPool" : "AveragePool", new[] { x }, attributes.ToArray());
+        return new[] { OnnxConverters.FromChannelsFirst(graph, y, rank, pool.Format) };
+    }
+
+    private static IReadOnlyList<string> GlobalPooling(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
+    {
+        var pool = (GlobalPooling)layer;
+        return new[]
+        {
+            graph.Node(pool.IsMax ? "ReduceMax" : "ReduceMean", new[] { inputs[0].Name },
+                ("axes", pool.SpatialAxes), ("keepdims", pool.Keepdims ? 1L : 0L)),
+        };
+    }
+}
