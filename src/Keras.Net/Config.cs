@@ -5,6 +5,7 @@ public static class Config
 {
     private static ImageDataFormat imageDataFormat = ImageDataFormat.ChannelsFirst;
     private static double epsilon = 1e-7;
+    private static MixedPrecision.DTypePolicy dtypePolicy = MixedPrecision.DTypePolicy.Float32;
 
     /// <summary>
     /// The layout used by image layers and loaders that are not given one. Defaults to channels-first, (batch, channels,
@@ -26,6 +27,21 @@ public static class Config
         get => epsilon;
         set => epsilon = value > 0 && value < 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Epsilon must be in (0, 1).");
     }
+
+    /// <summary>
+    /// The dtype policy that new layers take (Keras's <c>keras.config.dtype_policy()</c>); float32 unless set with
+    /// <see cref="SetDtypePolicy(MixedPrecision.DTypePolicy)"/>.
+    /// </summary>
+    public static MixedPrecision.DTypePolicy DtypePolicy => dtypePolicy;
+
+    /// <summary>
+    /// Sets the dtype policy of the layers created from now on, as Keras's <c>keras.config.set_dtype_policy</c>:
+    /// <c>Config.SetDtypePolicy("mixed_bfloat16")</c> keeps variables in float32 and computes in bfloat16. Layers that
+    /// already exist keep theirs. See docs/MIXED_PRECISION.md.
+    /// </summary>
+    /// <param name="policy">A policy or its name: float32, mixed_bfloat16, mixed_float16, bfloat16, float16, float64.</param>
+    public static void SetDtypePolicy(MixedPrecision.DTypePolicy policy) =>
+        dtypePolicy = policy ?? throw new ArgumentNullException(nameof(policy));
 
     /// <summary>Parses "channels_first"/"channels_last" (Keras spelling) or the enum names.</summary>
     public static ImageDataFormat ParseDataFormat(string value) => value.Replace("_", "", StringComparison.Ordinal).ToLowerInvariant() switch

@@ -10,7 +10,8 @@ namespace KerasNet.Bench.Workloads;
 /// <summary>
 /// A training-step workload as pytorch_reference.py defines it: a model built with the Keras API, Adam(1e-3),
 /// cross-entropy on logits, fixed random inputs; a step is <c>TrainOnBatch</c> (zero grads, forward, loss, backward,
-/// optimizer step, reading the loss). Reports the median milliseconds per step.
+/// optimizer step, reading the loss). Reports the median milliseconds per step. With <c>--amp</c> the model is
+/// built under the <c>mixed_bfloat16</c> dtype policy.
 /// </summary>
 internal abstract class TrainStepWorkload : IWorkload
 {
@@ -27,7 +28,22 @@ internal abstract class TrainStepWorkload : IWorkload
     public double Measure(BenchOptions options)
     {
         torch.manual_seed(0);
-        var (model, shape, classes, vocabulary) = Create();
+        // --amp: the model's layers are created under mixed_bfloat16 (float32 variables, bfloat16 compute), as the
+        // reference runs its step under bfloat16 autocast.
+        var policy = Config.DtypePolicy;
+        if (options.Amp) Config.SetDtypePolicy("mixed_bfloat16");
+        Model model;
+        long[] shape;
+        long classes;
+        long? vocabulary;
+        try
+        {
+            (model, shape, classes, vocabulary) = Create();
+        }
+        finally
+        {
+            Config.SetDtypePolicy(policy);
+        }
         BatchSize = shape[0];
         var device = torch.device(options.Device);
         model.To(device);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
+using KerasNet.MixedPrecision;
 using KerasNet.Regularizers;
 using KerasNet.Serialization;
 
@@ -142,11 +143,11 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     /// </summary>
     protected Variable AddWeight(string name, long[] shape, Initializer initializer, bool trainable = true,
                                  Regularizer? regularizer = null, Constraint? constraint = null,
-                                 ScalarType dtype = ScalarType.Float32, (long In, long Out)? fans = null)
+                                 ScalarType? dtype = null, (long In, long Out)? fans = null)
     {
         ArgumentNullException.ThrowIfNull(initializer);
         Tensor value;
-        using (torch.no_grad()) value = initializer.Call(shape, dtype, fans);
+        using (torch.no_grad()) value = initializer.Call(shape, dtype ?? dtypePolicy.VariableDtype, fans);
         var variable = new Variable(name, value, trainable && this.trainable, regularizer, constraint)
         {
             Path = $"{Name}/{name}",
@@ -184,6 +185,7 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
         if (Built) return;
         foreach (var shape in inputShapes) ValidateInput(shape, inputShapes.Count);
         Build(inputShapes);
+        InheritPolicyIntoNewSublayers();
         BuiltInputShapes = inputShapes.ToArray();
         Built = true;
         discoveredLayers = null;
@@ -265,7 +267,7 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
         IReadOnlyList<Tensor> outputs;
         try
         {
-            outputs = Call(inputs, context);
+            outputs = LayerAutocast.Call(this, AutocastMode, inputs, context, (i, c) => Call(i, c));
         }
         catch (System.Runtime.InteropServices.ExternalException e)
         {
@@ -322,11 +324,13 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     internal List<Node> InboundNodes { get; } = new();
 
     /// <summary>The constructor arguments that recreate this layer (snake_case keys).</summary>
-    public virtual Dictionary<string, object?> GetConfig() => new()
+    public virtual Dictionary<string, object?> GetConfig()
     {
-        ["name"] = Name,
-        ["trainable"] = Trainable,
-    };
+        var config = new Dictionary<string, object?> { ["name"] = Name, ["trainable"] = Trainable };
+        // Only a policy other than the default, or one given to the layer, is recorded (configs stay as they were).
+        if (dtypePolicySet || !dtypePolicy.Equals(DTypePolicy.Float32)) config["dtype"] = dtypePolicy.Name;
+        return config;
+    }
 
     /// <summary>Adds a layer's own constructor arguments to its base's config: <c>With(base.GetConfig(), ("axis", Axis))</c>.</summary>
     private protected static Dictionary<string, object?> With(Dictionary<string, object?> config, params (string Key, object? Value)[] entries)

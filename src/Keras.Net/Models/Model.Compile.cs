@@ -12,7 +12,7 @@ public partial class Model
     /// <summary>True once <see cref="Compile(Optimizer, Loss, Metric[], double[], Metric[])"/> has run (and Trainable has not changed since).</summary>
     public bool IsCompiled => compiled is not null;
 
-    /// <summary>The optimizer given to Compile.</summary>
+    /// <summary>The optimizer given to Compile (wrapped in a <see cref="LossScaleOptimizer"/> under a <c>mixed_float16</c> policy).</summary>
     public Optimizer? Optimizer => compiled?.Optimizer;
 
     /// <summary>
@@ -44,6 +44,9 @@ public partial class Model
             throw new ArgumentException($"Model '{Name}' has {outputs} output(s) but metrics were given for {metrics.Count}.", nameof(metrics));
         if (weightedMetrics is not null && weightedMetrics.Count != outputs)
             throw new ArgumentException($"Model '{Name}' has {outputs} output(s) but weighted metrics were given for {weightedMetrics.Count}.", nameof(weightedMetrics));
+        // As Keras: under a float16 policy the optimizer is wrapped for dynamic loss scaling.
+        if (DtypePolicy.ComputeDtype == ScalarType.Float16 && DtypePolicy.IsMixed && optimizer is not LossScaleOptimizer)
+            optimizer = new LossScaleOptimizer(optimizer);
         var empty = Enumerable.Range(0, outputs).Select(_ => (IReadOnlyList<Metric>)Array.Empty<Metric>()).ToArray();
         compiled = new CompiledState(optimizer, losses, lossWeights ?? Enumerable.Repeat(1.0, outputs).ToArray(),
             metrics ?? empty, weightedMetrics ?? empty, OutputNames());

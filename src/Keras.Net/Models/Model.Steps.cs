@@ -12,7 +12,8 @@ public partial class Model
     /// customize training (as Keras's <c>train_step</c>); return the logs to show.
     /// </summary>
     /// <remarks>
-    /// An override computes a loss, calls <c>loss.backward()</c> and <c>Optimizer!.Apply()</c>: the optimizer applies
+    /// An override computes a loss, calls <c>loss.backward()</c> (<c>Optimizer!.ScaleLoss(loss).backward()</c> for
+    /// float16 loss scaling) and <c>Optimizer!.Apply()</c>: the optimizer applies
     /// the update when gradient accumulation allows and then clears the gradients, and under a distribution it first
     /// averages them across processes. The base implementation returns logs that read the metrics only when a
     /// callback asks for a value (the metrics keep their state on the device).
@@ -27,7 +28,7 @@ public partial class Model
         if (!state.OptimizerBuilt) BuildOptimizer();
         var masks = MaskWeights.Of(predictions);
         var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
-        loss.backward();
+        state.Optimizer.ScaleLoss(loss).backward();
         state.Optimizer.Apply();
         state.LossTracker.UpdateState(loss, batch.Size);
         state.UpdateMetrics(y, predictions, sampleWeight, masks);

@@ -154,6 +154,11 @@ public abstract partial class Optimizer : IKerasSerializable
                     if (p.grad is { } g) g.div_(every);
             }
         }
+        if (update && !AcceptGradients(parameters))
+        {
+            foreach (var p in parameters) p.grad = null;
+            return false;
+        }
         if (update)
         {
             ClipGradients(parameters);

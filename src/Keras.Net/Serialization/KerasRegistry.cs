@@ -98,6 +98,7 @@ public static class KerasRegistry
                 throw new KerasSerializationException($"{type.Name} rejected its config: {e.InnerException.Message}", e.InnerException);
             }
         }
+        config = MixedPrecision.PolicyConfig.Split(type, config, out var policy);
         var keys = new HashSet<string>(config.Keys, StringComparer.Ordinal);
         var candidates = type.GetConstructors()
             .OrderByDescending(c => c.GetParameters().Length)
@@ -131,7 +132,7 @@ public static class KerasRegistry
         if (args is null) throw firstError!;
         try
         {
-            return best.Invoke(args);
+            return MixedPrecision.PolicyConfig.Apply(best.Invoke(args), policy);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {

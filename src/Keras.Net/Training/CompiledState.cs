@@ -50,6 +50,7 @@ internal sealed class CompiledState
         if (y.Count != yPred.Count)
             throw new ArgumentException($"The model has {yPred.Count} output(s) but {y.Count} target(s) were given.");
         Tensor? total = null;
+        yPred = Float32(yPred);
         for (var i = 0; i < yPred.Count; i++)
         {
             var loss = Losses[i].Compute(y[i], yPred[i], MaskWeights.ForLoss(sampleWeight, masks, i, Losses[i], yPred[i].dtype));
@@ -78,6 +79,7 @@ internal sealed class CompiledState
             resolved = true;
         }
         using var noGrad = torch.no_grad();
+        yPred = Float32(yPred);
         for (var i = 0; i < metrics.Length; i++)
         {
             var mask = MaskWeights.ForMetric(null, masks, i, yPred[i].dtype);
@@ -86,6 +88,10 @@ internal sealed class CompiledState
             foreach (var metric in weightedMetrics[i]) metric.UpdateState(y[i], yPred[i], weight);
         }
     }
+
+    // Losses and metrics are computed in float32 when a mixed policy's model returns half-precision predictions.
+    private static IReadOnlyList<Tensor> Float32(IReadOnlyList<Tensor> yPred) =>
+        yPred.Any(p => MixedPrecision.LayerAutocast.IsHalf(p.dtype)) ? yPred.Select(MixedPrecision.LayerAutocast.ToFloat32).ToArray() : yPred;
 
     internal void ResetMetrics()
     {

@@ -120,15 +120,25 @@ public abstract class BaseConv : KernelBiasLayer
         var w = kernel!.Value;
         var b = bias?.Value;
         var channelsLast = Rank == 2 && ChannelsLastMemory.Applies(x, Groups);
+        // In bfloat16 the input gradient is also wrong, in either memory format, unless the input channels are a
+        // multiple of 16.
+        var inputExtra = OneDnnChannelPadding.IsCpuBFloat16(x) && torch.is_grad_enabled() && x.requires_grad
+            ? OneDnnChannelPadding.Needed(x, x.size(1), Groups) : 0;
+        if (inputExtra > 0)
+        {
+            x = OneDnnChannelPadding.Pad(x, 1, inputExtra);
+            w = OneDnnChannelPadding.Pad(w, 1, inputExtra);
+        }
         if (channelsLast) x = ChannelsLastMemory.Of(x);
-        // Only the input gradient is affected (OneDnnChannelPadding), and only over NCHW memory: pad only when autograd
-        // will compute it.
-        var extra = !channelsLast && torch.is_grad_enabled() && x.requires_grad ? OneDnnChannelPadding.Needed(x, Filters, Groups) : 0;
+        // In float32 only the input gradient is affected (OneDnnChannelPadding), and only over NCHW memory: pad only
+        // when autograd will compute it. In bfloat16 the forward and both memory formats are affected too.
+        var extra = !channelsLast && torch.is_grad_enabled() && x.requires_grad || OneDnnChannelPadding.IsCpuBFloat16(x) ? OneDnnChannelPadding.Needed(x, Filters, Groups) : 0;
         if (extra > 0)
         {
             w = OneDnnChannelPadding.Pad(w, 0, extra);
             if (b is not null) b = OneDnnChannelPadding.Pad(b, 0, extra);
         }
+
         var y = Rank switch
         {
             1 => F.conv1d(x, w, b, Strides[0], convPadding[0], DilationRate[0], Groups),

@@ -23,6 +23,14 @@ internal static class OneDnnChannelPadding
             ? Block - channels % Block
             : 0;
 
+    /// <summary>
+    /// True for bfloat16 on the CPU (mixed_bfloat16 policies): there the same oneDNN build also returns wrong forward
+    /// values over plain (NCW, NCHW, NCDHW) memory when the output channels are not a multiple of 16 (measured here:
+    /// conv1d 3→4 channels off by 4.5 for outputs up to 7; conv_transpose1d and conv3d likewise; channels-last memory
+    /// and multiples of 16 are exact), and the input gradient when the input channels are not: both are padded.
+    /// </summary>
+    internal static bool IsCpuBFloat16(Tensor x) => x.device_type == DeviceType.CPU && x.dtype == ScalarType.BFloat16;
+
     /// <summary><paramref name="t"/> with <paramref name="extra"/> zero slices appended along <paramref name="dim"/>.</summary>
     internal static Tensor Pad(Tensor t, long dim, long extra)
     {

@@ -16,7 +16,12 @@ public sealed class Activation : Layer
     public override bool SupportsMasking => true;
 
     /// <inheritdoc/>
-    protected override Tensor Call(Tensor inputs, CallContext context) => Function.Call(inputs);
+    /// <remarks>
+    /// Under a mixed dtype policy a softmax (or log-softmax) is computed and returned in float32, as Keras recommends
+    /// for a classifier's final activation; other functions return the compute dtype.
+    /// </remarks>
+    protected override Tensor Call(Tensor inputs, CallContext context) =>
+        Function.Name is "softmax" or "log_softmax" && DtypePolicy.IsMixed ? Function.Call(inputs.to(ScalarType.Float32)) : Function.Call(inputs);
 
     /// <inheritdoc/>
     public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;

@@ -1,3 +1,4 @@
+using KerasNet.MixedPrecision;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
@@ -11,6 +12,9 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class Embedding : Layer
 {
+    /// <summary>The inputs are token indices: they are never cast to the compute dtype.</summary>
+    internal override AutocastMode AutocastMode => AutocastMode.IndexInputs;
+
     private readonly WeightOptions embeddingsOptions;
     private Variable? embeddings;
 

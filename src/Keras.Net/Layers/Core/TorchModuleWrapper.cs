@@ -1,3 +1,4 @@
+using KerasNet.MixedPrecision;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using KerasNet.Serialization;
@@ -37,6 +38,9 @@ namespace KerasNet.Layers;
 /// </remarks>
 public sealed class TorchModuleWrapper : Layer
 {
+    /// <summary>The wrapped module holds its own float32 parameters: it runs in float32, its outputs are cast to the compute dtype.</summary>
+    internal override AutocastMode AutocastMode => AutocastMode.Float32;
+
     private static readonly ConcurrentDictionary<string, Func<TorchModule>> Factories = new(StringComparer.Ordinal);
     private readonly List<(Variable Variable, string Key, bool IsBuffer)> tracked = new();
 

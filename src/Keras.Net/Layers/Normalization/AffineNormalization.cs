@@ -1,3 +1,4 @@
+using KerasNet.MixedPrecision;
 using KerasNet.Initializers;
 using KerasNet.Serialization;
 
@@ -9,6 +10,9 @@ namespace KerasNet.Layers;
 /// </summary>
 public abstract class AffineNormalization : Layer
 {
+    /// <summary>Statistics in float32 under a mixed policy, as Keras: inputs are cast up, outputs back to the compute dtype.</summary>
+    internal override AutocastMode AutocastMode => AutocastMode.Float32;
+
     /// <summary>Creates the layer; <paramref name="epsilon"/> must be positive.</summary>
     private protected AffineNormalization(double epsilon, bool center, bool scale, Initializer? betaInitializer, Initializer? gammaInitializer,
                                           string? name, bool trainable)

@@ -1,3 +1,4 @@
+using KerasNet.MixedPrecision;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
@@ -15,6 +16,9 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class BatchNormalization : Layer
 {
+    /// <summary>Statistics in float32 under a mixed policy, as Keras: inputs are cast up, outputs back to the compute dtype.</summary>
+    internal override AutocastMode AutocastMode => AutocastMode.Float32;
+
     private readonly WeightOptions betaOptions;
     private readonly WeightOptions gammaOptions;
     private Variable? gamma, beta, movingMean, movingVariance;

@@ -1,3 +1,4 @@
+using KerasNet.MixedPrecision;
 using KerasNet.Initializers;
 
 namespace KerasNet.Layers;
@@ -9,6 +10,9 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class RMSNormalization : Layer
 {
+    /// <summary>Statistics in float32 under a mixed policy, as Keras: inputs are cast up, outputs back to the compute dtype.</summary>
+    internal override AutocastMode AutocastMode => AutocastMode.Float32;
+
     private Variable? scale;
 
     /// <summary>Creates the layer.</summary>

@@ -1,3 +1,4 @@
+using KerasNet.MixedPrecision;
 using KerasNet.Initializers;
 using KerasNet.Serialization;
 
@@ -15,6 +16,9 @@ namespace KerasNet.Layers;
 /// </remarks>
 public sealed class TokenAndPositionEmbedding : Layer
 {
+    /// <summary>The inputs are token indices: they are never cast to the compute dtype.</summary>
+    internal override AutocastMode AutocastMode => AutocastMode.IndexInputs;
+
     private Variable? tokenEmbeddings, positionEmbeddings;
 
     /// <summary>Creates the layer.</summary>
