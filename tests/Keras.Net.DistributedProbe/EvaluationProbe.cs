@@ -5,6 +5,7 @@ using KerasNet.Distributed;
 using KerasNet.Layers;
 using KerasNet.Losses;
 using KerasNet.Metrics;
+using BinaryCrossentropy = KerasNet.Losses.BinaryCrossentropy;
 using KerasNet.Models;
 using KerasNet.Optimizers;
 

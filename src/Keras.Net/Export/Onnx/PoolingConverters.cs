@@ -1,4 +1,3 @@
-using KerasNet.Applications;
 using KerasNet.Layers;
 using Padding = KerasNet.Layers.Padding;
 
@@ -16,15 +15,18 @@ internal static class PoolingConverters
 
     private static IReadOnlyList<string> AdaptiveAverage(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
     {
-        var size = ((AdaptiveAveragePooling2D)layer).OutputSize;
-        if (size == 1) return new[] { graph.Node("GlobalAveragePool", inputs[0].Name) };
+        var pool = (AdaptiveAveragePooling2D)layer;
+        var size = pool.OutputSize;
+        var x = OnnxConverters.ToChannelsFirst(graph, inputs[0].Name, 4, pool.Format);
+        if (size.All(s => s == 1)) return new[] { OnnxConverters.FromChannelsFirst(graph, graph.Node("GlobalAveragePool", x), 4, pool.Format) };
         // Equal windows when the output size divides the input size: a plain average pooling.
-        var (h, w) = (inputs[0].Shape[2], inputs[0].Shape[3]);
-        if (h is not { } height || w is not { } width || height % size != 0 || width % size != 0)
-            throw OnnxConverters.Unsupported(layer, $"an adaptive average pooling to {size}x{size} of input {inputs[0].Shape} has unequal windows",
+        var spatial = DataFormats.Spatial(inputs[0].Shape, pool.Format);
+        if (spatial.Zip(size).Any(p => p.First is not { } n || n % p.Second != 0))
+            throw OnnxConverters.Unsupported(layer, $"an adaptive average pooling to {string.Join("x", size)} of input {inputs[0].Shape} has unequal windows",
                 "Give the model an input whose height and width are multiples of the output size.");
-        var kernel = new[] { height / size, width / size };
-        return new[] { graph.Node("AveragePool", new[] { inputs[0].Name }, ("kernel_shape", kernel), ("strides", kernel)) };
+        var kernel = spatial.Zip(size).Select(p => p.First!.Value / p.Second).ToArray();
+        var y = graph.Node("AveragePool", new[] { x }, ("kernel_shape", kernel), ("strides", kernel));
+        return new[] { OnnxConverters.FromChannelsFirst(graph, y, 4, pool.Format) };
     }
 
     private static IReadOnlyList<string> Pooling(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
