@@ -4,7 +4,7 @@ namespace KerasNet.Tests.ApplicationsTests;
 
 /// <summary>
 /// torchvision parity of the applications TorchSharp's TorchVision also builds (ResNeXt, MobileNetV3, GoogLeNet,
-/// InceptionV3, VGG with and without BatchNorm): random torchvision weights with randomized BatchNorm statistics,
+/// InceptionV3, VGG with and without BatchNorm) and of ConvNeXt and EfficientNetV2: random torchvision weights with randomized BatchNorm statistics,
 /// saved with torch.save and loaded strictly, and torchvision's eval-mode logits on a batch of two images, at the
 /// tolerance of <see cref="ApplicationParityTests"/>. The VGG rows compare the <c>features</c> output (their
 /// classifier is the one of VGG-16, checked there); GoogLeNet's and InceptionV3's files keep their auxiliary
@@ -44,6 +44,15 @@ public sealed class TorchvisionFamilyParityTests : IClassFixture<TorchvisionFami
     [Fact]
     public void VGG19FeaturesMatchTorchvision() =>
         Check("vgg19", () => Vgg.VGG19(includeTop: false, weights: fixtures.Weights("vgg19"), inputShape: Small));
+
+    [Fact]
+    public void ConvNeXtTinyMatchesTorchvision() =>
+        // Layer scales drawn in [0.25, 0.75] (torchvision starts them at 1e-6, which would hide the blocks).
+        Check("convnext_tiny", () => ConvNeXt.ConvNeXtTiny(weights: fixtures.Weights("convnext_tiny"), inputShape: Small, classifierActivation: null));
+
+    [Fact]
+    public void EfficientNetV2SMatchesTorchvision() =>
+        Check("efficientnet_v2_s", () => EfficientNetV2.EfficientNetV2S(weights: fixtures.Weights("efficientnet_v2_s"), inputShape: Small, classifierActivation: null));
 
     [Fact]
     public void GoogLeNetWithoutTransformGivesOtherLogits()

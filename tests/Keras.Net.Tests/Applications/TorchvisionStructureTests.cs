@@ -60,6 +60,13 @@ public sealed class TorchvisionStructureTests
         "inception_v3" => Inception.InceptionV3(inputShape: new long[] { 3, 75, 75 }),
         "mobilenet_v3_small" => MobileNetV3.MobileNetV3Small(inputShape: Small),
         "mobilenet_v3_large" => MobileNetV3.MobileNetV3Large(inputShape: Small),
+        "convnext_tiny" => ConvNeXt.ConvNeXtTiny(inputShape: Small),
+        "convnext_small" => ConvNeXt.ConvNeXtSmall(inputShape: Small),
+        "convnext_base" => ConvNeXt.ConvNeXtBase(inputShape: Small),
+        "convnext_large" => ConvNeXt.ConvNeXtLarge(inputShape: Small),
+        "efficientnet_v2_s" => EfficientNetV2.EfficientNetV2S(inputShape: Small),
+        "efficientnet_v2_m" => EfficientNetV2.EfficientNetV2M(inputShape: Small),
+        "efficientnet_v2_l" => EfficientNetV2.EfficientNetV2L(inputShape: Small),
         _ => throw new ArgumentException($"no builder for {name}", nameof(name)),
     };
 }
