@@ -53,10 +53,14 @@ public sealed class TorchPooling2D : Layer
     /// <inheritdoc/>
     protected override Tensor Call(Tensor inputs, CallContext context)
     {
+        using var scope = torch.NewDisposeScope();
         long[] k = { PoolSize, PoolSize }, s = { Strides, Strides }, p = { Padding, Padding };
-        return Mode == "max"
-            ? F.max_pool2d(inputs, k, s, p, ceil_mode: CeilMode)
-            : F.avg_pool2d(inputs, k, s, p, ceil_mode: CeilMode, count_include_pad: CountIncludePad);
+        // Convolutions may leave channels-last memory behind; pool NCHW memory as torchvision's reference does.
+        var x = inputs.contiguous();
+        var y = Mode == "max"
+            ? F.max_pool2d(x, k, s, p, ceil_mode: CeilMode)
+            : F.avg_pool2d(x, k, s, p, ceil_mode: CeilMode, count_include_pad: CountIncludePad);
+        return y.MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
