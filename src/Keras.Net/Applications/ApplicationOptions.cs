@@ -51,17 +51,19 @@ internal static class ApplicationOptions
     /// <summary>
     /// The model from <paramref name="input"/> to <paramref name="output"/>, with <paramref name="weights"/> (a path, or
     /// "imagenet" resolved through <see cref="PretrainedWeights"/>) loaded. Every key must match, except that without a
-    /// top the file's head entries (<paramref name="headPrefix"/>) are skipped; anything that does not fit throws
-    /// <see cref="StateDictMismatchException"/> and nothing is assigned.
+    /// top the file's head entries (<paramref name="headPrefix"/>) are skipped, and so always are the entries under
+    /// <paramref name="unusedPrefixes"/> (training-only branches such as GoogLeNet's auxiliary classifiers); anything
+    /// that does not fit throws <see cref="StateDictMismatchException"/> and nothing is assigned.
     /// </summary>
     internal static Model ModelWithWeights(KerasTensor input, KerasTensor output, string name, string? weights, string torchvisionName, bool includeTop,
-                                           string headPrefix)
+                                           string headPrefix, params string[] unusedPrefixes)
     {
         var model = new Model(input, output, name);
         if (weights is null) return model;
         var path = weights == "imagenet" ? PretrainedWeights.Resolve(torchvisionName) : weights;
+        var skipped = includeTop ? unusedPrefixes : unusedPrefixes.Append(headPrefix).ToArray();
         StateDictMapping.Default.Load(model, path, strict: true,
-            ignore: includeTop ? null : key => key.StartsWith(headPrefix, StringComparison.Ordinal));
+            ignore: skipped.Length == 0 ? null : key => skipped.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)));
         return model;
     }
 }

@@ -41,20 +41,22 @@ public static class EfficientNet
         return ApplicationOptions.ModelWithWeights(input, x, name, weights, "efficientnet_b0", includeTop, "classifier.");
     }
 
-    private static KerasTensor MBConv(KerasTensor input, string prefix, long inputChannels, long outputChannels, int expand, int kernel, int stride)
+    /// <summary>torchvision's MBConv block (shared with <see cref="EfficientNetV2"/>, whose BatchNorm epsilon is 1e-3).</summary>
+    internal static KerasTensor MBConv(KerasTensor input, string prefix, long inputChannels, long outputChannels, int expand, int kernel, int stride,
+                                       double epsilon = 1e-5)
     {
         var expanded = MakeDivisible(inputChannels * (double)expand);
         var x = input;
         var j = 0;
-        if (expanded != inputChannels) x = ConvNormAct(x, $"{prefix}.block.{j++}", expanded, 1, activation: "silu");
-        x = ConvNormAct(x, $"{prefix}.block.{j++}", expanded, kernel, stride, groups: expanded, activation: "silu");
+        if (expanded != inputChannels) x = ConvNormAct(x, $"{prefix}.block.{j++}", expanded, 1, activation: "silu", epsilon: epsilon);
+        x = ConvNormAct(x, $"{prefix}.block.{j++}", expanded, kernel, stride, groups: expanded, activation: "silu", epsilon: epsilon);
         // Squeeze and excitation: per-channel weights from the global average, through two 1x1 convolutions.
         var se = $"{prefix}.block.{j++}";
         var scale = new GlobalAveragePooling2D(dataFormat: "channels_first", keepdims: true, name: se + ".avgpool").Apply(x);
         scale = Conv(scale, se + ".fc1", Math.Max(1, inputChannels / 4), 1, bias: true, activation: "silu");
         scale = Conv(scale, se + ".fc2", expanded, 1, bias: true, activation: "sigmoid");
         x = new Multiply(name: se + ".scale").Apply(x, scale);
-        x = ConvNormAct(x, $"{prefix}.block.{j}", outputChannels, 1, activation: null);
+        x = ConvNormAct(x, $"{prefix}.block.{j}", outputChannels, 1, activation: null, epsilon: epsilon);
         return stride == 1 && inputChannels == outputChannels ? new Add(name: prefix + ".add").Apply(x, input) : x;
     }
 

@@ -5,7 +5,7 @@ using static KerasNet.Applications.TorchBlocks;
 namespace KerasNet.Applications;
 
 /// <summary>
-/// ResNet-18, -34 and -50 as torchvision builds them (ResNet v1.5: a bottleneck's stride sits on its 3x3
+/// ResNet-18, -34, -50, -101 and -152 as torchvision builds them (ResNet v1.5: a bottleneck's stride sits on its 3x3
 /// convolution), with layer names equal to torchvision's module names, so its state_dicts load directly.
 /// </summary>
 public static class ResNet
@@ -32,14 +32,28 @@ public static class ResNet
                                  string? classifierActivation = "softmax", string name = "resnet50") =>
         Build("ResNet50", "resnet50", new[] { 3, 4, 6, 3 }, bottleneck: true, includeTop, weights, inputShape, pooling, classes, classifierActivation, name);
 
+    /// <summary>ResNet-101 (bottleneck blocks 3-4-23-3). Arguments as <see cref="ResNet18"/>.</summary>
+    public static Model ResNet101(bool includeTop = true, string? weights = null, long[]? inputShape = null, string? pooling = null, int classes = 1000,
+                                  string? classifierActivation = "softmax", string name = "resnet101") =>
+        Build("ResNet101", "resnet101", new[] { 3, 4, 23, 3 }, bottleneck: true, includeTop, weights, inputShape, pooling, classes, classifierActivation, name);
+
+    /// <summary>ResNet-152 (bottleneck blocks 3-8-36-3). Arguments as <see cref="ResNet18"/>.</summary>
+    public static Model ResNet152(bool includeTop = true, string? weights = null, long[]? inputShape = null, string? pooling = null, int classes = 1000,
+                                  string? classifierActivation = "softmax", string name = "resnet152") =>
+        Build("ResNet152", "resnet152", new[] { 3, 8, 36, 3 }, bottleneck: true, includeTop, weights, inputShape, pooling, classes, classifierActivation, name);
+
     /// <summary>Scales images in [0, 1] with torchvision's ImageNet mean and standard deviation (see <see cref="ImageNet.PreprocessInput"/>).</summary>
     public static Tensor PreprocessInput(Tensor images) => ImageNet.PreprocessInput(images);
 
     /// <summary>The top classes of ImageNet predictions (see <see cref="ImageNet.DecodePredictions"/>).</summary>
     public static IReadOnlyList<IReadOnlyList<ImageNetPrediction>> DecodePredictions(Tensor predictions, int top = 5) => ImageNet.DecodePredictions(predictions, top);
 
-    private static Model Build(string application, string torchName, int[] blocks, bool bottleneck, bool includeTop, string? weights, long[]? inputShape,
-                               string? pooling, int classes, string? classifierActivation, string name)
+    /// <summary>
+    /// Builds the network; <paramref name="groups"/> and <paramref name="widthPerGroup"/> set a bottleneck's 3x3
+    /// convolution as torchvision does (ResNeXt: 32 groups of 4 or 8 channels; Wide ResNet: one group of 128).
+    /// </summary>
+    internal static Model Build(string application, string torchName, int[] blocks, bool bottleneck, bool includeTop, string? weights, long[]? inputShape,
+                                string? pooling, int classes, string? classifierActivation, string name, int groups = 1, int widthPerGroup = 64)
     {
         var shape = ApplicationOptions.Validate(application, includeTop, weights, inputShape, pooling, classes, 224, 32);
         var input = Keras.Input(shape, name: "input");
@@ -57,7 +71,8 @@ public static class ResNet
             {
                 var stride = stage > 0 && b == 0 ? 2 : 1;
                 var prefix = $"layer{stage + 1}.{b}";
-                x = bottleneck ? Bottleneck(x, prefix, inplanes, planes, stride) : Basic(x, prefix, inplanes, planes, stride);
+                x = bottleneck ? Bottleneck(x, prefix, inplanes, planes, stride, planes * widthPerGroup / 64 * groups, groups)
+                               : Basic(x, prefix, inplanes, planes, stride);
                 inplanes = planes * (bottleneck ? 4 : 1);
             }
         }
@@ -75,12 +90,12 @@ public static class ResNet
         return Merge(input, x, prefix, inplanes, planes, stride);
     }
 
-    private static KerasTensor Bottleneck(KerasTensor input, string prefix, long inplanes, long planes, int stride)
+    private static KerasTensor Bottleneck(KerasTensor input, string prefix, long inplanes, long planes, int stride, long width, int groups)
     {
-        var x = Conv(input, prefix + ".conv1", planes, 1);
+        var x = Conv(input, prefix + ".conv1", width, 1);
         x = BatchNorm(x, prefix + ".bn1");
         x = Act(x, "relu", prefix + ".relu1");
-        x = Conv(x, prefix + ".conv2", planes, 3, stride, 1);
+        x = Conv(x, prefix + ".conv2", width, 3, stride, 1, groups);
         x = BatchNorm(x, prefix + ".bn2");
         x = Act(x, "relu", prefix + ".relu2");
         x = Conv(x, prefix + ".conv3", planes * 4, 1);

@@ -35,10 +35,11 @@ internal static class TorchBlocks
     internal static KerasTensor Act(KerasTensor x, string activation, string name) => new Activation(activation, name: name).Apply(x);
 
     /// <summary>torchvision's Conv2dNormActivation: <c>&lt;prefix&gt;.0</c> convolution (padding (k-1)/2), <c>&lt;prefix&gt;.1</c> BatchNorm, then the activation.</summary>
-    internal static KerasTensor ConvNormAct(KerasTensor x, string prefix, long filters, int kernel, int stride = 1, long groups = 1, string? activation = "relu")
+    internal static KerasTensor ConvNormAct(KerasTensor x, string prefix, long filters, int kernel, int stride = 1, long groups = 1, string? activation = "relu",
+                                            double epsilon = 1e-5)
     {
         x = Conv(x, prefix + ".0", filters, kernel, stride, (kernel - 1) / 2, groups);
-        x = BatchNorm(x, prefix + ".1");
+        x = BatchNorm(x, prefix + ".1", epsilon);
         return activation is null ? x : Act(x, activation, prefix + "." + activation);
     }
 

@@ -8,14 +8,17 @@ namespace KerasNet.Tests.ApplicationsTests;
 /// during the test run rather than committed; Debian's python3-torchvision must be installed (./build.sh test
 /// installs it).
 /// </summary>
-public sealed class GeneratedApplicationFixtures : IDisposable
+public class GeneratedApplicationFixtures : IDisposable
 {
     public const string Python = "/usr/bin/python3";
 
-    public GeneratedApplicationFixtures()
+    public GeneratedApplicationFixtures() : this(Array.Empty<string>()) { }
+
+    /// <summary>Runs the script with extra arguments (e.g. --only and a list of models).</summary>
+    protected GeneratedApplicationFixtures(string[] arguments)
     {
         Folder = Directory.CreateTempSubdirectory("kn-applications-").FullName;
-        var (code, output) = RunScript(Folder);
+        var (code, output) = RunScript(arguments.Prepend(Folder).ToArray());
         if (code != 0)
             throw new InvalidOperationException(
                 $"generate_application_fixtures.py failed (exit {code}); the application parity tests need Debian's python3-torch and python3-torchvision " +
