@@ -41,6 +41,16 @@ public abstract class KernelBiasLayer : Layer
     private protected Variable AddKernel(string name, long[] shape, (long In, long Out)? fans = null) =>
         AddWeight(name, shape, KernelOptions.Initializer, regularizer: KernelOptions.Regularizer, constraint: KernelOptions.Constraint, fans: fans);
 
+    /// <summary>
+    /// Creates a kernel of rank 3 or more (an attention projection) with the fans Keras computes for it: the receptive
+    /// field is the product of every axis but the last two, so initial scales match Keras's.
+    /// </summary>
+    private protected Variable AddKernelWithKerasFans(string name, long[] shape)
+    {
+        var receptive = shape.Take(shape.Length - 2).Aggregate(1L, (a, b) => a * b);
+        return AddKernel(name, shape, (shape[^2] * receptive, shape[^1] * receptive));
+    }
+
     /// <summary>Creates a bias with the bias options.</summary>
     private protected Variable AddBias(string name, long[] shape) =>
         AddWeight(name, shape, BiasOptions.Initializer, regularizer: BiasOptions.Regularizer, constraint: BiasOptions.Constraint);

@@ -52,24 +52,13 @@ public sealed partial class MultiHeadAttention
         return (outputs[0], outputs[1]);
     }
 
-    private KerasTensor[] GraphInputs(KerasTensor query, KerasTensor value, KerasTensor? key, KerasTensor? attentionMask)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(value);
-        var shapes = new[] { query.Shape, value.Shape, (key ?? value).Shape };
-        if (!Built) BuildFor(shapes);
-        if (attentionMask is not null) return new[] { query, value, key ?? value, attentionMask };
-        return key is null ? new[] { query, value } : new[] { query, value, key };
-    }
+    private KerasTensor[] GraphInputs(KerasTensor query, KerasTensor value, KerasTensor? key, KerasTensor? attentionMask) =>
+        AttentionGraphCalls.Inputs(this, query, value, key, attentionMask);
 
     private void SetGraphFlags(bool? useCausalMask, bool returnScores)
     {
         var causal = useCausalMask ?? UseCausalMask;
-        if (causal == UseCausalMask && returnScores == ReturnAttentionScores) return;
-        if (InboundNodes.Count > 0)
-            throw new InvalidOperationException(
-                $"{Who} is already used in a graph with useCausalMask: {UseCausalMask} and attention scores {(ReturnAttentionScores ? "returned" : "not returned")}; " +
-                "a graph call's flags belong to the layer, so a second call cannot change them. Use a second MultiHeadAttention layer (sharing weights is not possible with other flags).");
+        if (!AttentionGraphCalls.FlagsChange(this, UseCausalMask, ReturnAttentionScores, causal, returnScores)) return;
         UseCausalMask = causal;
         ReturnAttentionScores = returnScores;
     }

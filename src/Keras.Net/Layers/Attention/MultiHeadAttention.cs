@@ -161,21 +161,14 @@ public sealed partial class MultiHeadAttention : KernelBiasLayer
         valueFeatures = value[-1]!.Value;
         // Keras's fan computation for these rank-3 kernels (its convolution-kernel formula), so initial scales match.
         // Keras's order: each projection's kernel, then its bias.
-        queryKernel = KernelWithKerasFans("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
+        queryKernel = AddKernelWithKerasFans("query/kernel", new[] { queryFeatures, NumHeads, KeyDim });
         if (UseBias) queryBias = AddBias("query/bias", new[] { NumHeads, KeyDim });
-        keyKernel = KernelWithKerasFans("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
+        keyKernel = AddKernelWithKerasFans("key/kernel", new[] { keyFeatures, NumHeads, KeyDim });
         if (UseBias) keyBias = AddBias("key/bias", new[] { NumHeads, KeyDim });
-        valueKernel = KernelWithKerasFans("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
+        valueKernel = AddKernelWithKerasFans("value/kernel", new[] { valueFeatures, NumHeads, ValueDim });
         if (UseBias) valueBias = AddBias("value/bias", new[] { NumHeads, ValueDim });
-        outputKernel = KernelWithKerasFans("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
+        outputKernel = AddKernelWithKerasFans("attention_output/kernel", new[] { NumHeads, ValueDim }.Concat(OutputFeatures).ToArray());
         if (UseBias) outputBias = AddBias("attention_output/bias", OutputFeatures);
-    }
-
-    private Variable KernelWithKerasFans(string name, long[] shape)
-    {
-        var receptive = shape.Take(shape.Length - 2).Aggregate(1L, (a, b) => a * b);
-        var fans = (shape[^2] * receptive, shape[^1] * receptive);
-        return AddKernel(name, shape, fans);
     }
 
     /// <summary>The whole computation; the other call forms only gather its arguments.</summary>
