@@ -69,6 +69,11 @@ public abstract class BaseConv : KernelBiasLayer
 
     private int ChannelAxis => DataFormats.ChannelAxis(Format, Rank + 2);
 
+    // libtorch 2.10's CPU bfloat16 grouped 1-D convolutions give wrong input gradients (measured for
+    // SeparableConv1D: off by the gradient's whole size), and the channel padding that fixes ungrouped ones does not
+    // apply to groups: grouped 1-D convolutions compute in float32 under mixed policies.
+    internal override MixedPrecision.AutocastMode AutocastMode => Rank == 1 && Groups > 1 ? MixedPrecision.AutocastMode.Float32 : base.AutocastMode;
+
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {

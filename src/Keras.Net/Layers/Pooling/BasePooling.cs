@@ -82,8 +82,15 @@ public abstract class BasePooling : Layer
         (2, true) => F.max_pool2d(x, PoolSize, Strides),
         (2, false) => F.avg_pool2d(x, PoolSize, Strides),
         (_, true) => F.max_pool3d(x, PoolSize, Strides),
-        _ => F.avg_pool3d(x, PoolSize, Strides),
+        _ => AveragePool3D(x),
     };
+
+    // libtorch 2.10 has no CPU avg_pool3d kernel for float16 or bfloat16: such inputs (mixed precision) are averaged
+    // in float32 and rounded back.
+    private Tensor AveragePool3D(Tensor x) =>
+        x.dtype is ScalarType.Float16 or ScalarType.BFloat16 && x.device_type == DeviceType.CPU
+            ? F.avg_pool3d(x.to(ScalarType.Float32), PoolSize, Strides).to(x.dtype)
+            : F.avg_pool3d(x, PoolSize, Strides);
 
     /// <inheritdoc/>
     public override TensorShape ComputeOutputShape(TensorShape inputShape)
