@@ -29,7 +29,10 @@ if (options.Device.StartsWith("cuda", StringComparison.Ordinal) && !torch.cuda.i
 
 torch.set_num_threads(options.Threads);
 // Under mpirun (./build.sh bench ... --nproc N) every training step is data-parallel; rank 0 alone prints.
-var parallel = KerasNet.Distributed.DataParallel.IsLaunchedUnderMpi ? new KerasNet.Distributed.DataParallel() : null;
+// KERASNET_DP_OVERLAP=1 measures DataParallel(overlap: true).
+var parallel = KerasNet.Distributed.DataParallel.IsLaunchedUnderMpi
+    ? new KerasNet.Distributed.DataParallel(overlap: Environment.GetEnvironmentVariable("KERASNET_DP_OVERLAP") == "1")
+    : null;
 KerasNet.Distributed.TrainingDistribution.Set(parallel);
 if (parallel is { IsChief: false }) Console.SetOut(TextWriter.Null);
 var version = torch.__version__;

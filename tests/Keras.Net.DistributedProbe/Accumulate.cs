@@ -10,7 +10,7 @@ namespace KerasNet.DistributedProbe;
 /// <summary>
 /// <c>accumulate OUT_DIR</c>: SGD with gradientAccumulationSteps 2 over 64 samples (8 per process and step, 1 epoch) under
 /// a counting wrapper of DataParallel; writes weights-RANK.bin and reductions-RANK.txt (how many gradient reductions
-/// ran). One process: the same 16-sample global batches, accumulated over 2 steps likewise.
+/// ran; with --overlap, how many gradient buckets were all-reduced). One process: the same 16-sample global batches, accumulated over 2 steps likewise.
 /// </summary>
 internal static class Accumulate
 {
@@ -55,7 +55,16 @@ internal static class Accumulate
         var model = Probes.CreateModel(1000 + rank, new SGD(learningRate: 0.1, momentum: 0.9, gradientAccumulationSteps: 2));
         var reductions = 0;
         History history;
-        if (dp is not null)
+        if (dp is { Overlap: true })
+        {
+            // The overlapped path reduces inside backward: count the gradient buckets' all-reduces instead (one bucket per update).
+            var counting = new CountingCollectives(dp.Collectives);
+            using var overlapped = new DataParallel(counting, overlap: true);
+            TrainingDistribution.Set(overlapped);
+            history = model.Fit(x, y, batchSize: 8, epochs: 1, verbose: Verbosity.Silent);
+            reductions = counting.FloatAllReduces;
+        }
+        else if (dp is not null)
         {
             var counting = new Counting(dp);
             TrainingDistribution.Set(counting);

@@ -6,7 +6,7 @@ using KerasNet.Optimizers;
 namespace KerasNet.DistributedProbe;
 
 /// <summary>
-/// <c>syncbn OUT_DIR true|false</c>: Conv2D → BatchNormalization(synchronized) → Dense on a fixed global batch of 16
+/// <c>syncbn OUT_DIR true|false|nobackward</c> (nobackward: synchronized, with the backward all-reduce switched off): Conv2D → BatchNormalization(synchronized) → Dense on a fixed global batch of 16
 /// samples whose second half is shifted (each half's statistics differ from the global batch's). Step 1: rank r runs
 /// samples [8r, 8r + 8) in training mode, backward of its mean loss, gradients averaged; writes logits-RANK.bin and
 /// grads-RANK.bin. Step 2: one Fit step over the global batch; writes weights-RANK.bin and moving-RANK.bin. In one
@@ -16,8 +16,10 @@ internal static class SyncBatchNorm
 {
     private const int Global = 16;
 
-    internal static int Run(string outDir, bool synchronized, int rank, int world)
+    internal static int Run(string outDir, string variant, int rank, int world)
     {
+        var synchronized = variant != "false";
+        Distributed.AllReduceSumFunction.ReducesGradient = variant != "nobackward";
         Directory.CreateDirectory(outDir);
         using var generator = new torch.Generator(7);
         var x = torch.normal(0, 1, new long[] { Global, 2, 5, 5 }, generator: generator);

@@ -77,9 +77,10 @@ public sealed class Variable : IDisposable
     /// The current value: the variable's <see cref="Parameter"/>, typed as a <see cref="Tensor"/>. Owned by the
     /// variable: do not dispose it. Its <c>requires_grad</c> follows <see cref="Trainable"/>. Inside the call of a layer
     /// with a mixed dtype policy, a floating variable reads as its cast to the compute dtype (autograd carries the
-    /// gradient back to the variable); <see cref="Parameter"/> is always the stored value.
+    /// gradient back to the variable); during a data-parallel training step with <c>overlap: true</c> a trainable
+    /// variable reads as an identity of it that reports its gradient; <see cref="Parameter"/> is always the stored value.
     /// </summary>
-    public Tensor Value => disposed ? throw Disposed() : MixedPrecision.AutocastScope.Read(this, value);
+    public Tensor Value => disposed ? throw Disposed() : MixedPrecision.AutocastScope.Read(this, Distributed.OverlappedGradients.Read(this, value));
 
     /// <summary>
     /// The current value as the TorchSharp <see cref="TorchSharp.Modules.Parameter"/> it is (the same object as

@@ -15,6 +15,12 @@ internal sealed class AllReduceSumFunction : SingleTensorFunction<AllReduceSumFu
     /// <inheritdoc/>
     public override string Name => "AllReduceSum";
 
+    /// <summary>
+    /// False to pass the gradient through unreduced (a test switch: shows that synchronized BatchNormalization needs
+    /// the backward all-reduce). Never false in normal use.
+    /// </summary>
+    internal static bool ReducesGradient { get; set; } = true;
+
     /// <summary>The sum of <paramref name="tensor"/> over <paramref name="collectives"/>' processes, recorded by autograd.</summary>
     internal static Tensor Sum(Tensor tensor, ITensorCollectives collectives) => apply(tensor, collectives);
 
@@ -28,7 +34,7 @@ internal sealed class AllReduceSumFunction : SingleTensorFunction<AllReduceSumFu
 
     /// <inheritdoc/>
     public override List<Tensor> backward(AutogradContext ctx, Tensor grad_output) =>
-        [Reduce(grad_output, (ITensorCollectives)ctx.get_data(CollectivesKey)), null!];
+        [ReducesGradient ? Reduce(grad_output, (ITensorCollectives)ctx.get_data(CollectivesKey)) : grad_output.clone(), null!];
 
     private static Tensor Reduce(Tensor tensor, ITensorCollectives collectives)
     {

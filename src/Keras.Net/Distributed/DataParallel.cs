@@ -31,13 +31,17 @@ public sealed class DataParallel : IDistributionContext, IDisposable
     /// <param name="timeout">The longest any collective may wait for the other processes (default 30 minutes).</param>
     /// <param name="bucketCapMb">Gradient bucket size in MiB (default 25, as DistributedDataParallel's).</param>
     /// <param name="seed">The seed of the per-epoch shuffle, shared by every process.</param>
-    public DataParallel(TimeSpan? timeout = null, double bucketCapMb = 25, long seed = 0)
-        : this(MpiCommunicator.World(), timeout, bucketCapMb, seed)
+    /// <param name="overlap">
+    /// True to start each gradient bucket's all-reduce during backward, as soon as its gradients exist; false to
+    /// start them all after backward (see <see cref="Overlap"/>).
+    /// </param>
+    public DataParallel(TimeSpan? timeout = null, double bucketCapMb = 25, long seed = 0, bool overlap = false)
+        : this(MpiCommunicator.World(), timeout, bucketCapMb, seed, overlap)
     {
     }
 
     /// <summary>Trains over the processes of <paramref name="collectives"/> (another backend than MPI's world communicator).</summary>
-    public DataParallel(ITensorCollectives collectives, TimeSpan? timeout = null, double bucketCapMb = 25, long seed = 0)
+    public DataParallel(ITensorCollectives collectives, TimeSpan? timeout = null, double bucketCapMb = 25, long seed = 0, bool overlap = false)
     {
         ArgumentNullException.ThrowIfNull(collectives);
         if (!(bucketCapMb > 0))
@@ -48,6 +52,7 @@ public sealed class DataParallel : IDistributionContext, IDisposable
         if (timeout is { } limit) collectives.Timeout = limit;
         BucketCapBytes = Math.Max(1, (long)(bucketCapMb * 1024 * 1024));
         Seed = seed;
+        Overlap = overlap;
     }
 
     /// <summary>
@@ -75,6 +80,16 @@ public sealed class DataParallel : IDistributionContext, IDisposable
 
     /// <summary>The seed of the per-epoch shuffle.</summary>
     public long Seed { get; }
+
+    /// <summary>
+    /// Whether Fit overlaps the gradient all-reduces with backward: during an updating step every trainable weight a
+    /// layer reads passes through an identity autograd function whose backward copies the weight's gradient into its
+    /// bucket (buckets in reverse layer order) and starts the bucket's <c>MPI_Iallreduce</c> once all its weights have
+    /// arrived; the optimizer step waits for them all. The averages are the same as without overlap, bit for bit.
+    /// Weights that a layer uses without reading <see cref="Variable.Value"/> (a wrapped TorchSharp module's) are
+    /// reduced after backward. See docs/DISTRIBUTED.md for when it pays.
+    /// </summary>
+    public bool Overlap { get; }
 
     /// <summary>The collectives this distribution runs on.</summary>
     public ITensorCollectives Collectives => collectives;
@@ -113,6 +128,23 @@ public sealed class DataParallel : IDistributionContext, IDisposable
         ArgumentNullException.ThrowIfNull(gradients);
         GradientBuckets.Average(gradients, collectives, BucketCapBytes);
     }
+
+    // The bucket layout is kept between steps while the model's trainable variables stay the same.
+    internal IDisposable BeginOverlappedStep(IReadOnlyList<Variable> trainable)
+    {
+        if (overlapped is null || !overlapped.Covers(trainable))
+        {
+            overlapped?.Dispose();
+            overlapped = new OverlappedGradients(trainable, collectives, BucketCapBytes);
+        }
+        return overlapped.Begin();
+    }
+
+    // The parameters an overlapped step did not cover (all of them when no step is running).
+    internal IReadOnlyList<Tensor> FinishOverlappedStep(IReadOnlyList<Tensor> parameters) =>
+        overlapped is not null && OverlappedGradients.IsActive ? overlapped.Finish(parameters) : parameters;
+
+    private OverlappedGradients? overlapped;
 
     /// <inheritdoc/>
     public double[] AllReduceSum(double[] values)
@@ -154,6 +186,8 @@ public sealed class DataParallel : IDistributionContext, IDisposable
     /// <summary>Uninstalls this distribution if it is the one in force (MPI itself is finalized when the process exits).</summary>
     public void Dispose()
     {
+        overlapped?.Dispose();
+        overlapped = null;
         if (ReferenceEquals(TrainingDistribution.Current, this)) TrainingDistribution.Clear();
     }
 }

@@ -35,8 +35,13 @@ internal sealed class DataParallelStrategy : DistributionStrategy
 
     internal override Verbosity Verbosity(Verbosity requested) => context.IsChief ? requested : Models.Verbosity.Silent;
 
+    // Overlap needs the optimizer to update on this step: gradient accumulation reduces only on the updating step.
+    internal override IDisposable? BeginTrainStep(Model model, CompiledState state) =>
+        context is DataParallel { Overlap: true } dp && state.Optimizer.UpdatesOnNextApply ? dp.BeginOverlappedStep(model.TrainableWeights) : null;
+
     internal override void ReduceGradients(IReadOnlyList<Tensor> parameters)
     {
+        if (context is DataParallel dp) parameters = dp.FinishOverlappedStep(parameters);
         var grads = new List<Tensor>(parameters.Count);
         foreach (var p in parameters)
             if (p.grad is { } g) grads.Add(g);

@@ -32,6 +32,9 @@ internal abstract class DistributionStrategy
     /// <summary>How much this process prints when <paramref name="requested"/> was asked for.</summary>
     internal abstract Verbosity Verbosity(Verbosity requested);
 
+    /// <summary>Around one training step (forward, backward and update); disposing the result ends it. Null when nothing is needed.</summary>
+    internal virtual IDisposable? BeginTrainStep(Model model, CompiledState state) => null;
+
     /// <summary>Combines the gradients of the processes before an optimizer update.</summary>
     internal abstract void ReduceGradients(IReadOnlyList<Tensor> parameters);
 

@@ -92,7 +92,7 @@ public abstract partial class Optimizer : IKerasSerializable
         ArgumentNullException.ThrowIfNull(trainable);
         FreeState();
         variables = trainable.ToArray();
-        parameters = variables.Select(v => v.Value).ToArray();
+        parameters = variables.Select(v => (Tensor)v.Parameter).ToArray();
         CreateState(parameters);
         if (UseEma)
         {
@@ -142,8 +142,8 @@ public abstract partial class Optimizer : IKerasSerializable
     {
         BuildForOwner?.Invoke();
         if (parameters is null) throw new InvalidOperationException($"{GetType().Name} has not been built: compile the model (or call Build(variables)) first.");
-        var every = GradientAccumulationSteps is { } k && k > 1 ? k : 1;
-        var update = (Iterations + 1) % every == 0;
+        var every = AccumulationSteps;
+        var update = UpdatesOnNextApply;
         if (update) Distributed.DistributionStrategy.Current.ReduceGradients(parameters);
         if (every > 1)
         {
@@ -179,6 +179,11 @@ public abstract partial class Optimizer : IKerasSerializable
         Iterations++;
         return update;
     }
+
+    private int AccumulationSteps => GradientAccumulationSteps is { } k && k > 1 ? k : 1;
+
+    /// <summary>Whether the next <see cref="Apply"/> updates the weights (with gradient accumulation, one call in k).</summary>
+    internal bool UpdatesOnNextApply => (Iterations + 1) % AccumulationSteps == 0;
 
     /// <summary>True for optimizers whose fused step applies the decoupled weight decay itself (AdamW).</summary>
     protected virtual bool DecouplesWeightDecayItself => false;

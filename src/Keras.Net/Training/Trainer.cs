@@ -43,7 +43,9 @@ internal sealed class Trainer
             {
                 list.OnTrainBatchBegin(step, logs);
                 DeferredLogs.ExpireIfDeferred(logs);
-                logs = strategy.ReduceTrainingLogs(state, model.TrainStep(batch));
+                IReadOnlyDictionary<string, double> stepLogs;
+                using (strategy.BeginTrainStep(model, state)) stepLogs = model.TrainStep(batch);
+                logs = strategy.ReduceTrainingLogs(state, stepLogs);
                 list.OnTrainBatchEnd(step, logs);
                 progress.CompleteBatch();
                 run.RaiseBatchCompleted();

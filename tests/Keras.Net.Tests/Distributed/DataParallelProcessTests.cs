@@ -11,13 +11,15 @@ public class DataParallelProcessTests
 {
     private const int MlpWeights = 8 * 16 + 16 + 16 * 3 + 3; // Dense(8→16) and Dense(16→3), kernels and biases
 
-    [Fact]
-    public void TwoProcessesEndWithIdenticalWeightsEqualToOneProcessOverTheSameGlobalBatches()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TwoProcessesEndWithIdenticalWeightsEqualToOneProcessOverTheSameGlobalBatches(bool overlap)
     {
         using var dir = new TempFolder();
         var single = MpiJob.RunAlone("train", dir.File("single"));
         Assert.True(single.ExitCode == 0, single.Output);
-        var job = MpiJob.Run(2, "train", dir.File("dist"));
+        var job = MpiJob.Run(2, Args(overlap, "train", dir.File("dist")));
         Assert.True(job.ExitCode == 0, job.Output);
 
         var w0 = MpiJob.ReadFloats(dir.File("dist/weights-0.bin"));
@@ -77,14 +79,15 @@ public class DataParallelProcessTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void SynchronizedBatchNormalizationEqualsOneProcessOnTheWholeBatch(bool synchronized)
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void SynchronizedBatchNormalizationEqualsOneProcessOnTheWholeBatch(bool synchronized, bool overlap)
     {
         using var dir = new TempFolder();
         var single = MpiJob.RunAlone("syncbn", dir.File("single"), "true");
         Assert.True(single.ExitCode == 0, single.Output);
-        var job = MpiJob.Run(2, "syncbn", dir.File("dist"), synchronized ? "true" : "false");
+        var job = MpiJob.Run(2, Args(overlap, "syncbn", dir.File("dist"), synchronized ? "true" : "false"));
         Assert.True(job.ExitCode == 0, job.Output);
         float[] Dist(string name) => MpiJob.ReadFloats(dir.File($"dist/{name}-0.bin")).Concat(name == "logits" ? MpiJob.ReadFloats(dir.File($"dist/{name}-1.bin")) : []).ToArray();
         float MaxDiff(string name) => Dist(name).Zip(MpiJob.ReadFloats(dir.File($"single/{name}-0.bin")), (a, b) => Math.Abs(a - b)).Max();
@@ -103,12 +106,33 @@ public class DataParallelProcessTests
     }
 
     [Fact]
-    public void GradientAccumulationSynchronizesOnlyOnTheUpdatingStep()
+    public void SynchronizedBatchNormalizationWithoutTheBackwardAllReduceHasWrongGradients()
+    {
+        using var dir = new TempFolder();
+        var single = MpiJob.RunAlone("syncbn", dir.File("single"), "true");
+        Assert.True(single.ExitCode == 0, single.Output);
+        var job = MpiJob.Run(2, "syncbn", dir.File("dist"), "nobackward");
+        Assert.True(job.ExitCode == 0, job.Output);
+        float[] Read(string file) => MpiJob.ReadFloats(dir.File(file));
+        float MaxDiff(float[] a, float[] b) => a.Zip(b, (u, v) => Math.Abs(u - v)).Max();
+        // The forward still uses the global statistics: the logits match one process on the whole batch...
+        var logits = Read("dist/logits-0.bin").Concat(Read("dist/logits-1.bin")).ToArray();
+        Assert.True(MaxDiff(logits, Read("single/logits-0.bin")) <= 2e-6, $"logits: max difference {MaxDiff(logits, Read("single/logits-0.bin"))}");
+        // ...but the gradient through the statistics misses the other process's share, far beyond the 2e-6 the real one keeps.
+        var grads = MaxDiff(Read("dist/grads-0.bin"), Read("single/grads-0.bin"));
+        Assert.True(grads > 1e-3, $"gradients without the backward all-reduce differ by only {grads}");
+        Assert.True(MaxDiff(Read("dist/weights-0.bin"), Read("single/weights-0.bin")) > 1e-4);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GradientAccumulationSynchronizesOnlyOnTheUpdatingStep(bool overlap)
     {
         using var dir = new TempFolder();
         var single = MpiJob.RunAlone("accumulate", dir.File("single"));
         Assert.True(single.ExitCode == 0, single.Output);
-        var job = MpiJob.Run(2, "accumulate", dir.File("dist"));
+        var job = MpiJob.Run(2, Args(overlap, "accumulate", dir.File("dist")));
         Assert.True(job.ExitCode == 0, job.Output);
         // 4 steps per epoch, an update every 2: two gradient reductions on each rank.
         Assert.Equal("2", File.ReadAllText(dir.File("dist/reductions-0.txt")));
@@ -119,6 +143,8 @@ public class DataParallelProcessTests
         for (var i = 0; i < reference.Length; i++)
             Assert.True(Math.Abs(w0[i] - reference[i]) <= 1e-6, $"weight {i}: {w0[i]} vs single-process {reference[i]}");
     }
+
+    private static string[] Args(bool overlap, params string[] args) => overlap ? [.. args, "--overlap"] : args;
 
     private static int Count(string text, string part)
     {
