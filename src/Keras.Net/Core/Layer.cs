@@ -233,6 +233,7 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
+        using var lossProbe = ProbeLosses();
         BuildFor(inputShapes);
         var inputs = inputShapes.Select(s => torch.zeros(s.ReplaceBatch(2).ToArray(1), ScalarType.Float32)).ToArray();
         var outputs = Call(inputs, CallContext.Inference);
@@ -257,6 +258,7 @@ public abstract partial class Layer : IKerasSerializable, IDisposable
     internal IReadOnlyList<Tensor> CallWithChecks(IReadOnlyList<Tensor> inputs, CallContext context, Tensor? mask = null, bool maskGiven = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        using var lossFrame = EnterLossFrame();
         // Errors show the real shapes (batch size included), as the user passed them; the weights are built for an
         // unknown batch size.
         var shapes = new TensorShape[inputs.Count];

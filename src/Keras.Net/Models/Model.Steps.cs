@@ -27,7 +27,7 @@ public partial class Model
         var predictions = CallWithChecks(x, CallContext.TrainingMode);
         if (!state.OptimizerBuilt) BuildOptimizer();
         var masks = MaskWeights.Of(predictions);
-        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
+        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks, AddedLosses);
         state.Optimizer.ScaleLoss(loss).backward();
         state.Optimizer.Apply();
         state.LossTracker.UpdateState(loss, batch.Size);
@@ -45,7 +45,7 @@ public partial class Model
         var sampleWeight = batch.SampleWeight is null ? null : ToDevice(batch.SampleWeight);
         var predictions = CallWithChecks(x, CallContext.Inference);
         var masks = MaskWeights.Of(predictions);
-        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks);
+        var loss = state.ComputeLoss(y, predictions, sampleWeight, state.Optimizer.Variables, masks, AddedLosses);
         state.LossTracker.UpdateState(loss, batch.Size);
         state.UpdateMetrics(y, predictions, sampleWeight, masks);
         return state.DeferredResults();

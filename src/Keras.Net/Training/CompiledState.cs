@@ -43,9 +43,12 @@ internal sealed class CompiledState
     /// <summary>Every metric with its displayed name (prefixed by the output name when there are several outputs).</summary>
     internal IEnumerable<Metric> AllMetrics => metrics.SelectMany(m => m).Concat(weightedMetrics.SelectMany(m => m));
 
-    /// <summary>The total loss: weighted sum over outputs, plus the variables' regularization penalties.</summary>
+    /// <summary>
+    /// The total loss: weighted sum over outputs, plus the variables' regularization penalties and the losses the
+    /// layers added during the forward pass (each summed, in float32).
+    /// </summary>
     internal Tensor ComputeLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight, IReadOnlyList<Variable> regularized,
-                                Tensor?[]? masks = null)
+                                Tensor?[]? masks = null, IReadOnlyList<Tensor>? addedLosses = null)
     {
         if (y.Count != yPred.Count)
             throw new ArgumentException($"The model has {yPred.Count} output(s) but {y.Count} target(s) were given.");
@@ -60,6 +63,11 @@ internal sealed class CompiledState
         foreach (var variable in regularized)
             if (variable.Regularizer is not null)
                 total = total! + variable.Regularizer.Call(variable.Value);
+        foreach (var added in addedLosses ?? Array.Empty<Tensor>())
+        {
+            var value = added.dtype == ScalarType.Float32 ? added : added.to_type(ScalarType.Float32);
+            total = total! + (value.dim() == 0 ? value : value.sum());
+        }
         return total!;
     }
 

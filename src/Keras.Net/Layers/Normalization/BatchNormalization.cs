@@ -9,7 +9,9 @@ namespace KerasNet.Layers;
 /// <summary>
 /// Normalizes each feature (channel) with the batch's statistics during training and with moving averages at
 /// inference. Keras defaults: momentum 0.99, epsilon 1e-3. A frozen layer (<c>Trainable = false</c>) always runs in
-/// inference mode, as in Keras. The axis defaults to the channel axis of the image data format (1 for channels-first).
+/// inference mode, as in Keras. Without an axis it normalizes the features: the channel axis of images under the image
+/// data format (1 for channels-first), and the last axis of a (batch, steps, features) sequence whatever the setting,
+/// as Keras's default axis −1 does.
 /// The moving variance is updated with the unbiased batch variance, as PyTorch does.
 /// With <c>synchronized: true</c>, training under a distribution (an <see cref="Distributed.IDistributionContext"/> with more
 /// than one process) uses the statistics of the global batch, over every process's samples (PyTorch's SyncBatchNorm).
@@ -36,10 +38,11 @@ public sealed class BatchNormalization : Layer
     {
         if (momentum is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "BatchNormalization: momentum must be in [0, 1].");
         if (epsilon <= 0) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "BatchNormalization: epsilon must be positive.");
-        // The default is the channel axis of the global layout when the layer is created (1 channels-first, -1
-        // channels-last; both are the feature axis of a (batch, features) input), fixed from then on, as image layers
-        // fix their data format at construction.
-        Axis = axis ?? (Config.ImageDataFormat == ImageDataFormat.ChannelsFirst ? 1 : -1);
+        // The default follows the global layout when the layer is created (1 channels-first, -1 channels-last; both are
+        // the feature axis of a (batch, features) input), as image layers fix their data format at construction. Under
+        // channels-first it is resolved at build time: a rank-3 input is a steps-first sequence (DESIGN.md, "Layouts"),
+        // whose features are last.
+        Axis = axis ?? (Config.ImageDataFormat == ImageDataFormat.ChannelsFirst ? null : -1);
         axisFromSetting = axis is null;
         Momentum = momentum;
         Epsilon = epsilon;
@@ -52,8 +55,12 @@ public sealed class BatchNormalization : Layer
         Synchronized = synchronized;
     }
 
-    /// <summary>The feature axis (by default the channel axis of <see cref="Config.ImageDataFormat"/> at construction).</summary>
-    public int? Axis { get; }
+    /// <summary>
+    /// The feature axis. Without one given: −1 when <see cref="Config.ImageDataFormat"/> was channels-last at construction;
+    /// under channels-first, null until the layer is built, then −1 for a rank-3 (batch, steps, features) input and 1
+    /// otherwise. <see cref="GetConfig"/> writes the resolved axis once built.
+    /// </summary>
+    public int? Axis { get; private set; }
     /// <summary>Keras momentum of the moving averages (PyTorch's momentum is 1 − this).</summary>
     public double Momentum { get; }
     /// <summary>Added to the variance.</summary>
@@ -92,15 +99,18 @@ public sealed class BatchNormalization : Layer
     /// <summary>The moving variance, once built.</summary>
     public Variable MovingVariance => movingVariance ?? throw new InvalidOperationException($"BatchNormalization '{Name}' is not built yet.");
 
-    private int ResolvedAxis(int rank) => Axis!.Value < 0 ? Axis.Value + rank : Axis.Value;
+    private int AxisFor(int rank) => Axis ?? (rank == 3 ? -1 : 1);
+
+    private int ResolvedAxis(int rank) => AxisFor(rank) < 0 ? AxisFor(rank) + rank : AxisFor(rank);
 
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         if (inputShape.Rank < 2) throw ShapeError("input of rank >= 2 (batch, features, ...)", inputShape);
-        ImageLayout.CheckFirstInput(this, inputShape, Axis == 1 ? ImageDataFormat.ChannelsFirst : ImageDataFormat.ChannelsLast, axisFromSetting, $"axis: {Axis}");
+        var given = AxisFor(inputShape.Rank);
+        ImageLayout.CheckFirstInput(this, inputShape, given == 1 ? ImageDataFormat.ChannelsFirst : ImageDataFormat.ChannelsLast, axisFromSetting, $"axis: {given}");
         var axis = ResolvedAxis(inputShape.Rank);
-        if (axis < 1 || axis >= inputShape.Rank) throw ShapeError($"an axis {Axis} inside the input's rank", inputShape);
+        if (axis < 1 || axis >= inputShape.Rank) throw ShapeError($"an axis {given} inside the input's rank", inputShape);
         if (inputShape[axis] is null) throw ShapeError($"a known size on axis {axis}", inputShape);
         if (movingMean is not null && inputShape[axis] != movingMean.Shape[0])
             throw ShapeError($"{movingMean.Shape[0]} features on axis {axis} (it was built for them)", inputShape);
@@ -109,6 +119,7 @@ public sealed class BatchNormalization : Layer
     /// <inheritdoc/>
     protected override void Build(TensorShape inputShape)
     {
+        Axis = AxisFor(inputShape.Rank);
         var features = new[] { inputShape[ResolvedAxis(inputShape.Rank)]!.Value };
         if (Scale) gamma = AddWeight("gamma", features, gammaOptions.Initializer, regularizer: gammaOptions.Regularizer, constraint: gammaOptions.Constraint);
         if (Center) beta = AddWeight("beta", features, betaOptions.Initializer, regularizer: betaOptions.Regularizer, constraint: betaOptions.Constraint);
