@@ -37,7 +37,10 @@ KerasTensor DataAugmentation(KerasTensor images)
     return images;
 }
 
-// A small version of the Xception network; `width` scales every layer's filters (128 is Keras's network).
+// A small version of the Xception network; `width` scales every layer's filters (128 is Keras's network). Keras's
+// BatchNormalization momentum is 0.99: its moving statistics need a few hundred steps to settle, so a short run
+// (--batch-norm-momentum 0.9) validates with a lower one.
+var bnMomentum = options.BatchNormMomentum;
 Model MakeModel(long[] inputShape, int numClasses, int width)
 {
     long Filters(int size) => Math.Max(1, (long)size * width / 128);
@@ -47,7 +50,7 @@ Model MakeModel(long[] inputShape, int numClasses, int width)
     // Entry block.
     x = new Rescaling(1.0 / 255).Apply(x);
     x = new Conv2D(Filters(128), 3, strides: 2, padding: "same").Apply(x);
-    x = new BatchNormalization().Apply(x);
+    x = new BatchNormalization(momentum: bnMomentum).Apply(x);
     x = new Activation("relu").Apply(x);
 
     var previousBlockActivation = x; // set aside residual
@@ -56,11 +59,11 @@ Model MakeModel(long[] inputShape, int numClasses, int width)
     {
         x = new Activation("relu").Apply(x);
         x = new SeparableConv2D(Filters(size), 3, padding: "same").Apply(x);
-        x = new BatchNormalization().Apply(x);
+        x = new BatchNormalization(momentum: bnMomentum).Apply(x);
 
         x = new Activation("relu").Apply(x);
         x = new SeparableConv2D(Filters(size), 3, padding: "same").Apply(x);
-        x = new BatchNormalization().Apply(x);
+        x = new BatchNormalization(momentum: bnMomentum).Apply(x);
 
         x = new MaxPooling2D(3, strides: 2, padding: "same").Apply(x);
 
@@ -71,7 +74,7 @@ Model MakeModel(long[] inputShape, int numClasses, int width)
     }
 
     x = new SeparableConv2D(Filters(1024), 3, padding: "same").Apply(x);
-    x = new BatchNormalization().Apply(x);
+    x = new BatchNormalization(momentum: bnMomentum).Apply(x);
     x = new Activation("relu").Apply(x);
 
     x = new GlobalAveragePooling2D().Apply(x);
@@ -101,7 +104,7 @@ var score1 = torch.sigmoid(predictions[0, 0]).ToDouble();
 Console.WriteLine($"{Path.GetFileName(first)}: this image is {100 * (1 - score1):F2}% {classNames[0]} and {100 * score1:F2}% {classNames[1]}.");
 return 0;
 
-internal sealed record Options(string? Data, int ImagesPerClass, int ImageSize, int Width, int Epochs, int BatchSize, long Seed)
+internal sealed record Options(string? Data, int ImagesPerClass, int ImageSize, int Width, int Epochs, int BatchSize, double BatchNormMomentum, long Seed)
 {
     public static Options Parse(string[] args) => CommandLine.Parse("image-classification-from-scratch",
         "Trains a small Xception-like convnet from scratch on a folder of two image classes.", args, line =>
@@ -114,6 +117,8 @@ internal sealed record Options(string? Data, int ImagesPerClass, int ImageSize, 
                 Width: line.Int("--width", 32, "filters of the entry convolution; the other layers scale with it (Keras's network: 128)", min: 1),
                 Epochs: line.Int("--epochs", 25, "passes over the training images"),
                 BatchSize: line.Int("--batch-size", 128, "images per training step"),
+                BatchNormMomentum: line.Double("--batch-norm-momentum", 0.99, "momentum of the BatchNormalization moving statistics",
+                    "a number in [0, 1)", m => m >= 0 && m < 1),
                 Seed: line.Long("--seed", 1337, "seed of the initial weights, the shuffling and the augmentation"));
             line.Require(options.Data is null || Directory.Exists(options.Data), $"--data: no folder at '{options.Data}'.");
             return options;
