@@ -35,6 +35,21 @@ internal static class JenaClimate
         return path;
     }
 
+    /// <summary>Reads the CSV (see <see cref="ReadCsv"/>); a file that is not in the Jena format ends the example with code 2 and the reason.</summary>
+    public static JenaFrame ReadCsvOrExit(string path)
+    {
+        try
+        {
+            return ReadCsv(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"timeseries-forecasting: {e.Message}");
+            Environment.Exit(2);
+            throw;
+        }
+    }
+
     /// <summary>Reads the CSV: the header must be Jena's; every row a date in <see cref="DateFormat"/> and 14 numbers.</summary>
     public static JenaFrame ReadCsv(string path)
     {

@@ -14,7 +14,7 @@ var options = Options.Parse(args);
 torch.manual_seed(options.Seed);
 
 // The climate recordings: one row every 10 minutes.
-var df = JenaClimate.ReadCsv(JenaClimate.Locate(options.Data, options.SyntheticDays, options.Seed));
+var df = JenaClimate.ReadCsvOrExit(JenaClimate.Locate(options.Data, options.SyntheticDays, options.Seed));
 Console.WriteLine($"{df.Rows} rows from {df.DateTime[0]} to {df.DateTime[^1]}; columns: {string.Join(", ", df.Columns)}");
 
 var splitFraction = 0.715;

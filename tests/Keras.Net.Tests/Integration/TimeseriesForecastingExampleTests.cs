@@ -39,6 +39,26 @@ public class TimeseriesForecastingExampleTests
     }
 
     [Fact]
+    public async Task AFileNotInTheJenaFormatIsRefusedWithItsLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kerasnet-jena-{Guid.NewGuid():N}.csv");
+        var header = "\"Date Time\",\"p (mbar)\",\"T (degC)\",\"Tpot (K)\",\"Tdew (degC)\",\"rh (%)\",\"VPmax (mbar)\",\"VPact (mbar)\"," +
+                     "\"VPdef (mbar)\",\"sh (g/kg)\",\"H2OC (mmol/mol)\",\"rho (g/m**3)\",\"wv (m/s)\",\"max. wv (m/s)\",\"wd (deg)\"";
+        File.WriteAllText(path, header + "\n01.01.2009 00:10:00,996.52,-8.02,265.40,-8.90,93.30,3.33,3.11,0.22,1.94,3.12,1307.75,1.03,1.75,152.30\n" +
+                                "2009-01-01 00:20,996.57,-8.41,265.01,-9.28,93.40,3.23,3.02,0.21,1.89,3.03,1309.80,0.72,1.50,136.10\n");
+        try
+        {
+            var (code, _, error) = await ExampleProcess.RunUncheckedAsync("TimeseriesForecasting", $"--data \"{path}\"");
+            Assert.Equal(2, code);
+            Assert.Contains($"timeseries-forecasting: {path}, line 3: expected a date (dd.MM.yyyy HH:mm:ss) and 14 numbers; received '2009-01-01 00:20,", error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task HelpListsTheOptions()
     {
         var output = await ExampleProcess.RunAsync("TimeseriesForecasting", "--help");
