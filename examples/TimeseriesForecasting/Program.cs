@@ -31,8 +31,8 @@ string[] selected = ["p (mbar)", "T (degC)", "VPmax (mbar)", "VPdef (mbar)", "sh
 Console.WriteLine($"The selected parameters are: {string.Join(", ", selected)}");
 var features = df.Select(selected);
 
-// Normalize each feature with the mean and standard deviation of the training split only.
-var (mean, std) = (features[..trainSplit].mean([0]), features[..trainSplit].std(0));
+// Normalize each feature with the mean and (population) standard deviation of the training split only.
+var (mean, std) = (features[..trainSplit].mean([0]), features[..trainSplit].std([0], unbiased: false));
 features = (features - mean) / std;
 var trainData = features[..trainSplit];
 var valData = features[trainSplit..];
