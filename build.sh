@@ -171,6 +171,9 @@ cmd_example() {
   case "$(basename "$dir")" in
     Mnist*|ExportOnnx) ensure_mnist_sample ;;
     LstmText|TransformerText|CharRnn|TextClassification) ensure_fortunes ;;
+    # Fashion-MNIST (Debian's dataset-fashion-mnist); image-classification-from-scratch uses it without --data.
+    VisionTransformer) ensure_packages dataset-fashion-mnist ;;
+    ImageClassificationFromScratch) [[ " $* " == *" --data"* ]] || ensure_packages dataset-fashion-mnist ;;
   esac
   cmd_build
   say "Running example $name"

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using KerasNet.Data;
 
 namespace KerasNet.Datasets;
@@ -97,19 +96,10 @@ public static class Imdb
     internal static Dictionary<string, int> GetWordIndex(string? path, DatasetSources sources)
     {
         var file = Locate(WordIndexSpec, path, sources);
-        try
-        {
-            using var stream = File.OpenRead(file);
-            return JsonSerializer.Deserialize<Dictionary<string, int>>(stream)
-                   ?? throw new DatasetFormatException(file, "holds null instead of a {word: index} object.");
-        }
-        catch (JsonException e)
-        {
-            throw new DatasetFormatException(file, $"is not a JSON object of word → integer index: {e.Message}", e);
-        }
+        return WordIndexFile.Read(file);
     }
 
-    private static string Locate(DatasetSpec spec, string? path, DatasetSources sources)
+    internal static string Locate(DatasetSpec spec, string? path, DatasetSources sources)
     {
         var fileName = spec.ExpectedFiles[0];
         if (path is not null && File.Exists(path)) return path;
@@ -118,13 +108,13 @@ public static class Imdb
             _ => "missing: " + fileName);
     }
 
-    private static (long[][] x, long[] y) Shuffle(long[][] x, long[] y, long seed)
+    internal static (long[][] x, long[] y) Shuffle(long[][] x, long[] y, long seed)
     {
         var order = NumpyLegacyRandom.Permutation(seed, x.Length);
         return (order.Select(i => x[i]).ToArray(), order.Select(i => y[i]).ToArray());
     }
 
-    private static long[][] Offset(long[][] x, int? startChar, int indexFrom) =>
+    internal static long[][] Offset(long[][] x, int? startChar, int indexFrom) =>
         x.Select(review =>
         {
             var offset = startChar is null ? 0 : 1;
@@ -134,14 +124,14 @@ public static class Imdb
             return result;
         }).ToArray();
 
-    // Keras keeps reviews strictly shorter than maxlen.
-    private static (long[][] x, long[] y) RemoveLong(long[][] x, long[] y, int maxlen)
+    // Keras keeps reviews (and Reuters newswires) strictly shorter than maxlen.
+    internal static (long[][] x, long[] y) RemoveLong(long[][] x, long[] y, int maxlen)
     {
         var keep = Enumerable.Range(0, x.Length).Where(i => x[i].Length < maxlen).ToArray();
         return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray());
     }
 
-    private static long[][] Restrict(long[][] x, int skipTop, long numWords, int? oovChar) =>
+    internal static long[][] Restrict(long[][] x, int skipTop, long numWords, int? oovChar) =>
         x.Select(review => oovChar is { } oov
             ? review.Select(w => w >= skipTop && w < numWords ? w : oov).ToArray()
             : review.Where(w => w >= skipTop && w < numWords).ToArray()).ToArray();

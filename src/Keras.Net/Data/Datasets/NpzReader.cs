@@ -8,7 +8,8 @@ namespace KerasNet.Datasets;
 
 /// <summary>
 /// Reads the arrays of a NumPy <c>.npz</c> archive (a zip of <c>.npy</c> files) that data sets are published in:
-/// 1-D integer arrays, and 1-D object arrays of integer lists (through <see cref="NumpyObjectArrayPickle"/>).
+/// 1-D integer arrays, 1-D object arrays of integer lists (through <see cref="NumpyObjectArrayPickle"/>), and
+/// C-ordered float64/float32 arrays of a given rank.
 /// Anything else is refused with a <see cref="DatasetFormatException"/>.
 /// </summary>
 internal static partial class NpzReader
@@ -118,5 +119,33 @@ internal static partial class NpzReader
         if (header.Descr != "|O") throw new DatasetFormatException(where, $"has dtype '{header.Descr}'; an object array ('|O') of integer lists was expected.");
         if (header.Shape.Length != 1) throw new DatasetFormatException(where, $"has shape ({string.Join(", ", header.Shape)}); a 1-D array was expected.");
         return NumpyObjectArrayPickle.ReadIntListArray(npy, header.DataOffset, where, header.Shape[0]);
+    }
+
+    /// <summary>
+    /// A C-ordered array of little-endian float64 (<c>&lt;f8</c>) or float32 (<c>&lt;f4</c>) values of rank
+    /// <paramref name="rank"/>: its values as doubles, its shape, and whether the file held float32.
+    /// </summary>
+    internal static (double[] Values, long[] Shape, bool Single) ReadFloats(byte[] npy, string where, int rank)
+    {
+        var header = ReadHeader(npy, where);
+        var size = header.Descr switch
+        {
+            "<f8" => 8,
+            "<f4" => 4,
+            _ => throw new DatasetFormatException(where, $"has dtype '{header.Descr}'; little-endian float64 ('<f8') or float32 ('<f4') was expected."),
+        };
+        if (header.Shape.Length != rank)
+            throw new DatasetFormatException(where, $"has shape ({string.Join(", ", header.Shape)}); a {rank}-D array was expected.");
+        if (header.FortranOrder && rank > 1)
+            throw new DatasetFormatException(where, "is stored in Fortran (column-major) order; a C-ordered array was expected (numpy.ascontiguousarray before saving).");
+        var bytes = npy.Length - (long)header.DataOffset;
+        var count = header.Shape.Aggregate(1L, (a, b) => a == 0 || b <= bytes / a ? a * b : long.MaxValue);
+        if (bytes % size != 0 || count != bytes / size)
+            throw new DatasetFormatException(where, $"holds {bytes} data bytes; its header announces {count} values of {size} bytes.");
+        var values = new double[count];
+        var data = npy.AsSpan(header.DataOffset);
+        for (var i = 0; i < count; i++)
+            values[i] = size == 8 ? BinaryPrimitives.ReadDoubleLittleEndian(data.Slice(i * 8, 8)) : BinaryPrimitives.ReadSingleLittleEndian(data.Slice(i * 4, 4));
+        return (values, header.Shape, size == 4);
     }
 }
