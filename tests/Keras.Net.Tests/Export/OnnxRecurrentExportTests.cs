@@ -1,3 +1,4 @@
+using KerasNet.Activations;
 using KerasNet.Layers;
 using KerasNet.Models;
 
@@ -60,6 +61,28 @@ public class OnnxRecurrentExportTests
         var model = new Model(new[] { sequence, h, c }, outputs.Concat(gruOutputs).Concat(lstmOutputs).ToArray());
         OnnxRuntimeCheck.RandomizeStatistics(model);
         OnnxRuntimeCheck.AssertMatches(model, OnnxLayerExportTests.RandomInputs(model, 2));
+    }
+
+    /// <summary>The fused LSTM kernel without autograd agrees with the step loop (libtorch's inference path once did not).</summary>
+    [Fact]
+    public void LstmInferenceMatchesItsStepLoop()
+    {
+        torch.manual_seed(23);
+        using var fused = new LSTM(5, returnSequences: true);
+        using var loop = new LSTM(5, activation: ActivationFunction.Custom("tanh_loop", t => t.tanh()),
+            recurrentActivation: ActivationFunction.Custom("sigmoid_loop", t => t.sigmoid()), returnSequences: true);
+        var x = torch.randn(3, 7, 4);
+        fused.BuildFor(TensorShape.WithBatch(7, 4));
+        loop.BuildFor(TensorShape.WithBatch(7, 4));
+        using (torch.no_grad())
+        {
+            loop.Kernel.Value.copy_(fused.Kernel.Value);
+            loop.RecurrentKernel.Value.copy_(fused.RecurrentKernel.Value);
+            loop.Bias!.Value.copy_(fused.Bias!.Value);
+            var expected = loop.Apply(x);
+            var actual = fused.Apply(x);
+            Assert.True(actual.allclose(expected, rtol: 1e-5, atol: 1e-6), $"largest difference {(actual - expected).abs().max().ToDouble():E2}");
+        }
     }
 
     [Fact]
