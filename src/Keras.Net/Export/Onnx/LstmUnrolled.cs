@@ -4,10 +4,10 @@ namespace KerasNet.Export.Onnx;
 
 /// <summary>
 /// LSTM written out step by step from MatMul, Split, the activations, Mul and Add, for a sequence length fixed by
-/// the model. ONNX Runtime 1.32's LSTM operator, given Keras's gates reordered to ONNX's documented i, o, f, c (the
-/// order PyTorch's exporter writes), gave outputs 5e-3 to 0.3 away from the layer even without biases, while its GRU
-/// and RNN operators match through the same code: the unrolled form is the layer's own arithmetic, and it also takes
-/// any named activation (hard_sigmoid included).
+/// the model: the layer's own arithmetic, with any named activation (hard_sigmoid included). ONNX's LSTM operator,
+/// with Keras's gates reordered to its i, o, f, c, gave the same numbers as this form in ONNX Runtime (both differed
+/// from Keras.Net only while the layer's own inference path was wrong), so it could replace this form later to
+/// allow dynamic sequence lengths.
 /// </summary>
 internal static class LstmUnrolled
 {
