@@ -1,9 +1,10 @@
+using KerasNet.Activations;
 using KerasNet.Layers;
 using KerasNet.Models;
 
 namespace KerasNet.Tests.Export;
 
-/// <summary>GRU, SimpleRNN and Bidirectional as ONNX's recurrent operators, matched in ONNX Runtime; LSTM refused.</summary>
+/// <summary>LSTM, GRU, SimpleRNN and Bidirectional as ONNX's recurrent operators, matched in ONNX Runtime; stateful layers refused.</summary>
 public class OnnxRecurrentExportTests
 {
     public static readonly Dictionary<string, Func<Model>> Models = new()
@@ -13,19 +14,23 @@ public class OnnxRecurrentExportTests
         ["simple_rnn"] = () => Stack(new SimpleRNN(4, returnSequences: true), new SimpleRNN(3, activation: "relu")),
         ["bidirectional_concat"] = () => Stack(new Bidirectional(new GRU(4, returnSequences: true)), new Bidirectional(new GRU(3), mergeMode: "sum")),
         ["bidirectional_ave_mul"] = () => Stack(new Bidirectional(new SimpleRNN(3, returnSequences: true), mergeMode: "ave"), new Bidirectional(new SimpleRNN(2), mergeMode: "mul")),
-        // The LstmText example's classifier with a GRU in place of its LSTM (without its mask option).
-        ["text_classifier"] = TextClassifier,
+        ["lstm_sequences"] = () => Stack(new LSTM(5, returnSequences: true), new LSTM(3)),
+        ["lstm_backwards_no_forget_bias"] = () => Stack(new LSTM(4, goBackwards: true, unitForgetBias: false, useBias: false)),
+        ["bidirectional_lstm"] = () => Stack(new Bidirectional(new LSTM(4, returnSequences: true)), new Bidirectional(new LSTM(3), mergeMode: "ave")),
+        // The LstmText example's classifier (without its mask option), and the same with a GRU.
+        ["text_classifier"] = () => TextClassifier(new GRU(6)),
+        ["lstm_text_classifier"] = () => TextClassifier(new LSTM(32)),
     };
 
     public static TheoryData<string> Cases() => new(Models.Keys);
 
     private static Model Stack(params Layer[] layers) => new Sequential(new Layer[] { Keras.Input(7, 3) }.Concat(layers));
 
-    private static Model TextClassifier()
+    private static Model TextClassifier(BaseRNN recurrent)
     {
         var tokens = Keras.Input(new long[] { 12 }, ScalarType.Int64, name: "tokens");
-        var x = new Embedding(50, 8).Apply(tokens);
-        x = new Bidirectional(new GRU(6)).Apply(x);
+        var x = new Embedding(50, recurrent is LSTM ? 64 : 8).Apply(tokens);
+        x = new Bidirectional(recurrent).Apply(x);
         x = new Dropout(0.5).Apply(x);
         return new Model(tokens, new Dense(4, activation: "softmax").Apply(x));
     }
@@ -37,7 +42,7 @@ public class OnnxRecurrentExportTests
         torch.manual_seed(21);
         var model = Models[name]();
         OnnxRuntimeCheck.RandomizeStatistics(model);
-        var batches = name == "text_classifier"
+        var batches = name.EndsWith("text_classifier", StringComparison.Ordinal)
             ? new[] { new[] { torch.randint(0, 50, new long[] { 1, 12 }) }, new[] { torch.randint(0, 50, new long[] { 4, 12 }) } }
             : new[] { OnnxLayerExportTests.RandomInputs(model, 1), OnnxLayerExportTests.RandomInputs(model, 3) };
         OnnxRuntimeCheck.AssertMatches(model, batches);
@@ -50,20 +55,41 @@ public class OnnxRecurrentExportTests
         var sequence = Keras.Input(new long[] { 5, 3 }, name: "sequence");
         var h = Keras.Input(new long[] { 4 }, name: "h");
         var outputs = new SimpleRNN(4, returnSequences: true, returnState: true).ApplyMulti(sequence, h);
+        var c = Keras.Input(new long[] { 4 }, name: "c");
         var gruOutputs = new GRU(4, returnState: true).ApplyMulti(sequence, h);
-        var model = new Model(new[] { sequence, h }, outputs.Concat(gruOutputs).ToArray());
+        var lstmOutputs = new LSTM(4, returnSequences: true, returnState: true).ApplyMulti(sequence, h, c);
+        var model = new Model(new[] { sequence, h, c }, outputs.Concat(gruOutputs).Concat(lstmOutputs).ToArray());
         OnnxRuntimeCheck.RandomizeStatistics(model);
         OnnxRuntimeCheck.AssertMatches(model, OnnxLayerExportTests.RandomInputs(model, 2));
     }
 
+    /// <summary>The fused LSTM kernel without autograd agrees with the step loop (libtorch's inference path once did not).</summary>
     [Fact]
-    public void StatefulLayerAndLstmAreRefused()
+    public void LstmInferenceMatchesItsStepLoop()
+    {
+        torch.manual_seed(23);
+        using var fused = new LSTM(5, returnSequences: true);
+        using var loop = new LSTM(5, activation: ActivationFunction.Custom("tanh_loop", t => t.tanh()),
+            recurrentActivation: ActivationFunction.Custom("sigmoid_loop", t => t.sigmoid()), returnSequences: true);
+        var x = torch.randn(3, 7, 4);
+        fused.BuildFor(TensorShape.WithBatch(7, 4));
+        loop.BuildFor(TensorShape.WithBatch(7, 4));
+        using (torch.no_grad())
+        {
+            loop.Kernel.Value.copy_(fused.Kernel.Value);
+            loop.RecurrentKernel.Value.copy_(fused.RecurrentKernel.Value);
+            loop.Bias!.Value.copy_(fused.Bias!.Value);
+            var expected = loop.Apply(x);
+            var actual = fused.Apply(x);
+            Assert.True(actual.allclose(expected, rtol: 1e-5, atol: 1e-6), $"largest difference {(actual - expected).abs().max().ToDouble():E2}");
+        }
+    }
+
+    [Fact]
+    public void StatefulLayerIsRefused()
     {
         var model = new Sequential(new Layer[] { Keras.Input(new long[] { 4, 2 }, batchSize: 1), new GRU(3, stateful: true, name: "memory") });
         var error = Assert.Throws<KerasNet.Export.OnnxExportException>(() => model.Export(Path.Combine(Path.GetTempPath(), "never.onnx")));
         Assert.Contains("GRU 'memory' cannot be exported to ONNX: it is stateful", error.Message);
-        var lstm = new Sequential(new Layer[] { Keras.Input(4, 2), new LSTM(3, name: "long_short") });
-        var lstmError = Assert.Throws<KerasNet.Export.OnnxExportException>(() => lstm.Export(Path.Combine(Path.GetTempPath(), "never.onnx")));
-        Assert.Contains("LSTM 'long_short' cannot be exported to ONNX: LSTM export is not available yet", lstmError.Message);
     }
 }

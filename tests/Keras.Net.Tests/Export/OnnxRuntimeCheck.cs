@@ -69,9 +69,12 @@ internal static class OnnxRuntimeCheck
         {
             var dims = inputs[i].shape.Select(d => (int)d).ToArray();
             var type = session.InputMetadata[names[i]].ElementDataType;
-            feeds.Add(type == TensorElementType.Int64
-                ? NamedOnnxValue.CreateFromTensor(names[i], new DenseTensor<long>(inputs[i].to(ScalarType.Int64).contiguous().data<long>().ToArray(), dims))
-                : NamedOnnxValue.CreateFromTensor(names[i], new DenseTensor<float>(inputs[i].to(ScalarType.Float32).contiguous().data<float>().ToArray(), dims)));
+            feeds.Add(type switch
+            {
+                TensorElementType.Int64 => NamedOnnxValue.CreateFromTensor(names[i], new DenseTensor<long>(inputs[i].to(ScalarType.Int64).contiguous().data<long>().ToArray(), dims)),
+                TensorElementType.Bool => NamedOnnxValue.CreateFromTensor(names[i], new DenseTensor<bool>(inputs[i].to(ScalarType.Bool).contiguous().data<bool>().ToArray(), dims)),
+                _ => NamedOnnxValue.CreateFromTensor(names[i], new DenseTensor<float>(inputs[i].to(ScalarType.Float32).contiguous().data<float>().ToArray(), dims)),
+            });
         }
         using var results = session.Run(feeds);
         return results.Select(r =>

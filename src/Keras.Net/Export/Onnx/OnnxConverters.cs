@@ -20,6 +20,7 @@ internal static class OnnxConverters
         MergingConverters.Register(table);
         ReshapingConverters.Register(table);
         RecurrentConverters.Register(table);
+        AttentionConverters.Register(table);
         return table;
     }
 

@@ -6,30 +6,28 @@ namespace KerasNet.Export.Onnx;
 /// <summary>
 /// GRU and SimpleRNN as ONNX's GRU and RNN operators (one direction, time-major inside the node), and Bidirectional
 /// as two of them. Keras's weights (inputs, gates · units) are transposed to ONNX's (gates · units, inputs); GRU's
-/// z, r, h order is ONNX's, and its resetAfter is ONNX's linear_before_reset. LSTM is refused for now.
+/// z, r, h order is ONNX's, and its resetAfter is ONNX's linear_before_reset. LSTM is unrolled over its steps
+/// (see <see cref="LstmUnrolled"/>).
 /// </summary>
 internal static class RecurrentConverters
 {
     internal static void Register(Dictionary<Type, OnnxConverter> table)
     {
-        table[typeof(BaseRNN)] = (layer, graph, inputs) => Recurrent((BaseRNN)layer, graph, inputs.Select(i => i.Name).ToArray());
+        table[typeof(BaseRNN)] = (layer, graph, inputs) => Recurrent((BaseRNN)layer, graph, inputs.Select(i => i.Name).ToArray(), inputs[0].Shape[1]);
         table[typeof(Bidirectional)] = Bidirectional;
     }
 
-    private static IReadOnlyList<string> Recurrent(BaseRNN rnn, OnnxGraph graph, IReadOnlyList<string> inputs)
+    private static IReadOnlyList<string> Recurrent(BaseRNN rnn, OnnxGraph graph, IReadOnlyList<string> inputs, long? steps)
     {
         if (rnn.Stateful)
             throw OnnxConverters.Unsupported(rnn, "it is stateful (its states carry over between calls)", "Export a copy built with stateful: false and the same weights.");
         var x = inputs[0];
         if (rnn.GoBackwards)
             x = graph.Node("Slice", x, graph.Int64s(-1), graph.Int64s(long.MinValue), graph.Int64s(1), graph.Int64s(-1));
+        if (rnn is LSTM lstm) return LstmUnrolled.Emit(lstm, graph, x, inputs.Skip(1).ToArray(), steps);
         var timeMajor = graph.Node("Transpose", new[] { x }, ("perm", new long[] { 1, 0, 2 }));
         var (op, weights, attributes) = rnn switch
         {
-            // ONNX Runtime's LSTM operator did not reproduce the layer with Keras's i, f, c, o gates mapped to ONNX's
-            // i, o, f, c (nor with any other order tried): refused until that is understood.
-            LSTM => throw OnnxConverters.Unsupported(rnn, "LSTM export is not available yet",
-                "Use GRU or SimpleRNN in a model to export, or implement KerasNet.Export.IOnnxExportable on a layer that holds the LSTM."),
             GRU gru => ("GRU", GruWeights(gru), new List<(string, object)>
             {
                 ("activations", new[] { Activation(rnn, rnn.RecurrentActivation), Activation(rnn, rnn.Activation) }), ("linear_before_reset", gru.ResetAfter ? 1L : 0L),
@@ -103,8 +101,8 @@ internal static class RecurrentConverters
         var names = inputs.Select(i => i.Name).ToArray();
         var forwardInputs = names.Length == 1 ? names : names.Take(1 + states).ToArray();
         var backwardInputs = names.Length == 1 ? names : names.Take(1).Concat(names.Skip(1 + states)).ToArray();
-        var f = Recurrent(forward, graph, forwardInputs);
-        var b = Recurrent(bidirectional.BackwardLayer, graph, backwardInputs);
+        var f = Recurrent(forward, graph, forwardInputs, inputs[0].Shape[1]);
+        var b = Recurrent(bidirectional.BackwardLayer, graph, backwardInputs, inputs[0].Shape[1]);
         var y = f[0];
         var yReversed = forward.ReturnSequences
             ? graph.Node("Slice", b[0], graph.Int64s(-1), graph.Int64s(long.MinValue), graph.Int64s(1), graph.Int64s(-1))

@@ -75,8 +75,19 @@ public sealed class LSTM : BaseRNN
             ? new[] { Kernel.Value.t(), RecurrentKernel.Value.t() }
             : new[] { Kernel.Value.t(), RecurrentKernel.Value.t(), Bias.Value, ZeroBias(4 * Units, x) };
         (Tensor, Tensor)? hx = initialStates is null ? null : (initialStates[0].unsqueeze(0), initialStates[1].unsqueeze(0));
-        var (output, h, c) = RecurrentKernels.Lstm(x, hx, parameters, hasBiases: Bias is not null);
-        return (output, new[] { h.squeeze(0), c.squeeze(0) });
+        if (torch.is_grad_enabled())
+        {
+            var (output, h, c) = RecurrentKernels.Lstm(x, hx, parameters, hasBiases: Bias is not null);
+            return (output, new[] { h.squeeze(0), c.squeeze(0) });
+        }
+        // Without autograd libtorch 2.10's CPU LSTM takes another kernel, whose outputs were measured 5e-3 to 0.5 away
+        // from the step loop and from ONNX Runtime (the autograd path matches both, and PyTorch): inference runs the
+        // autograd path and drops the graph.
+        using (torch.enable_grad())
+        {
+            var (output, h, c) = RecurrentKernels.Lstm(x, hx, parameters, hasBiases: Bias is not null);
+            return (output.detach(), new[] { h.squeeze(0).detach(), c.squeeze(0).detach() });
+        }
     }
 
     /// <inheritdoc/>

@@ -80,6 +80,10 @@ public abstract class TransformerBlock : Layer
     }
 
     /// <summary>A built LayerNormalization sublayer.</summary>
+    /// <summary>The feedforward part's sublayers, for the ONNX export.</summary>
+    internal (LayerNormalization Norm, Dense Intermediate, Dense Output) FeedforwardParts =>
+        (feedforwardNorm ?? throw new InvalidOperationException($"{Who} is not built yet."), feedforwardIntermediate!, feedforwardOutput!);
+
     private protected LayerNormalization Norm(string name, TensorShape shape)
     {
         var norm = new LayerNormalization(epsilon: LayerNormEpsilon, name: name);

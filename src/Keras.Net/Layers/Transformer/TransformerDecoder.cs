@@ -41,6 +41,14 @@ public sealed class TransformerDecoder : TransformerBlock
     /// <summary>Whether the block has cross-attention (it was built with an encoder sequence).</summary>
     public bool HasCrossAttention => crossAttention is not null;
 
+    /// <summary>The self-attention part's sublayers, for the ONNX export.</summary>
+    internal (MultiHeadAttention Attention, LayerNormalization Norm) SelfAttentionParts =>
+        (selfAttention ?? throw new InvalidOperationException($"{Who} is not built yet."), selfAttentionNorm!);
+
+    /// <summary>The cross-attention part's sublayers (null without cross-attention), for the ONNX export.</summary>
+    internal (MultiHeadAttention Attention, LayerNormalization Norm)? CrossAttentionParts =>
+        crossAttention is null ? null : (crossAttention, crossAttentionNorm!);
+
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {

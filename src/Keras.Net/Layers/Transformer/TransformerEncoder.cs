@@ -43,6 +43,9 @@ public sealed class TransformerEncoder : TransformerBlock
     /// <summary>The self-attention sublayer, once built.</summary>
     public MultiHeadAttention SelfAttention => selfAttention ?? throw new InvalidOperationException($"{Who} is not built yet.");
 
+    /// <summary>The self-attention part's sublayers, for the ONNX export.</summary>
+    internal (MultiHeadAttention Attention, LayerNormalization Norm) SelfAttentionParts => (SelfAttention, selfAttentionNorm!);
+
     /// <inheritdoc/>
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
