@@ -7,6 +7,7 @@ using KerasNet.Data;
 using KerasNet.Layers;
 using KerasNet.Losses;
 using KerasNet.Metrics;
+using BinaryCrossentropy = KerasNet.Losses.BinaryCrossentropy;
 using KerasNet.Models;
 using KerasNet.Optimizers;
 using TorchSharp;

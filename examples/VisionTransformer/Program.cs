@@ -7,6 +7,7 @@ using KerasNet.Datasets;
 using KerasNet.Layers;
 using KerasNet.Losses;
 using KerasNet.Metrics;
+using SparseCategoricalCrossentropy = KerasNet.Losses.SparseCategoricalCrossentropy;
 using KerasNet.Models;
 using KerasNet.Optimizers;
 using TorchSharp;
