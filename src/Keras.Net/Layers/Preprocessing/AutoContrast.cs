@@ -7,6 +7,10 @@ namespace KerasNet.Layers;
 /// </summary>
 public sealed class AutoContrast : ImagePreprocessingLayer
 {
+    // Stretching divides by each channel's (max - min), which magnifies the rounding of half-precision inputs (measured
+    // under mixed_bfloat16: 0.33 beyond the tolerance on unit-scale data): the stretch is computed in float32.
+    internal override MixedPrecision.AutocastMode AutocastMode => MixedPrecision.AutocastMode.Float32;
+
     /// <summary>Creates the layer.</summary>
     /// <param name="valueRange">(min, max) of the pixel values (Keras's default [0, 255]).</param>
     /// <param name="dataFormat">"channels_first" or "channels_last"; default <see cref="Config.ImageDataFormat"/>.</param>
