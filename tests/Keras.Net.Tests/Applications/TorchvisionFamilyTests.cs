@@ -38,7 +38,7 @@ public sealed class TorchvisionFamilyTests
         using var scope = torch.NewDisposeScope();
         var x = torch.randn(new long[] { 2, 24, 4, 5 });
         var y = new ChannelsLastCopy().Apply(x);
-        Assert.True(torch.equal(x, y));
+        Assert.True(x.equal(y).all().item<bool>());
         Assert.Equal(new long[] { 480, 1, 120, 24 }, y.stride());
         using var net = Inception.GoogLeNet(inputShape: Small);
         // Only the 24-channel reductions (inception4b and 4c, 5x5 branch) are copied.
