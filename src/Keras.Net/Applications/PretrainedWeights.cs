@@ -39,6 +39,7 @@ public static class PretrainedWeights
         ["vgg19_bn"] = "https://download.pytorch.org/models/vgg19_bn-c79401a0.pth",
         ["mobilenet_v3_small"] = "https://download.pytorch.org/models/mobilenet_v3_small-047dcff4.pth",
         ["mobilenet_v3_large"] = "https://download.pytorch.org/models/mobilenet_v3_large-8738ca79.pth",
+        ["alexnet"] = "https://download.pytorch.org/models/alexnet-owt-7be5be79.pth",
         ["googlenet"] = "https://download.pytorch.org/models/googlenet-1378be20.pth",
         ["inception_v3"] = "https://download.pytorch.org/models/inception_v3_google-0cc3c7bd.pth",
         ["convnext_tiny"] = "https://download.pytorch.org/models/convnext_tiny-983f1562.pth",

@@ -57,6 +57,7 @@ public sealed class TorchvisionStructureTests
         "vgg16_bn" => Vgg.VGG16BN(inputShape: Small),
         "vgg19_bn" => Vgg.VGG19BN(inputShape: Small),
         "googlenet" => Inception.GoogLeNet(inputShape: Small),
+        "alexnet" => AlexNets.AlexNet(inputShape: Small),
         "inception_v3" => Inception.InceptionV3(inputShape: new long[] { 3, 75, 75 }),
         "mobilenet_v3_small" => MobileNetV3.MobileNetV3Small(inputShape: Small),
         "mobilenet_v3_large" => MobileNetV3.MobileNetV3Large(inputShape: Small),
