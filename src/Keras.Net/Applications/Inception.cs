@@ -98,16 +98,12 @@ public static class Inception
     private static KerasTensor V1Block(KerasTensor x, string prefix, long ch1x1, long ch3x3Reduce, long ch3x3, long ch5x5Reduce, long ch5x5, long poolProjection)
     {
         var branch1 = Basic(x, prefix + ".branch1", ch1x1, 1);
-        var branch2 = Basic(Nhwc(Basic(x, prefix + ".branch2.0", ch3x3Reduce, 1), prefix + ".branch2.nhwc"), prefix + ".branch2.1", ch3x3, 3, padding: 1);
-        var branch3 = Basic(Nhwc(Basic(x, prefix + ".branch3.0", ch5x5Reduce, 1), prefix + ".branch3.nhwc"), prefix + ".branch3.1", ch5x5, 3, padding: 1);
+        var branch2 = Basic(Basic(x, prefix + ".branch2.0", ch3x3Reduce, 1), prefix + ".branch2.1", ch3x3, 3, padding: 1);
+        var branch3 = Basic(Basic(x, prefix + ".branch3.0", ch5x5Reduce, 1), prefix + ".branch3.1", ch5x5, 3, padding: 1);
         var pooled = new TorchPooling2D("max", 3, 1, 1, ceilMode: true, name: prefix + ".branch4.pool").Apply(x);
         var branch4 = Basic(pooled, prefix + ".branch4.1", poolProjection, 1);
         return new Concatenate(axis: 1, name: prefix + ".concat").Apply(branch1, branch2, branch3, branch4);
     }
-
-    // See ChannelsLastCopy: oneDNN's NCHW 3x3 convolution is wrong for such channel counts (24 in inception4b and 4c).
-    private static KerasTensor Nhwc(KerasTensor x, string name) =>
-        x.Shape[1] is { } channels && channels % 16 != 0 ? new ChannelsLastCopy(name: name).Apply(x) : x;
 
     private static KerasTensor Top(KerasTensor x, bool includeTop, string? pooling, int classes, double dropout, string? classifierActivation)
     {

@@ -8,7 +8,7 @@ namespace KerasNet.Tests.LayersTests;
 /// <summary>
 /// Conv1DTranspose and Conv3DTranspose (on BaseConvTranspose, with Conv2DTranspose): Keras's output sizes for every
 /// padding, libtorch's transposed convolution values with the layer's own weights, and their configs. References are
-/// computed in float64, which oneDNN does not run (see OneDnnChannelPaddingTests).
+/// computed in float64, which oneDNN does not run (see OneDnnConvolutionTests).
 /// </summary>
 public sealed class TransposedConvolutionTests
 {

@@ -16,6 +16,9 @@ namespace KerasNet.Tests.MixedPrecisionTests;
 /// float16 on these unit-scale inputs. A wrong dtype path (a cast missed, float32 statistics not used) fails these by
 /// orders of magnitude or throws.
 /// </remarks>
+// The layers draw their initial weights from torch's global generator: seeded per row (so each row always checks
+// the same weights) and run alone so that no parallel test draws in between.
+[Collection(KerasNet.Tests.BackendTests.GlobalSeedCollection.Name)]
 public class LayerFamilyPolicyTests
 {
     private const int Batch = 2;
@@ -34,6 +37,7 @@ public class LayerFamilyPolicyTests
         var c = LayerCases.ById[id];
         DTypePolicy policy = policyName;
         using var scope = torch.NewDisposeScope();
+        torch.manual_seed(id.Aggregate(17, (hash, ch) => unchecked(hash * 31 + ch)) & 0xFFFF);
         using var layer = c.Create(null);
         layer.DtypePolicy = policy;
         Assert.Equal(policy.ComputeDtype, layer.ComputeDtype);
@@ -65,6 +69,7 @@ public class LayerFamilyPolicyTests
         var c = LayerCases.ById[id];
         DTypePolicy policy = policyName;
         using var scope = torch.NewDisposeScope();
+        torch.manual_seed(id.Aggregate(17, (hash, ch) => unchecked(hash * 31 + ch)) & 0xFFFF);
         using var layer = c.Create(null);
         layer.DtypePolicy = DTypePolicy.Float32;
         var inputs = Inputs(c);
@@ -91,8 +96,14 @@ public class LayerFamilyPolicyTests
         // float32 tells apart, and then the gradient legitimately goes elsewhere (measured: one upstream value, 0.88 of 7.7).
         if (c.Stochastic || id.Contains("dropout", StringComparison.Ordinal) || id.StartsWith("random", StringComparison.Ordinal)) return;
         if (policyName == "mixed_bfloat16" && id.Contains("max", StringComparison.Ordinal) && id.Contains("pool", StringComparison.Ordinal)) return;
+        // Likewise a ReLU: bfloat16 rounding flips the sign of pre-activations near 0, and the gradient through such a
+        // unit is all or nothing. Measured over 15 seeds, the transformer rows (ReLU feed-forward) had 2 or 3 draws
+        // 6% to 70% off (of the largest element) and the rest within 1.4%; with GELU all 15 were within 1.5%, which
+        // TransformerBlocksWithGeluHaveBFloat16GradientsCloseToFloat32 checks instead.
+        if (policyName == "mixed_bfloat16" && id.StartsWith("transformer_", StringComparison.Ordinal)) return;
         DTypePolicy policy = policyName;
         using var scope = torch.NewDisposeScope();
+        torch.manual_seed(id.Aggregate(17, (hash, ch) => unchecked(hash * 31 + ch)) & 0xFFFF);
         using var layer = c.Create(null);
         layer.DtypePolicy = DTypePolicy.Float32;
         var expected = Gradients(layer, c);
@@ -107,6 +118,36 @@ public class LayerFamilyPolicyTests
             var scale = expected[i].abs().max().ToDouble();
             var error = (actual[i] - expected[i]).abs().max().ToDouble();
             Assert.True(error <= tolerance * (scale + 1), $"{id} under {policyName}: gradient {i} differs from float32 by {error} (largest element {scale})");
+        }
+    }
+
+    [Theory]
+    [InlineData("transformer_encoder")]
+    [InlineData("transformer_decoder_self_only")]
+    [InlineData("transformer_decoder_cross")]
+    public void TransformerBlocksWithGeluHaveBFloat16GradientsCloseToFloat32(string id)
+    {
+        var c = LayerCases.ById[id];
+        for (var seed = 0; seed < 3; seed++)
+        {
+            using var scope = torch.NewDisposeScope();
+            torch.manual_seed(seed);
+            using Layer layer = id switch
+            {
+                "transformer_encoder" => new KerasNet.Layers.TransformerEncoder(16, 2, activation: "gelu"),
+                "transformer_decoder_self_only" => new KerasNet.Layers.TransformerDecoder(16, 2, activation: "gelu"),
+                _ => new KerasNet.Layers.TransformerDecoder(16, 4, normalizeFirst: true, activation: "gelu"),
+            };
+            layer.DtypePolicy = DTypePolicy.Float32;
+            var expected = Gradients(layer, c)!;
+            layer.DtypePolicy = "mixed_bfloat16";
+            var actual = Gradients(layer, c)!;
+            for (var i = 0; i < expected.Length; i++)
+            {
+                var scale = expected[i].abs().max().ToDouble();
+                var error = (actual[i] - expected[i]).abs().max().ToDouble();
+                Assert.True(error <= 6e-2 * (scale + 1), $"{id} (GELU, seed {seed}) under mixed_bfloat16: gradient {i} differs from float32 by {error} (largest element {scale})");
+            }
         }
     }
 

@@ -119,38 +119,7 @@ public abstract class BaseConv : KernelBiasLayer
             if (pads.All(p => p.Before == p.After)) convPadding = pads.Select(p => p.Before).ToArray();
             else x = F.pad(x, Padding.PadArgument(pads));
         }
-        // oneDNN's grouped (depthwise) convolution returns wrong values for a channels-last view with a depth multiplier
-        // above 1 (measured here: off by up to 4.4 for 3 channels, multiplier 2); a contiguous input is exact.
-        if (Groups > 1 && x.device_type == DeviceType.CPU && !x.is_contiguous()) x = x.contiguous();
-        var w = kernel!.Value;
-        var b = bias?.Value;
-        var channelsLast = Rank == 2 && ChannelsLastMemory.Applies(x, Groups);
-        // In bfloat16 the input gradient is also wrong, in either memory format, unless the input channels are a
-        // multiple of 16.
-        var inputExtra = OneDnnChannelPadding.IsCpuBFloat16(x) && torch.is_grad_enabled() && x.requires_grad
-            ? OneDnnChannelPadding.Needed(x, x.size(1), Groups) : 0;
-        if (inputExtra > 0)
-        {
-            x = OneDnnChannelPadding.Pad(x, 1, inputExtra);
-            w = OneDnnChannelPadding.Pad(w, 1, inputExtra);
-        }
-        if (channelsLast) x = ChannelsLastMemory.Of(x);
-        // In float32 only the input gradient is affected (OneDnnChannelPadding), and only over NCHW memory: pad only
-        // when autograd will compute it. In bfloat16 the forward and both memory formats are affected too.
-        var extra = !channelsLast && torch.is_grad_enabled() && x.requires_grad || OneDnnChannelPadding.IsCpuBFloat16(x) ? OneDnnChannelPadding.Needed(x, Filters, Groups) : 0;
-        if (extra > 0)
-        {
-            w = OneDnnChannelPadding.Pad(w, 0, extra);
-            if (b is not null) b = OneDnnChannelPadding.Pad(b, 0, extra);
-        }
-
-        var y = Rank switch
-        {
-            1 => F.conv1d(x, w, b, Strides[0], convPadding[0], DilationRate[0], Groups),
-            2 => F.conv2d(x, w, b, Strides, convPadding, DilationRate, Groups),
-            _ => F.conv3d(x, w, b, Strides, convPadding, DilationRate, Groups),
-        };
-        if (y.size(1) != Filters) y = y.narrow(1, 0, Filters);
+        var y = OneDnnConvolution.Convolve(x, kernel!.Value, bias?.Value, Strides, convPadding, DilationRate, Groups);
         if (!Activation.IsLinear) y = Activation.CallOnFreshOutput(y);
         return DataFormats.FromChannelsFirst(y, Format).MoveToOuterDisposeScope();
     }

@@ -125,29 +125,7 @@ public abstract class BaseConvTranspose : KernelBiasLayer
                 padding[axis] = outputPadding[axis] = 0;
             }
         }
-        // A transposed convolution runs oneDNN's backward-data kernel, defective when it reduces over a channel count
-        // that is not a multiple of 16 (OneDnnChannelPadding): pad the input channels with zeros (and zero kernel rows).
-        var w = kernel!.Value;
-        var extra = OneDnnChannelPadding.Needed(x, x.size(1), groups: 1);
-        if (extra > 0)
-        {
-            x = OneDnnChannelPadding.Pad(x, 1, extra);
-            w = OneDnnChannelPadding.Pad(w, 0, extra);
-        }
-        var b = bias?.Value;
-        var outputExtra = OneDnnChannelPadding.IsCpuBFloat16(x) ? OneDnnChannelPadding.Needed(x, w.size(1), groups: 1) : 0;
-        if (outputExtra > 0)
-        {
-            w = OneDnnChannelPadding.Pad(w, 1, outputExtra);
-            if (b is not null) b = OneDnnChannelPadding.Pad(b, 0, outputExtra);
-        }
-        var y = Rank switch
-        {
-            1 => F.conv_transpose1d(x, w, b, Strides[0], padding[0], outputPadding[0], DilationRate[0], groups: 1),
-            2 => F.conv_transpose2d(x, w, b, Strides, padding, outputPadding, DilationRate, groups: 1),
-            _ => F.conv_transpose3d(x, w, b, Strides, padding, outputPadding, DilationRate, groups: 1),
-        };
-        if (outputExtra > 0) y = y.narrow(1, 0, y.size(1) - outputExtra);
+        var y = OneDnnConvolution.ConvolveTransposed(x, kernel!.Value, bias?.Value, Strides, padding, outputPadding, DilationRate);
         for (var axis = 0; axis < Rank; axis++)
             if (crop[axis] > 0)
                 y = y.narrow(axis + 2, crop[axis], OutputLength(x.size(axis + 2), axis, crop[axis], TorchPadding(axis).OutputPadding));

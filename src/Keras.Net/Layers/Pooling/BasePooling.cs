@@ -53,7 +53,7 @@ public abstract class BasePooling : Layer
         using var scope = torch.NewDisposeScope();
         var x = DataFormats.ToChannelsFirst(inputs, Format);
         // libtorch 2.10's CPU max pooling is about twice as slow over channels-last memory (which convolutions leave
-        // behind, see ChannelsLastMemory) as over NCHW memory: one copy is cheaper.
+        // behind, see OneDnnConvolution) as over NCHW memory: one copy is cheaper.
         if (IsMax && Rank == 2 && x.device_type == DeviceType.CPU && !x.is_contiguous()) x = x.contiguous();
         Tensor y;
         if (PaddingMode == "same")

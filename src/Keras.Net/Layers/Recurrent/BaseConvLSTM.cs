@@ -15,9 +15,8 @@ namespace KerasNet.Layers;
 /// </summary>
 public abstract class BaseConvLSTM : RNN
 {
-    // libtorch 2.10's CPU bfloat16 convolutions are wrong for channel counts that are not multiples of 16 (see
-    // OneDnnChannelPadding); the cell's convolutions do not go through BaseConv's padding, so ConvLSTM computes in
-    // float32 under mixed policies (measured: 0.2 beyond the bfloat16 tolerance otherwise).
+    // Under mixed policies ConvLSTM computes in float32: in bfloat16 it was 0.2 beyond the bfloat16 tolerance when
+    // measured, before its convolutions went through OneDnnConvolution's channel padding.
     internal override MixedPrecision.AutocastMode AutocastMode => MixedPrecision.AutocastMode.Float32;
 
     private readonly ConvLSTMCell convCell;

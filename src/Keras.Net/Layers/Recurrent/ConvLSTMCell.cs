@@ -116,23 +116,6 @@ internal sealed class ConvLSTMCell : RecurrentCell
 
     private long[] Ones => Enumerable.Repeat(1L, Rank).ToArray();
 
-    private Tensor Convolve(Tensor x, Tensor w, Tensor? b, long[] strides, long[] dilation)
-    {
-        // The oneDNN input-gradient defect (OneDnnChannelPadding) hits 4·filters output channels too.
-        var outputs = w.size(0);
-        var extra = torch.is_grad_enabled() && x.requires_grad ? OneDnnChannelPadding.Needed(x, outputs, 1) : 0;
-        if (extra > 0)
-        {
-            w = OneDnnChannelPadding.Pad(w, 0, extra);
-            if (b is not null) b = OneDnnChannelPadding.Pad(b, 0, extra);
-        }
-        var none = new long[Rank];
-        var y = Rank switch
-        {
-            1 => F.conv1d(x, w, b, strides[0], 0, dilation[0]),
-            2 => F.conv2d(x, w, b, strides, none, dilation),
-            _ => F.conv3d(x, w, b, strides, none, dilation),
-        };
-        return extra > 0 ? y.narrow(1, 0, outputs) : y;
-    }
+    private Tensor Convolve(Tensor x, Tensor w, Tensor? b, long[] strides, long[] dilation) =>
+        OneDnnConvolution.Convolve(x, w, b, strides, new long[Rank], dilation, groups: 1);
 }

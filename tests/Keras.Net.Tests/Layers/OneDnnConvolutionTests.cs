@@ -4,12 +4,11 @@ using F = TorchSharp.torch.nn.functional;
 namespace KerasNet.Tests.LayersTests;
 
 /// <summary>
-/// libtorch 2.10's oneDNN computes wrong convolution input gradients and transposed convolutions when the channel
-/// count reduced over is not a multiple of 16, and wrong grouped convolutions of channels-last views (see
-/// OneDnnChannelPadding). The layers work around it; these cases fail on such a CPU (this project's CI machines among
-/// them) without the workaround. References are the same convolutions in float64, which oneDNN does not run.
+/// In-process checks of the convolution layers against the same convolutions in float64 (which oneDNN does not run),
+/// for the channel counts where libtorch 2.10's oneDNN misreads channel padding (see OneDnnConvolution); the
+/// probe-based ConvolutionKernelProbeTests check the whole grid on deliberately dirtied memory.
 /// </summary>
-public sealed class OneDnnChannelPaddingTests
+public sealed class OneDnnConvolutionTests
 {
     // float32 against float64: each element sums 100 to 900 products of terms near 1, which float32 rounding leaves up
     // to about 5e-6 off. The defect guarded against is off by 6% to 70% of the largest element (or NaN).
