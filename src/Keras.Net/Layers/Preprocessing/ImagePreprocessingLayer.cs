@@ -36,8 +36,20 @@ public abstract class ImagePreprocessingLayer : Layer
         ImageLayout.CheckFirstInput(this, inputShape, Format, formatFromSetting);
     }
 
+    /// <summary>Refuses images whose channel axis (in the layer's format) is known and is not 3 (the color layers need RGB).</summary>
+    private protected void RequireRgb(TensorShape inputShape)
+    {
+        var axis = inputShape.Rank == 4 ? DataFormats.ChannelAxis(Format, 4) : (Format == ImageDataFormat.ChannelsFirst ? 0 : 2);
+        if (inputShape[axis] is { } c && c != 3)
+            throw ShapeError($"RGB images with 3 channels {DataFormats.Describe(2, Format)}", inputShape,
+                inputShape[-1] == 3 && Format == ImageDataFormat.ChannelsFirst ? "The input looks channels-last: pass dataFormat: \"channels_last\"." : null);
+    }
+
     /// <summary>Transforms a (batch, channels, height, width) float32 tensor; <paramref name="training"/> is the call's mode.</summary>
     protected abstract Tensor Transform(Tensor images, bool training);
+
+    /// <summary>This layer's transform of channels-first images, for a layer that composes others (RandomColorJitter).</summary>
+    internal Tensor TransformChannelsFirst(Tensor images, bool training) => IsIdentity(training) ? images.alias() : Transform(images, training);
 
     /// <summary>Whether the layer leaves its input unchanged in this mode (skips the layout round trip).</summary>
     protected virtual bool IsIdentity(bool training) => false;
@@ -79,6 +91,19 @@ public abstract class ImagePreprocessingLayer : Layer
     {
         using var u = torch.rand(new long[] { count }, generator: Generator);
         return u.data<float>().Select(v => (float)(low + v * (high - low))).ToArray();
+    }
+
+    /// <summary>
+    /// The range (lower, upper) of a Keras factor bounded by [0, <paramref name="max"/>]: a single value f means
+    /// [0, f], as Keras's RandomHue, RandomSaturation, RandomSharpness and RandomErasing read it.
+    /// </summary>
+    private protected static (double Lower, double Upper) FactorRange(string layer, double factor, double? factorLower, double max = 1)
+    {
+        var lower = factorLower ?? 0;
+        if (!(lower >= 0 && factor <= max && lower <= factor))
+            throw new ArgumentOutOfRangeException(factorLower is null ? nameof(factor) : nameof(factorLower),
+                $"{layer}: factor must be in [0, {max}] and factorLower (default 0) in [0, factor]; received factor {factor}, factorLower {factorLower?.ToString() ?? "null"}.");
+        return (lower, factor);
     }
 
     /// <summary>Adds the layout and seed to a config.</summary>

@@ -25,10 +25,7 @@ public sealed class RandomGrayscale : ImagePreprocessingLayer
     protected override void ValidateInput(TensorShape inputShape, int inputCount)
     {
         base.ValidateInput(inputShape, inputCount);
-        var axis = inputShape.Rank == 4 ? DataFormats.ChannelAxis(Format, 4) : (Format == ImageDataFormat.ChannelsFirst ? 0 : 2);
-        if (inputShape[axis] is { } c && c != 3)
-            throw ShapeError($"RGB images with 3 channels {DataFormats.Describe(2, Format)}", inputShape,
-                inputShape[-1] == 3 && Format == ImageDataFormat.ChannelsFirst ? "The input looks channels-last: pass dataFormat: \"channels_last\"." : null);
+        RequireRgb(inputShape);
     }
 
     /// <inheritdoc/>
