@@ -84,7 +84,8 @@ public class OnnxMaskExportTests
         var tokens = Keras.Input(new long[] { Steps }, ScalarType.Int64, name: "tokens");
         var x = new Embedding(Vocabulary, 8, maskZero: true).Apply(tokens);
         var attended = new MultiHeadAttention(2, 4).Apply(x, x);
-        return new Model(tokens, new GlobalAveragePooling1D().Apply(new LayerNormalization().Apply(new Add().Apply(x, attended))));
+        // Per-step outputs: a pooling would hide what the padded query rows compute.
+        return new Model(tokens, new Dense(3).Apply(new LayerNormalization().Apply(new Add().Apply(x, attended))));
     }
 
     /// <summary>
