@@ -122,6 +122,24 @@ public class OnnxMaskExportTests
         OnnxRuntimeCheck.AssertMatches(model, Batch(1), Batch(6), Batch(13));
     }
 
+    /// <summary>Initial states with a mask: masked steps keep the given states, and the output before the first real step is zeros.</summary>
+    [Fact]
+    public void MaskedLayersWithInitialStatesMatch()
+    {
+        torch.manual_seed(44);
+        var sequence = Keras.Input(new long[] { Steps, 3 }, name: "sequence");
+        var h = Keras.Input(new long[] { 4 }, name: "h");
+        var c = Keras.Input(new long[] { 4 }, name: "c");
+        var masked = new Masking().Apply(sequence);
+        var gru = new GRU(4, returnSequences: true, returnState: true).ApplyMulti(masked, h);
+        var rnn = new SimpleRNN(4, goBackwards: true, returnState: true).ApplyMulti(masked, h);
+        var lstm = new LSTM(4, returnState: true).ApplyMulti(masked, h, c);
+        var model = new Model(new[] { sequence, h, c }, gru.Concat(rnn).Concat(lstm).ToArray());
+        OnnxRuntimeCheck.RandomizeStatistics(model);
+        Tensor[] Batch(long size) => new[] { Features(size, 3), torch.randn(size, 4), torch.randn(size, 4) };
+        OnnxRuntimeCheck.AssertMatches(model, Batch(2), Batch(6));
+    }
+
     /// <summary>The mask reaches the file: changing only the padded steps' embeddings changes nothing, in both runtimes.</summary>
     [Fact]
     public void PaddedStepsDoNotChangeTheExportedOutputs()

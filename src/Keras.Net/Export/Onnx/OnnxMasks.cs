@@ -35,6 +35,8 @@ internal static class OnnxMasks
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException or IndexOutOfRangeException or System.Runtime.InteropServices.ExternalException)
         {
+            // Without masks to hand on, a ComputeMask that cannot run on stand-ins is taken to give none.
+            if (sentinels.All(m => m is null)) return null;
             throw MaskRuleUnknown(layer, e);
         }
         if (result is null) return null;
