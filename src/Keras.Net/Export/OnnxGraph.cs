@@ -15,6 +15,7 @@ public sealed class OnnxGraph
     private readonly GraphProto graph = new();
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> constants = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> producedMasks = new(StringComparer.Ordinal);
     private int counter;
 
     internal OnnxGraph(string name) => graph.Name = name;
@@ -158,6 +159,12 @@ public sealed class OnnxGraph
         }
         return attribute;
     }
+
+    /// <summary>Records that a layer's output <paramref name="value"/> carries the new mask <paramref name="mask"/> (Masking, Embedding with maskZero).</summary>
+    internal void SetProducedMask(string value, string mask) => producedMasks[value] = mask;
+
+    /// <summary>The mask a converter recorded for <paramref name="value"/>, removed from the record; null when none.</summary>
+    internal string? TakeProducedMask(string value) => producedMasks.Remove(value, out var mask) ? mask : null;
 
     internal void AddInput(string name, TensorShape shape, TensorProto.Types.DataType type) => graph.Input.Add(ValueInfo(name, shape, type));
 

@@ -10,4 +10,11 @@ public readonly record struct OnnxValue(string Name, TensorShape Shape)
 {
     /// <summary>The number of axes, batch axis included.</summary>
     public int Rank => Shape.Rank;
+
+    /// <summary>
+    /// The name of the boolean (batch, steps) value holding the Keras mask this tensor carries (true = a real step),
+    /// as <c>Embedding(maskZero: true)</c> or <c>Masking</c> set it and layers that keep the time axis pass it on;
+    /// <c>null</c> when the tensor carries none.
+    /// </summary>
+    public string? Mask { get; init; }
 }

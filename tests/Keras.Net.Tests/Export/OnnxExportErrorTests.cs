@@ -103,20 +103,6 @@ public class OnnxExportErrorTests
     }
 
     [Fact]
-    public void LayersThatCreateMasksAreRefused()
-    {
-        var masking = new Sequential(new Layer[] { Keras.Input(5, 3), new Masking(name: "pad_mask"), new GlobalAveragePooling1D() });
-        var error = Assert.Throws<OnnxExportException>(() => masking.Export(Path.Combine(Path.GetTempPath(), "never.onnx")));
-        Assert.Equal("pad_mask", error.LayerName);
-        Assert.Contains("Masking 'pad_mask' cannot be exported to ONNX: it creates a mask", error.Message);
-        var tokens = Keras.Input(new long[] { 4 }, ScalarType.Int64);
-        var embedding = new Model(tokens, new Embedding(10, 2, maskZero: true, name: "masked_embedding").Apply(tokens));
-        var embeddingError = Assert.Throws<OnnxExportException>(() => embedding.Export(Path.Combine(Path.GetTempPath(), "never.onnx")));
-        Assert.Contains("Embedding 'masked_embedding' cannot be exported to ONNX: it creates a mask", embeddingError.Message);
-        Assert.Contains("maskZero: false", embeddingError.Message);
-    }
-
-    [Fact]
     public void OtherFormatsAreRefused()
     {
         var model = new Sequential(new Layer[] { Keras.Input(3), new Dense(1) });

@@ -25,6 +25,9 @@ internal static class AttentionConverters
         var value = inputs[1];
         var key = inputs.Count > 2 ? inputs[2] : value;
         var mask = inputs.Count > 3 ? graph.Node("Unsqueeze", AsBool(graph, inputs[3].Name), graph.Int64s(1)) : null;
+        // The masks riding on the query and the value (Embedding with maskZero): a score is kept where both positions are real.
+        if (query.Mask is { } queryMask) mask = And(graph, mask, graph.Node("Unsqueeze", queryMask, graph.Int64s(1, 3)));
+        if (value.Mask is { } valueMask) mask = And(graph, mask, graph.Node("Unsqueeze", valueMask, graph.Int64s(1, 2)));
         if (mha.UseCausalMask) mask = And(graph, mask, Causal(graph, layer, query.Shape[1], key.Shape[1]));
         var (output, scores) = Attend(graph, mha, query, value, key, mask);
         return mha.ReturnAttentionScores ? new[] { output, scores } : new[] { output };
@@ -104,7 +107,8 @@ internal static class AttentionConverters
     private static IReadOnlyList<string> TransformerEncoder(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
     {
         var encoder = (TransformerEncoder)layer;
-        var mask = KeyMask(graph, inputs.Count > 1 ? inputs[1].Name : null, inputs.Count > 2 ? inputs[2].Name : null);
+        // A padding-mask input, or else the mask riding on the sequence (Embedding with maskZero), as Keras.Net.
+        var mask = KeyMask(graph, inputs.Count > 1 ? inputs[1].Name : inputs[0].Mask, inputs.Count > 2 ? inputs[2].Name : null);
         var parts = encoder.SelfAttentionParts;
         var y = Residual(graph, encoder, inputs[0], parts.Norm, h => Attend(graph, parts.Attention, h, h, h, mask).Output);
         return new[] { Feedforward(graph, encoder, y) };
@@ -116,7 +120,7 @@ internal static class AttentionConverters
         var x = inputs[0];
         var next = 1;
         OnnxValue? encoder = inputs.Count > 1 && inputs[1].Rank == 3 ? inputs[next++] : null;
-        var decoderPadding = inputs.Count > next ? inputs[next++].Name : null;
+        var decoderPadding = inputs.Count > next ? inputs[next++].Name : x.Mask;
         var encoderPadding = inputs.Count > next ? inputs[next].Name : null;
         var selfMask = And(graph, KeyMask(graph, decoderPadding, null), Causal(graph, layer, x.Shape[1], x.Shape[1]));
         var self = decoder.SelfAttentionParts;
@@ -148,10 +152,11 @@ internal static class AttentionConverters
     private static IReadOnlyList<string> TokenAndPositionEmbedding(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
     {
         var embedding = (TokenAndPositionEmbedding)layer;
-        if (embedding.MaskZero) throw OnnxConverters.MaskNotExported(layer);
         var indices = graph.Node("Cast", new[] { inputs[0].Name }, ("to", 7L));
         var tokens = graph.Node("Gather", new[] { graph.Weight(embedding.TokenEmbeddings.Value, "token_embedding/embeddings"), indices }, ("axis", 0L));
-        return new[] { graph.Node("Add", tokens, Positions(graph, embedding.PositionEmbeddings.Value, inputs[0].Name, -1, "position_embedding/embeddings")) };
+        var y = graph.Node("Add", tokens, Positions(graph, embedding.PositionEmbeddings.Value, inputs[0].Name, -1, "position_embedding/embeddings"));
+        if (embedding.MaskZero) graph.SetProducedMask(y, CoreConverters.TokenMask(graph, indices));
+        return new[] { y };
     }
 
     private static IReadOnlyList<string> PositionEmbedding(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)

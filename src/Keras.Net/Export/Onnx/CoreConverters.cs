@@ -2,7 +2,7 @@ using KerasNet.Layers;
 
 namespace KerasNet.Export.Onnx;
 
-/// <summary>Dense, Activation, Embedding, Rescaling, and the layers that do nothing at inference; Masking is refused.</summary>
+/// <summary>Dense, Activation, Embedding (with its mask), Masking, Rescaling, and the layers that do nothing at inference.</summary>
 internal static class CoreConverters
 {
     internal static void Register(Dictionary<Type, OnnxConverter> table)
@@ -14,7 +14,7 @@ internal static class CoreConverters
         table[typeof(SpatialDropout2D)] = Identity;
         table[typeof(GaussianNoise)] = Identity;
         table[typeof(Embedding)] = Embedding;
-        table[typeof(Masking)] = (layer, graph, inputs) => throw OnnxConverters.MaskNotExported(layer);
+        table[typeof(Masking)] = Masking;
         table[typeof(Rescaling)] = Rescaling;
     }
 
@@ -32,9 +32,23 @@ internal static class CoreConverters
     private static IReadOnlyList<string> Embedding(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
     {
         var embedding = (Embedding)layer;
-        if (embedding.MaskZero) throw OnnxConverters.MaskNotExported(layer);
         var indices = graph.Node("Cast", new[] { inputs[0].Name }, ("to", 7L));
-        return new[] { graph.Node("Gather", new[] { graph.Weight(embedding.Embeddings.Value, "embeddings"), indices }, ("axis", 0L)) };
+        var y = graph.Node("Gather", new[] { graph.Weight(embedding.Embeddings.Value, "embeddings"), indices }, ("axis", 0L));
+        if (embedding.MaskZero) graph.SetProducedMask(y, TokenMask(graph, indices));
+        return new[] { y };
+    }
+
+    /// <summary>The mask of token ids (int64): true where the id is not 0, the padding token.</summary>
+    internal static string TokenMask(OnnxGraph graph, string indices) => OnnxMasks.NotEqual(graph, indices, graph.Int64s(0));
+
+    /// <summary>Steps whose features all equal the mask value are zeroed, and masked in the output's mask.</summary>
+    private static IReadOnlyList<string> Masking(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
+    {
+        var x = inputs[0].Name;
+        var keep = OnnxMasks.Any(graph, OnnxMasks.NotEqual(graph, x, graph.Scalar((float)((Masking)layer).MaskValue)), -1);
+        var y = graph.Node("Mul", x, graph.Node("Unsqueeze", OnnxMasks.ToFloat(graph, keep), graph.Int64s(-1)));
+        graph.SetProducedMask(y, keep);
+        return new[] { y };
     }
 
     private static IReadOnlyList<string> Rescaling(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)

@@ -48,11 +48,6 @@ internal static class OnnxConverters
         format == ImageDataFormat.ChannelsFirst ? x
         : graph.Node("Transpose", new[] { x }, ("perm", new long[] { 0 }.Concat(Enumerable.Range(2, rank - 2).Select(i => (long)i)).Append(1).ToArray()));
 
-    /// <summary>The exception for a layer that creates a mask: later layers would compute something else without it.</summary>
-    internal static OnnxExportException MaskNotExported(Layer layer) =>
-        Unsupported(layer, "it creates a mask, and masks are not carried into ONNX graphs yet (the layers after it would compute on the padded steps)",
-            "Export a model without the mask (Embedding with maskZero: false, no Masking layer), e.g. for fixed-length or unpadded inputs.");
-
     /// <summary>The exception for an option of a built-in layer that ONNX (opset 17) cannot express.</summary>
     internal static OnnxExportException Unsupported(Layer layer, string what, string fix) =>
         new(layer.Name, $"{layer.GetType().Name} '{layer.Name}' cannot be exported to ONNX: {what}. {fix}");

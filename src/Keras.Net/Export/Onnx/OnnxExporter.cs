@@ -126,7 +126,10 @@ internal static class OnnxExporter
             if (shapes.Count != names.Count)
                 throw new OnnxExportException(layer.Name,
                     $"Layer '{layer.Name}' ({layer.GetType().Name}) returned {names.Count} ONNX output(s) from its export but has {shapes.Count} output(s). Return one value name per output.");
-            return names.Select((n, i) => new OnnxValue(n, shapes[i])).ToArray();
+            var outputs = names.Select((n, i) => new OnnxValue(n, shapes[i])).ToArray();
+            // As Keras.Net's AttachOutputMask: only the first output carries a mask.
+            outputs[0] = outputs[0] with { Mask = Onnx.OnnxMasks.Output(layer, graph, inputs, names[0]) };
+            return outputs;
         }
         finally
         {

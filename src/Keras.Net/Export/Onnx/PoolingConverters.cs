@@ -55,6 +55,16 @@ internal static class PoolingConverters
     private static IReadOnlyList<string> GlobalPooling(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
     {
         var pool = (GlobalPooling)layer;
+        if (!pool.IsMax && pool.Rank == 1 && inputs[0].Mask is { } mask)
+        {
+            // Keras.Net: the average of the real steps only, the count kept from zero.
+            var axis = pool.SpatialAxes[0];
+            var weights = graph.Node("Unsqueeze", OnnxMasks.ToFloat(graph, mask), graph.Int64s(axis == 1 ? -1 : 1));
+            var keepdims = ("keepdims", pool.Keepdims ? 1L : 0L);
+            var total = graph.Node("ReduceSum", new[] { graph.Node("Mul", inputs[0].Name, weights), graph.Int64s(axis) }, keepdims);
+            var count = graph.Node("ReduceSum", new[] { weights, graph.Int64s(axis) }, keepdims);
+            return new[] { graph.Node("Div", total, graph.Node("Max", count, graph.Scalar(1e-7f))) };
+        }
         return new[]
         {
             graph.Node(pool.IsMax ? "ReduceMax" : "ReduceMean", new[] { inputs[0].Name },

@@ -6,25 +6,28 @@ namespace KerasNet.Export.Onnx;
 /// <summary>
 /// GRU and SimpleRNN as ONNX's GRU and RNN operators (one direction, time-major inside the node), and Bidirectional
 /// as two of them. Keras's weights (inputs, gates · units) are transposed to ONNX's (gates · units, inputs); GRU's
-/// z, r, h order is ONNX's, and its resetAfter is ONNX's linear_before_reset. LSTM is unrolled over its steps
-/// (see <see cref="LstmUnrolled"/>).
+/// z, r, h order is ONNX's, and its resetAfter is ONNX's linear_before_reset. LSTM, and GRU and SimpleRNN whose input
+/// carries a mask, are unrolled over their steps (see <see cref="RecurrentUnrolled"/>).
 /// </summary>
 internal static class RecurrentConverters
 {
     internal static void Register(Dictionary<Type, OnnxConverter> table)
     {
-        table[typeof(BaseRNN)] = (layer, graph, inputs) => Recurrent((BaseRNN)layer, graph, inputs.Select(i => i.Name).ToArray(), inputs[0].Shape[1]);
+        table[typeof(BaseRNN)] = (layer, graph, inputs) => Recurrent((BaseRNN)layer, graph, inputs.Select(i => i.Name).ToArray(), inputs[0].Mask, inputs[0].Shape[1]);
         table[typeof(Bidirectional)] = Bidirectional;
     }
 
-    private static IReadOnlyList<string> Recurrent(BaseRNN rnn, OnnxGraph graph, IReadOnlyList<string> inputs, long? steps)
+    private static IReadOnlyList<string> Recurrent(BaseRNN rnn, OnnxGraph graph, IReadOnlyList<string> inputs, string? mask, long? steps)
     {
         if (rnn.Stateful)
             throw OnnxConverters.Unsupported(rnn, "it is stateful (its states carry over between calls)", "Export a copy built with stateful: false and the same weights.");
         var x = inputs[0];
         if (rnn.GoBackwards)
-            x = graph.Node("Slice", x, graph.Int64s(-1), graph.Int64s(long.MinValue), graph.Int64s(1), graph.Int64s(-1));
-        if (rnn is LSTM lstm) return LstmUnrolled.Emit(lstm, graph, x, inputs.Skip(1).ToArray(), steps);
+        {
+            x = Reverse(graph, x);
+            if (mask is not null) mask = Reverse(graph, mask);
+        }
+        if (rnn is LSTM || mask is not null) return RecurrentUnrolled.Emit(rnn, graph, x, mask, inputs.Skip(1).ToArray(), steps);
         var timeMajor = graph.Node("Transpose", new[] { x }, ("perm", new long[] { 1, 0, 2 }));
         var (op, weights, attributes) = rnn switch
         {
@@ -60,6 +63,10 @@ internal static class RecurrentConverters
         }
         return results;
     }
+
+    /// <summary>The value reversed along its time axis (1).</summary>
+    private static string Reverse(OnnxGraph graph, string x) =>
+        graph.Node("Slice", x, graph.Int64s(-1), graph.Int64s(long.MinValue), graph.Int64s(1), graph.Int64s(-1));
 
     private static string Activation(Layer layer, ActivationFunction function) => function.IsBuiltIn ? function.Name switch
     {
@@ -101,12 +108,10 @@ internal static class RecurrentConverters
         var names = inputs.Select(i => i.Name).ToArray();
         var forwardInputs = names.Length == 1 ? names : names.Take(1 + states).ToArray();
         var backwardInputs = names.Length == 1 ? names : names.Take(1).Concat(names.Skip(1 + states)).ToArray();
-        var f = Recurrent(forward, graph, forwardInputs, inputs[0].Shape[1]);
-        var b = Recurrent(bidirectional.BackwardLayer, graph, backwardInputs, inputs[0].Shape[1]);
+        var f = Recurrent(forward, graph, forwardInputs, inputs[0].Mask, inputs[0].Shape[1]);
+        var b = Recurrent(bidirectional.BackwardLayer, graph, backwardInputs, inputs[0].Mask, inputs[0].Shape[1]);
         var y = f[0];
-        var yReversed = forward.ReturnSequences
-            ? graph.Node("Slice", b[0], graph.Int64s(-1), graph.Int64s(long.MinValue), graph.Int64s(1), graph.Int64s(-1))
-            : b[0];
+        var yReversed = forward.ReturnSequences ? Reverse(graph, b[0]) : b[0];
         var outputs = new List<string>();
         switch (bidirectional.MergeMode)
         {
