@@ -21,6 +21,11 @@ internal static class OnnxConverters
         ReshapingConverters.Register(table);
         RecurrentConverters.Register(table);
         AttentionConverters.Register(table);
+        ActivationConverters.Register(table);
+        InferenceIdentityConverters.Register(table);
+        SpatialConverters.Register(table);
+        AdaptivePoolingConverters.Register(table);
+        LinearAlgebraConverters.Register(table);
         return table;
     }
 
