@@ -26,6 +26,9 @@ internal static class OnnxConverters
         SpatialConverters.Register(table);
         AdaptivePoolingConverters.Register(table);
         LinearAlgebraConverters.Register(table);
+        DenseAttentionConverters.Register(table);
+        GroupQueryAttentionConverters.Register(table);
+        AttentionAxesConverters.Register(table);
         return table;
     }
 
