@@ -29,6 +29,7 @@ internal static class OnnxConverters
         DenseAttentionConverters.Register(table);
         GroupQueryAttentionConverters.Register(table);
         AttentionAxesConverters.Register(table);
+        PreprocessingConverters.Register(table);
         return table;
     }
 
