@@ -2,7 +2,7 @@ using KerasNet.Layers;
 
 namespace KerasNet.Export.Onnx;
 
-/// <summary>EinsumDense and Dot as ONNX Einsum (opset 12 and later), UnitNormalization, and TimeDistributed.</summary>
+/// <summary>EinsumDense and Dot as ONNX Einsum (opset 12 and later), UnitNormalization, and the TimeDistributed and SpectralNormalization wrappers.</summary>
 internal static class LinearAlgebraConverters
 {
     /// <summary>The smallest norm a vector is divided by, as the layers' clamp (F.normalize's epsilon).</summary>
@@ -14,6 +14,9 @@ internal static class LinearAlgebraConverters
         table[typeof(Dot)] = Dot;
         table[typeof(UnitNormalization)] = (layer, graph, inputs) => new[] { L2Normalize(graph, inputs[0].Name, ((UnitNormalization)layer).Axis) };
         table[typeof(TimeDistributed)] = TimeDistributed;
+        // At inference the wrapper calls its layer with the kernel as last normalized in training.
+        table[typeof(SpectralNormalization)] = (layer, graph, inputs) =>
+            OnnxExporter.EmitLayer(((SpectralNormalization)layer).Layer, graph, inputs).Select(v => v.Name).ToArray();
     }
 
     /// <summary>x / max(‖x‖₂ along <paramref name="axis"/>, 1e-12).</summary>
