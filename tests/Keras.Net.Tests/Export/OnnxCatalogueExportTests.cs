@@ -17,7 +17,6 @@ public class OnnxCatalogueExportTests
     {
         "Lambda", "Masking", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D",
         "Resizing", "CenterCrop", "RandomCrop", "AutoContrast", "Equalization", "Solarization",
-        "InceptionInputTransform", "LayerScale", "TokenPooling", "TorchPooling2D", "TorchSelfAttention", "VitTokenEmbedding",
     };
 
     /// <summary>Harness rows refused for an option ONNX cannot express (the type exports otherwise): SimpleRNN's selu.</summary>

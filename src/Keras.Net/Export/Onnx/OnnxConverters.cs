@@ -30,6 +30,7 @@ internal static class OnnxConverters
         GroupQueryAttentionConverters.Register(table);
         AttentionAxesConverters.Register(table);
         PreprocessingConverters.Register(table);
+        ApplicationConverters.Register(table);
         return table;
     }
 
