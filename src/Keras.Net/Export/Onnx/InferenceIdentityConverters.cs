@@ -4,7 +4,7 @@ namespace KerasNet.Export.Onnx;
 
 /// <summary>
 /// The layers that return their input unchanged at inference: the dropouts and noises, ActivityRegularization (it
-/// only adds a loss), and the random augmentation layers. RandomCrop is not among them: at inference it resizes.
+/// only adds a loss), and the random augmentation layers and Solarization (random at training only). RandomCrop is not among them: at inference it resizes.
 /// </summary>
 internal static class InferenceIdentityConverters
 {
@@ -14,7 +14,7 @@ internal static class InferenceIdentityConverters
                  {
                      typeof(SpatialDropout), typeof(AlphaDropout), typeof(GaussianDropout), typeof(ActivityRegularization),
                      typeof(RandomAffineLayer), typeof(RandomFlip), typeof(RandomBrightness), typeof(RandomContrast),
-                     typeof(RandomGrayscale), typeof(RandomInvert),
+                     typeof(RandomGrayscale), typeof(RandomInvert), typeof(Solarization),
                  })
             table[type] = (layer, graph, inputs) => new[] { inputs[0].Name };
     }
