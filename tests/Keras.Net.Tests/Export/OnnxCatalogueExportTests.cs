@@ -16,7 +16,7 @@ public class OnnxCatalogueExportTests
     public static readonly string[] Refused =
     {
         "Lambda", "Masking", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D",
-        "Resizing", "CenterCrop", "RandomCrop", "Equalization",
+        "Equalization",
     };
 
     /// <summary>Harness rows refused for an option ONNX cannot express (the type exports otherwise): SimpleRNN's selu.</summary>

@@ -35,6 +35,8 @@ public class OnnxCatalogueOptionsExportTests
         ["time_distributed_conv"] = () => Stack(new long[] { 3, 2, 6, 6 }, new TimeDistributed(new Conv2D(3, 3, activation: "relu")),
             new TimeDistributed(new Flatten()), new TimeDistributed(new Dense(2))),
         ["spectral_normalization"] = () => Stack(new long[] { 5 }, new SpectralNormalization(new Dense(4)), new Dense(2)),
+        ["resizing_down_and_nearest_up"] = () => Stack(new long[] { 2, 13, 9 }, new Resizing(6, 4), new Resizing(11, 10, "nearest"),
+            new Resizing(5, 5, cropToAspectRatio: true), new CenterCrop(3, 4), new RandomCrop(6, 3)),
         ["dot_axes"] = Dot,
         ["attention_scores"] = Attentions,
         ["multi_head_attention_axes_scores"] = MultiHeadAttentionAxes,

@@ -31,6 +31,7 @@ internal static class OnnxConverters
         AttentionAxesConverters.Register(table);
         PreprocessingConverters.Register(table);
         ApplicationConverters.Register(table);
+        ResizingConverters.Register(table);
         return table;
     }
 
