@@ -39,7 +39,8 @@ internal static class AttentionConverters
     /// </summary>
     internal static (string Output, string Scores) Attend(OnnxGraph graph, MultiHeadAttention mha, OnnxValue query, OnnxValue value, OnnxValue key, string? mask)
     {
-        if (query.Rank != 3 || mha.ResolvedAttentionAxes.Count != 1)
+        // Other axes and ranks arrive here reshaped to sequences (AttentionAxesConverters).
+        if (query.Rank != 3)
             throw OnnxConverters.Unsupported(mha, $"it attends over the axes [{string.Join(", ", mha.ResolvedAttentionAxes)}] of rank-{query.Rank} inputs",
                 "Export attention over sequences (batch, steps, features) with the default attentionAxes; reshape higher-rank inputs to sequences first.");
         // (batch, T, features) → (batch, heads, T, size); the keys come out transposed, (batch, heads, size, S).

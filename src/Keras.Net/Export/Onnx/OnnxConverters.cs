@@ -21,6 +21,17 @@ internal static class OnnxConverters
         ReshapingConverters.Register(table);
         RecurrentConverters.Register(table);
         AttentionConverters.Register(table);
+        ActivationConverters.Register(table);
+        InferenceIdentityConverters.Register(table);
+        SpatialConverters.Register(table);
+        AdaptivePoolingConverters.Register(table);
+        LinearAlgebraConverters.Register(table);
+        DenseAttentionConverters.Register(table);
+        GroupQueryAttentionConverters.Register(table);
+        AttentionAxesConverters.Register(table);
+        PreprocessingConverters.Register(table);
+        ApplicationConverters.Register(table);
+        ResizingConverters.Register(table);
         return table;
     }
 

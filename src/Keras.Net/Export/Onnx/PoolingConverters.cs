@@ -3,30 +3,13 @@ using Padding = KerasNet.Layers.Padding;
 
 namespace KerasNet.Export.Onnx;
 
-/// <summary>Max and average pooling (1D, 2D), global pooling, and the applications' adaptive average pooling.</summary>
+/// <summary>Max and average pooling (1D, 2D, 3D) and global pooling; adaptive pooling is in <see cref="AdaptivePoolingConverters"/>.</summary>
 internal static class PoolingConverters
 {
     internal static void Register(Dictionary<Type, OnnxConverter> table)
     {
         table[typeof(BasePooling)] = Pooling;
         table[typeof(GlobalPooling)] = GlobalPooling;
-        table[typeof(AdaptiveAveragePooling2D)] = AdaptiveAverage;
-    }
-
-    private static IReadOnlyList<string> AdaptiveAverage(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
-    {
-        var pool = (AdaptiveAveragePooling2D)layer;
-        var size = pool.OutputSize;
-        var x = OnnxConverters.ToChannelsFirst(graph, inputs[0].Name, 4, pool.Format);
-        if (size.All(s => s == 1)) return new[] { OnnxConverters.FromChannelsFirst(graph, graph.Node("GlobalAveragePool", x), 4, pool.Format) };
-        // Equal windows when the output size divides the input size: a plain average pooling.
-        var spatial = DataFormats.Spatial(inputs[0].Shape, pool.Format);
-        if (spatial.Zip(size).Any(p => p.First is not { } n || n % p.Second != 0))
-            throw OnnxConverters.Unsupported(layer, $"an adaptive average pooling to {string.Join("x", size)} of input {inputs[0].Shape} has unequal windows",
-                "Give the model an input whose height and width are multiples of the output size.");
-        var kernel = spatial.Zip(size).Select(p => p.First!.Value / p.Second).ToArray();
-        var y = graph.Node("AveragePool", new[] { x }, ("kernel_shape", kernel), ("strides", kernel));
-        return new[] { OnnxConverters.FromChannelsFirst(graph, y, 4, pool.Format) };
     }
 
     private static IReadOnlyList<string> Pooling(Layer layer, OnnxGraph graph, IReadOnlyList<OnnxValue> inputs)
