@@ -282,6 +282,9 @@ public static class KerasRegistry
             var name = type.GetCustomAttribute<KerasSerializableAttribute>()?.Name ?? type.Name;
             Add(name, type, replace: false);
         }
+        // Keras exports its GroupedQueryAttention class as keras.layers.GroupQueryAttention, the C# type's name, under
+        // which configs written before the type took Keras's class name also stay readable.
+        Add(nameof(Layers.GroupQueryAttention), typeof(Layers.GroupQueryAttention), replace: false);
         return true;
     }
 }

@@ -127,4 +127,19 @@ public class GroupQueryAttentionTests : IClassFixture<GroupQueryAttentionTests.F
         var padding = Assert.Throws<ArgumentException>(() => gqa.Apply(TestData.Randn(1, 2, 3, 4), TestData.Randn(2, 2, 5, 4), valueMask: torch.ones(2, 3, ScalarType.Bool)));
         Assert.Contains("valueMask", padding.Message);
     }
+
+    [Fact]
+    public void ConfigsCarryKerasClassNameAndTheApiNameStillLoads()
+    {
+        using var scope = torch.NewDisposeScope();
+        var input = Keras.Input(5, 8);
+        using var model = new KerasNet.Models.Model(input, new GroupQueryAttention(4, 4, 2, name: "gqa").Apply(input, input));
+        var json = model.ToJson();
+        Assert.Contains("\"class_name\":\"GroupedQueryAttention\"", json.Replace(" ", ""));
+        foreach (var written in new[] { json, json.Replace("\"GroupedQueryAttention\"", "\"GroupQueryAttention\"") })
+        {
+            using var loaded = Keras.ModelFromJson(written);
+            Assert.IsType<GroupQueryAttention>(loaded.GetLayer("gqa"));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using KerasNet.Serialization;
 using KerasNet.Constraints;
 using KerasNet.Initializers;
 using KerasNet.Regularizers;
@@ -30,7 +31,10 @@ namespace KerasNet.Layers;
 /// <para>Keras's <c>flash_attention</c> is not an argument: without a mask and without scores the layer calls
 /// libtorch's fused <c>scaled_dot_product_attention</c> itself. Keras's <c>seed</c> is not supported: dropout draws
 /// from libtorch's global generator (seed it with <c>torch.manual_seed</c>).</para>
+/// <para>Keras exports this layer as <c>keras.layers.GroupQueryAttention</c> (the C# name) from a class named
+/// <c>GroupedQueryAttention</c>, the name its saved configs carry; Keras.Net writes that name too and reads both.</para>
 /// </remarks>
+[KerasSerializable("GroupedQueryAttention")]
 public sealed partial class GroupQueryAttention : KernelBiasLayer
 {
     private Variable? queryKernel, queryBias, keyKernel, keyBias, gateKernel, gateBias, valueKernel, valueBias, outputKernel, outputBias;
