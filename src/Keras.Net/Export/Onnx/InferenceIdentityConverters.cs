@@ -18,7 +18,7 @@ internal static class InferenceIdentityConverters
                      typeof(RandomAffineLayer), typeof(RandomFlip), typeof(RandomBrightness), typeof(RandomContrast),
                      typeof(RandomGrayscale), typeof(RandomInvert), typeof(Solarization), typeof(RandomPerspective),
                      typeof(RandomHue), typeof(RandomSaturation), typeof(RandomColorJitter), typeof(RandomPosterization),
-                     typeof(RandomSharpness), typeof(RandomErasing), typeof(BatchMixingLayer),
+                     typeof(RandomSharpness), typeof(RandomErasing), typeof(BatchMixingLayer), typeof(RandAugment),
                  })
             table[type] = (layer, graph, inputs) => new[] { inputs[0].Name };
     }
