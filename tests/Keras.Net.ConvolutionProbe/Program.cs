@@ -30,7 +30,7 @@ foreach (var stride in new[] { 1, 2 })
     if (kernel >= stride) Check($"conv_transpose{rank}d", rank, channels, filters, kernel, stride, Kind.Transposed);
 }
 // Shapes of the deep layers of image networks: many channels on small maps.
-foreach (var (channels, filters, kernel, stride, size) in new[] { (256, 512, 1, 2, 4), (512, 512, 1, 1, 2), (64, 512, 1, 1, 6), (256, 512, 3, 2, 6), (512, 512, 3, 1, 4) })
+foreach (var (channels, filters, kernel, stride, size) in new[] { (256, 512, 1, 2, 4), (512, 512, 1, 1, 2), (64, 512, 1, 1, 6), (256, 512, 3, 2, 6), (512, 512, 3, 1, 4), (32, 64, 3, 1, 13), (64, 64, 3, 1, 8) })
     Check("conv2d", 2, channels, filters, kernel, stride, Kind.Plain, size);
 foreach (var channels in new[] { 3, 20 })
 foreach (var multiplier in new[] { 1, 2 })
