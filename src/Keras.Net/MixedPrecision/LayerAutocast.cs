@@ -14,7 +14,8 @@ internal static class LayerAutocast
     {
         if (mode == AutocastMode.PassThrough) return call(inputs, context);
         var policy = layer.DtypePolicy;
-        var target = mode == AutocastMode.Float32 ? ScalarType.Float32 : policy.ComputeDtype;
+        // Float32 mode keeps numerically sensitive layers out of half precision; a float64 policy stays in float64.
+        var target = mode == AutocastMode.Float32 && IsHalf(policy.ComputeDtype) ? ScalarType.Float32 : policy.ComputeDtype;
         var castInputs = mode == AutocastMode.IndexInputs ? inputs : CastInputs(inputs, target);
         var needsScope = AutocastScope.Current is not null || policy.VariableDtype != target;
         if (!needsScope && ReferenceEquals(castInputs, inputs) && !(mode == AutocastMode.Float32 && policy.IsMixed))

@@ -146,4 +146,23 @@ public class DTypePolicyTests
         public bool Equals(double a, double b) => Math.Abs(a - b) <= tolerance;
         public int GetHashCode(double value) => 0;
     }
+
+    [Fact]
+    public void NormalizationLayersComputeInFloat64UnderTheFloat64Policy()
+    {
+        // Norms compute in "at least float32" under half policies; under float64 they used to read their variables as
+        // float32 beside float64 inputs, and libtorch refused the mix.
+        using var scope = torch.NewDisposeScope();
+        var x = TestData.Randn(5, 2, 3, 4, 4).to(ScalarType.Float64);
+        foreach (var layer in new Layer[] { new BatchNormalization(axis: 1), new LayerNormalization(axis: new long[] { 1, 2, 3 }), new GroupNormalization(groups: 3, axis: 1) })
+        {
+            layer.DtypePolicy = "float64";
+            var y = layer.Apply(x, training: true);
+            Assert.Equal(ScalarType.Float64, y.dtype);
+            Assert.All(layer.Weights, w => Assert.Equal(ScalarType.Float64, w.Value.dtype));
+            // Each normalizes to mean 0 over its axes; in float64 that holds to 1e-12.
+            var axes = layer is BatchNormalization ? new long[] { 0, 2, 3 } : new long[] { 1, 2, 3 };
+            Assert.True(y.mean(axes).abs().max().ToDouble() < 1e-12, $"{layer.GetType().Name}: mean {y.mean(axes).abs().max().ToDouble()}");
+        }
+    }
 }
