@@ -1,6 +1,7 @@
 using KerasNet.Activations;
 using KerasNet.Layers;
 using KerasNet.Models;
+using Microsoft.ML.OnnxRuntime;
 
 namespace KerasNet.Tests.Export;
 
@@ -24,6 +25,42 @@ public class OnnxRecurrentExportTests
 
     public static TheoryData<string> Cases() => new(Models.Keys);
 
+    /// <summary>Unmasked LSTMs as ONNX's LSTM operator, on inputs whose sequence length is dynamic (-1).</summary>
+    public static readonly Dictionary<string, Func<Model>> DynamicLengthModels = new()
+    {
+        ["lstm"] = () => Dynamic(new LSTM(5, returnSequences: true), new LSTM(3)),
+        ["lstm_backwards"] = () => Dynamic(new LSTM(4, goBackwards: true, returnSequences: true), new LSTM(3, goBackwards: true, useBias: false)),
+        ["lstm_activations"] = () => Dynamic(
+            new LSTM(4, activation: "softsign", recurrentActivation: "tanh", returnSequences: true), new LSTM(3, activation: "relu", recurrentActivation: "softplus")),
+        ["bidirectional_concat_sum"] = () => Dynamic(new Bidirectional(new LSTM(4, returnSequences: true)), new Bidirectional(new LSTM(3), mergeMode: "sum")),
+        ["bidirectional_ave_mul"] = () => Dynamic(new Bidirectional(new LSTM(4, returnSequences: true), mergeMode: "ave"), new Bidirectional(new LSTM(3), mergeMode: "mul")),
+        ["bidirectional_unmerged"] = () => DynamicUnmerged(),
+        ["states"] = () => DynamicStates(),
+    };
+
+    public static TheoryData<string> DynamicLengthCases() => new(DynamicLengthModels.Keys);
+
+    private static Model Dynamic(params Layer[] layers) => new Sequential(new Layer[] { Keras.Input(-1, 3) }.Concat(layers));
+
+    private static Model DynamicUnmerged()
+    {
+        var sequence = Keras.Input(-1, 3);
+        var outputs = new Bidirectional(new LSTM(4, returnSequences: true), mergeMode: null).ApplyMulti(sequence);
+        return new Model(new[] { sequence }, outputs.ToArray());
+    }
+
+    /// <summary>Returned h and c, initial states, goBackwards, and a Bidirectional LSTM given four initial states.</summary>
+    private static Model DynamicStates()
+    {
+        var sequence = Keras.Input(new long[] { -1, 3 }, name: "sequence");
+        var h = Keras.Input(new long[] { 4 }, name: "h");
+        var c = Keras.Input(new long[] { 4 }, name: "c");
+        var forward = new LSTM(4, returnSequences: true, returnState: true).ApplyMulti(sequence, h, c);
+        var backward = new LSTM(4, goBackwards: true, returnState: true).ApplyMulti(sequence, c, h);
+        var both = new Bidirectional(new LSTM(4, returnState: true)).ApplyMulti(sequence, h, c, c, h);
+        return new Model(new[] { sequence, h, c }, forward.Concat(backward).Concat(both).ToArray());
+    }
+
     private static Model Stack(params Layer[] layers) => new Sequential(new Layer[] { Keras.Input(7, 3) }.Concat(layers));
 
     private static Model TextClassifier(BaseRNN recurrent)
@@ -46,6 +83,52 @@ public class OnnxRecurrentExportTests
             ? new[] { new[] { torch.randint(0, 50, new long[] { 1, 12 }) }, new[] { torch.randint(0, 50, new long[] { 4, 12 }) } }
             : new[] { OnnxLayerExportTests.RandomInputs(model, 1), OnnxLayerExportTests.RandomInputs(model, 3) };
         OnnxRuntimeCheck.AssertMatches(model, batches);
+    }
+
+    /// <summary>Exported once, run at two sequence lengths and two batch sizes.</summary>
+    [Theory]
+    [MemberData(nameof(DynamicLengthCases))]
+    public void LstmWithDynamicLengthMatches(string name)
+    {
+        torch.manual_seed(24);
+        var model = DynamicLengthModels[name]();
+        OnnxRuntimeCheck.RandomizeStatistics(model);
+        var path = OnnxRuntimeCheck.ExportToTemp(model);
+        try
+        {
+            using var session = new InferenceSession(path);
+            Assert.Equal(new[] { -1, -1, 3 }, session.InputMetadata[session.InputNames[0]].Dimensions);
+            foreach (var steps in new long[] { 2, 9 })
+            foreach (var batch in new long[] { 1, 5 })
+            {
+                OnnxRuntimeCheck.AssertMatches(model, session, InputsOfLength(model, batch, steps));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Random inputs of <paramref name="batch"/> rows, with <paramref name="steps"/> steps on each dynamic axis.</summary>
+    private static Tensor[] InputsOfLength(Model model, long batch, long steps)
+    {
+        var shapes = model.Inputs is { } inputs
+            ? inputs.Select(i => i.Shape.Dims.Skip(1).Select(d => d ?? -1).ToArray()).ToArray()
+            : new[] { ((Sequential)model).InputLayer!.Shape };
+        return shapes.Select(shape => torch.randn(new[] { batch }.Concat(shape.Select(d => d < 0 ? steps : d)).ToArray())).ToArray();
+    }
+
+    /// <summary>An activation ONNX's LSTM lacks (hard_sigmoid) keeps the step-by-step form: a fixed length exports, a dynamic one is refused.</summary>
+    [Fact]
+    public void LstmWithoutAnOnnxActivationIsUnrolled()
+    {
+        torch.manual_seed(25);
+        var fixedLength = Stack(new LSTM(4, recurrentActivation: "hard_sigmoid", returnSequences: true));
+        OnnxRuntimeCheck.AssertMatches(fixedLength, OnnxLayerExportTests.RandomInputs(fixedLength, 2));
+        var dynamic = Dynamic(new LSTM(4, recurrentActivation: "hard_sigmoid", name: "hard"));
+        var error = Assert.Throws<KerasNet.Export.OnnxExportException>(() => OnnxRuntimeCheck.ExportToTemp(dynamic));
+        Assert.Contains("LSTM 'hard' cannot be exported to ONNX: it is written out step by step", error.Message);
     }
 
     [Fact]

@@ -4,10 +4,11 @@ using KerasNet.Layers;
 namespace KerasNet.Export.Onnx;
 
 /// <summary>
-/// GRU and SimpleRNN as ONNX's GRU and RNN operators (one direction, time-major inside the node), and Bidirectional
-/// as two of them. Keras's weights (inputs, gates · units) are transposed to ONNX's (gates · units, inputs); GRU's
-/// z, r, h order is ONNX's, and its resetAfter is ONNX's linear_before_reset. LSTM, and GRU and SimpleRNN whose input
-/// carries a mask, are unrolled over their steps (see <see cref="RecurrentUnrolled"/>).
+/// LSTM, GRU and SimpleRNN as ONNX's LSTM, GRU and RNN operators (one direction, time-major inside the node), and
+/// Bidirectional as two of them, at any sequence length. Keras's weights (inputs, gates · units) are transposed to
+/// ONNX's (gates · units, inputs); LSTM's i, f, c, o gates are reordered to ONNX's i, o, f, c; GRU's z, r, h order is
+/// ONNX's, and its resetAfter is ONNX's linear_before_reset. A layer whose input carries a mask, and an LSTM whose
+/// activations ONNX's LSTM lacks, are unrolled over their steps (see <see cref="RecurrentUnrolled"/>).
 /// </summary>
 internal static class RecurrentConverters
 {
@@ -27,10 +28,13 @@ internal static class RecurrentConverters
             x = Reverse(graph, x);
             if (mask is not null) mask = Reverse(graph, mask);
         }
-        if (rnn is LSTM || mask is not null) return RecurrentUnrolled.Emit(rnn, graph, x, mask, inputs.Skip(1).ToArray(), steps);
+        var lstmActivations = rnn is LSTM ? LstmActivations(rnn) : null;
+        if (mask is not null || (rnn is LSTM && lstmActivations is null))
+            return RecurrentUnrolled.Emit(rnn, graph, x, mask, inputs.Skip(1).ToArray(), steps);
         var timeMajor = graph.Node("Transpose", new[] { x }, ("perm", new long[] { 1, 0, 2 }));
         var (op, weights, attributes) = rnn switch
         {
+            LSTM => ("LSTM", LstmWeights(rnn), new List<(string, object)> { ("activations", lstmActivations!) }),
             GRU gru => ("GRU", GruWeights(gru), new List<(string, object)>
             {
                 ("activations", new[] { Activation(rnn, rnn.RecurrentActivation), Activation(rnn, rnn.Activation) }), ("linear_before_reset", gru.ResetAfter ? 1L : 0L),
@@ -76,6 +80,26 @@ internal static class RecurrentConverters
         _ => throw OnnxConverters.Unsupported(layer, $"ONNX's recurrent operators have no '{function.Name}' activation", "Use sigmoid, tanh or relu."),
     } : throw OnnxConverters.Unsupported(layer, $"its activation '{function.Name}' is a custom C# function", "Use sigmoid, tanh or relu.");
 
+    /// <summary>
+    /// ONNX's f, g, h activations for an LSTM (recurrentActivation for the gates, activation for the candidate and the
+    /// cell output), or null when ONNX's LSTM has no parameter-free equal of one of them (the layer is then unrolled).
+    /// </summary>
+    private static string[]? LstmActivations(BaseRNN rnn)
+    {
+        static string? Map(ActivationFunction function) => !function.IsBuiltIn ? null : function.Name switch
+        {
+            "sigmoid" => "Sigmoid",
+            "tanh" => "Tanh",
+            "relu" => "Relu",
+            "softsign" => "Softsign",
+            "softplus" => "Softplus",
+            _ => null,
+        };
+        var gate = Map(rnn.RecurrentActivation);
+        var activation = Map(rnn.Activation);
+        return gate is null || activation is null ? null : new[] { gate, activation, activation };
+    }
+
     /// <summary>W (1, gates·units, inputs), R (1, gates·units, units) and B (1, 2·gates·units): input bias, then recurrent bias.</summary>
     private static List<(string Name, Tensor Value)> Weights(BaseRNN rnn, Func<Tensor, Tensor> reorder, Tensor? inputBias, Tensor? recurrentBias)
     {
@@ -96,6 +120,18 @@ internal static class RecurrentConverters
     {
         var bias = gru.Bias?.Value.detach();
         return gru.ResetAfter && bias is not null ? Weights(gru, t => t, bias[0], bias[1]) : Weights(gru, t => t, bias, null);
+    }
+
+    /// <summary>LSTM's weights with Keras's i, f, c, o gate blocks (along the last axis) in ONNX's i, o, f, c order.</summary>
+    private static List<(string Name, Tensor Value)> LstmWeights(BaseRNN rnn)
+    {
+        static Tensor Reorder(Tensor t)
+        {
+            using var scope = torch.NewDisposeScope();
+            var gates = t.chunk(4, -1);
+            return torch.cat(new[] { gates[0], gates[3], gates[1], gates[2] }, -1).MoveToOuterDisposeScope();
+        }
+        return Weights(rnn, Reorder, rnn.Bias?.Value.detach(), null);
     }
 
     private static List<(string Name, Tensor Value)> RnnWeights(BaseRNN rnn) => Weights(rnn, t => t, rnn.Bias?.Value.detach(), null);

@@ -5,15 +5,13 @@ namespace KerasNet.Export.Onnx;
 /// <summary>
 /// A recurrent layer written out step by step from MatMul, Split, the activations, Mul, Add and Where, for a
 /// sequence length fixed by the model: the layer's own arithmetic, with any named activation (hard_sigmoid
-/// included), and Keras.Net's masked steps exactly, wherever they fall. LSTM always takes this form; GRU and
-/// SimpleRNN take it when a mask arrives with their input (ONNX's GRU and RNN operators only know right padding,
-/// through sequence_lens, and output zeros where Keras.Net repeats the previous output).
+/// included), and Keras.Net's masked steps exactly, wherever they fall. A recurrent layer takes this form when a mask
+/// arrives with its input (ONNX's recurrent operators only know right padding, through sequence_lens, and output
+/// zeros where Keras.Net repeats the previous output), and an LSTM also when ONNX's LSTM lacks one of its activations.
 /// </summary>
 /// <remarks>
 /// A masked step keeps every state, and its output is the last real step's output (zeros before the first real
 /// step), or zeros when the layer sits in a Bidirectional with returnSequences, as Keras.Net's step loop computes.
-/// ONNX's LSTM operator, with Keras's gates reordered to its i, o, f, c, gave the same numbers as this form in ONNX
-/// Runtime for unmasked inputs.
 /// </remarks>
 internal static class RecurrentUnrolled
 {
