@@ -2,18 +2,13 @@ namespace KerasNet.Layers;
 
 /// <summary>
 /// During training, rotates the hue of each RGB image (Keras's <c>RandomHue</c>): pixels are mapped from
-/// <see cref="ValueRange"/> onto [0, 1] and converted to HSV, the hue is turned by ±m/2 of a full turn, m drawn per
-/// image in [<see cref="FactorLower"/>, <see cref="Factor"/>] and the sign drawn with even odds, and the result is
+/// <see cref="HsvAdjustmentLayer.ValueRange"/> onto [0, 1] and converted to HSV, the hue is turned by ±m/2 of a full turn, m drawn per
+/// image in [<see cref="HsvAdjustmentLayer.FactorLower"/>, <see cref="HsvAdjustmentLayer.Factor"/>] and the sign drawn with even odds, and the result is
 /// converted back to RGB, clipped and mapped back to the range. Factor 0 leaves images unchanged; factor 1 turns hues
 /// by up to half a turn. Identity at inference.
 /// </summary>
-public sealed class RandomHue : ImagePreprocessingLayer
+public sealed class RandomHue : HsvAdjustmentLayer
 {
-    // HSV conversion divides by each pixel's chroma, which magnifies half-precision rounding: computed in float32.
-    internal override MixedPrecision.AutocastMode AutocastMode => MixedPrecision.AutocastMode.Float32;
-
-    private readonly double lower;
-
     /// <summary>Creates the layer.</summary>
     /// <param name="factor">The largest m, in [0, 1]; a single value f draws m in [0, f] (Keras's reading).</param>
     /// <param name="factorLower">The smallest m (default 0); pass the same value as <paramref name="factor"/> for a fixed turn of ±factor/2.</param>
@@ -23,25 +18,9 @@ public sealed class RandomHue : ImagePreprocessingLayer
     /// <param name="name">The layer's name.</param>
     /// <param name="trainable">Unused (no weights); kept for config round trips.</param>
     public RandomHue(double factor, double? factorLower = null, double[]? valueRange = null, int? seed = null, string? dataFormat = null,
-                     string? name = null, bool trainable = true) : base(dataFormat, seed, name, trainable)
+                     string? name = null, bool trainable = true)
+        : base(factor, factorLower, valueRange, seed, dataFormat, name, trainable)
     {
-        (lower, _) = FactorRange("RandomHue", factor, factorLower);
-        (Factor, FactorLower) = (factor, factorLower);
-        ValueRange = RandomBrightness.CheckRange("RandomHue", valueRange);
-    }
-
-    /// <summary>The largest hue change m (a turn of m/2).</summary>
-    public double Factor { get; }
-    /// <summary>The smallest hue change, if given (default 0).</summary>
-    public double? FactorLower { get; }
-    /// <summary>(min, max) of pixel values.</summary>
-    public double[] ValueRange { get; }
-
-    /// <inheritdoc/>
-    protected override void ValidateInput(TensorShape inputShape, int inputCount)
-    {
-        base.ValidateInput(inputShape, inputCount);
-        RequireRgb(inputShape);
     }
 
     /// <inheritdoc/>
@@ -52,7 +31,7 @@ public sealed class RandomHue : ImagePreprocessingLayer
     {
         var n = images.size(0);
         var signs = Uniform(n, 0, 1);
-        var magnitudes = Uniform(n, lower, Factor);
+        var magnitudes = Uniform(n, Lower, Factor);
         var turns = magnitudes.Select((m, i) => (signs[i] > 0.5f ? -0.5f : 0.5f) * m).ToArray();
         var delta = torch.tensor(turns, new long[] { n, 1, 1, 1 }).to(images.dtype);
         var hsv = ColorMath.RgbToHsv(ColorMath.ToUnit(images, ValueRange));
@@ -60,10 +39,4 @@ public sealed class RandomHue : ImagePreprocessingLayer
         var rgb = ColorMath.HsvToRgb(torch.cat(new[] { hue, hsv.narrow(1, 1, 2) }, 1)).clamp(0, 1);
         return ColorMath.FromUnit(rgb, ValueRange);
     }
-
-    /// <inheritdoc/>
-    public override TensorShape ComputeOutputShape(TensorShape inputShape) => inputShape;
-
-    /// <inheritdoc/>
-    public override Dictionary<string, object?> GetConfig() => WithFactorAndValueRange(base.GetConfig(), Factor, FactorLower, ValueRange);
 }
